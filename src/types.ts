@@ -86,6 +86,11 @@ export interface ExtractedArticle {
   removed: RemovedLine[];
   /** Language from metadata (`<html lang>`, given), if any; analysis decides otherwise. */
   language: string | null;
+  /**
+   * Dates shown by page chrome that are not the publication date (e.g. the day the page was viewed,
+   * removed as a `date-header`). They bound the publication date (it cannot be later) but never set it.
+   */
+  pageDates?: PartialDate[];
 }
 
 /** One stored article (DESIGN.md "Article"). */
