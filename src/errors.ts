@@ -73,3 +73,11 @@ export function asTinlineError(e: unknown, fallback: ErrorCode = 'INTERNAL', whe
   const detail = e instanceof Error ? e.message : String(e);
   return new TinlineError(fallback, detail, { ...where, cause: e });
 }
+
+/** Rebuild an error that crossed a thread or process boundary as plain data. */
+export function restoreError(data: { code: string; message: string; origin?: string; line?: number }): TinlineError {
+  const code = (data.code in ERRORS ? data.code : 'INTERNAL') as ErrorCode;
+  const error = new TinlineError(code, undefined, { origin: data.origin, line: data.line });
+  error.message = data.message;
+  return error;
+}

@@ -1,0 +1,106 @@
+// The JSON export: Tinline's public contract (`version: 1`). Fields are only ever added;
+// renaming or removing one needs a version bump. docs/export.md documents every field.
+import type { Store } from '../store/index.ts';
+import type { Article, PartialDate, TimeExpression } from '../types.ts';
+
+export const EXPORT_VERSION = 1;
+
+export interface ExportArticle {
+  id: string;
+  origin: string;
+  title: string | null;
+  source: string | null;
+  language: string | null;
+  published: { value: string | null; precision: PartialDate['precision']; evidence: string | null };
+  body: string[];
+  captions: string[];
+  removed: { text: string; reason: string }[];
+  duplicateOf: string | null;
+  times: Pick<TimeExpression, 'start' | 'end' | 'surface' | 'value' | 'precision' | 'type'>[];
+}
+
+export interface ExportEntity {
+  id: string;
+  type: string;
+  name: string;
+  aliases: string[];
+  mentions: { article: string; surface: string; start: number; end: number }[];
+}
+
+export interface ExportV1 {
+  version: 1;
+  articles: ExportArticle[];
+  entities: ExportEntity[];
+  events: {
+    id: string;
+    date: { value: string | null; precision: PartialDate['precision']; evidence: string | null };
+    title: string;
+    place: string | null;
+    actors: string[];
+    articles: string[];
+    sentences: { article: string; text: string }[];
+  }[];
+  stories: { id: string; title: string; summary: string; events: string[]; articles: string[]; entities: string[] }[];
+}
+
+export function exportArticle(article: Article, times: TimeExpression[] = []): ExportArticle {
+  return {
+    id: article.id,
+    origin: article.origin,
+    title: article.title,
+    source: article.source,
+    language: article.language,
+    published: { value: article.published.value, precision: article.published.precision, evidence: article.published.evidence },
+    body: article.body,
+    captions: article.captions,
+    removed: article.removed.map((r) => ({ text: r.text, reason: r.reason })),
+    duplicateOf: article.duplicateOf ?? null,
+    times: times.map((t) => ({ start: t.start, end: t.end, surface: t.surface, value: t.value, precision: t.precision, type: t.type })),
+  };
+}
+
+export async function buildExport(store: Store): Promise<ExportV1> {
+  const articles: ExportArticle[] = [];
+  const mentionsByArticle = new Map<string, { surface: string; start: number; end: number }[]>();
+  for (const id of await store.articleIds()) {
+    const article = await store.getArticle(id);
+    if (!article) continue;
+    const analysis = await store.getAnalysis(id);
+    articles.push(exportArticle(article, analysis?.times ?? []));
+    if (analysis) mentionsByArticle.set(id, analysis.mentions);
+  }
+  const links = await store.entityLinks();
+  const mentionsByEntity = new Map<string, ExportEntity['mentions']>();
+  for (const link of links) {
+    const mention = mentionsByArticle.get(link.article)?.[link.mentionIndex];
+    if (!mention) continue;
+    let list = mentionsByEntity.get(link.entity);
+    if (!list) mentionsByEntity.set(link.entity, (list = []));
+    list.push({ article: link.article, surface: mention.surface, start: mention.start, end: mention.end });
+  }
+  const entities = (await store.listEntities()).map((e) => ({
+    id: e.id,
+    type: e.type,
+    name: e.name,
+    aliases: e.aliases,
+    mentions: mentionsByEntity.get(e.id) ?? [],
+  }));
+  const events = (await store.listEvents()).map((e) => ({
+    id: e.id,
+    date: { value: e.date.value, precision: e.date.precision, evidence: e.date.evidence },
+    title: e.title,
+    place: e.place,
+    actors: e.actors,
+    articles: e.articles,
+    sentences: e.sentences.map((s) => ({ article: s.article, text: s.text })),
+  }));
+  const stories = (await store.listStories()).map((s) => ({
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    events: s.events,
+    articles: s.articles,
+    entities: s.entities,
+  }));
+  return { version: EXPORT_VERSION, articles, entities, events, stories };
+}

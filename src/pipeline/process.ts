@@ -1,0 +1,60 @@
+// One document through decode -> extract -> analyze: pure and synchronous, so it runs the same
+// inline or in a worker thread (./worker.ts).
+import { articleId, decodeBytes, normalizeText } from '../decode/index.ts';
+import { extractArticle } from '../extract/index.ts';
+import { analyze } from '../analyze/index.ts';
+import { inferDocumentDate } from '../analyze/docdate.ts';
+import { tagTimes } from '../analyze/time/index.ts';
+import type { Analysis, Article, RawDocument } from '../types.ts';
+
+export interface Processed {
+  article: Article;
+  analysis: Analysis;
+}
+
+export function processDocument(raw: RawDocument, ingestedAt: string = new Date().toISOString()): Processed {
+  let text: string;
+  let original: string;
+  let charset: string;
+  if (raw.text !== undefined) {
+    original = raw.text;
+    text = normalizeText(raw.text);
+    charset = 'utf-8';
+  } else {
+    const decoded = decodeBytes(raw.bytes ?? new Uint8Array(), { format: raw.format, origin: raw.origin });
+    ({ text, original, charset } = decoded);
+  }
+  const extracted = extractArticle({ text, format: raw.format, origin: raw.origin, given: raw.given });
+  const bodyText = extracted.body.join('\n\n');
+  let analysis = analyze(bodyText, { language: raw.given.language ?? extracted.language, published: extracted.published });
+  const language = analysis.language;
+
+  // The publication date: given metadata and the page's own metadata win; otherwise the text's own
+  // time expressions complete a missing or partial date (and say so in the evidence).
+  let published = extracted.published;
+  if (!raw.given.published && published.precision !== 'day') {
+    const inferred = inferDocumentDate({ text: bodyText, language, current: published, pageDates: extracted.pageDates });
+    if (inferred.value !== published.value) {
+      published = inferred;
+      analysis = { ...analysis, times: tagTimes(bodyText, { language, anchor: published }) };
+    }
+  }
+
+  const article: Article = {
+    id: articleId([extracted.title ?? '', bodyText].join('\n\n')),
+    origin: raw.origin,
+    title: extracted.title,
+    source: extracted.source,
+    language,
+    published,
+    body: extracted.body,
+    captions: extracted.captions,
+    removed: extracted.removed,
+    pageDates: extracted.pageDates,
+    raw: original,
+    charset,
+    duplicateOf: null,
+    ingestedAt,
+  };
+  return { article, analysis };
+}
