@@ -220,6 +220,11 @@ export interface Story {
 export interface TimelineEntry {
   date: { value: string; precision: Precision };
   sentences: CitedSentence[];
+  /**
+   * Only for a year-unknown date (`XXXX-11-18`): the year the entry was sorted by (null when nothing
+   * suggests one; such entries come first) and the evidence. The date itself stays year-unknown.
+   */
+  yearEstimate?: { year: number | null; reason: string };
 }
 
 export interface Timeline {

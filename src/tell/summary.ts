@@ -1,0 +1,69 @@
+// Extractive summaries: the sentences closest to the centroid of everything said, lead-biased,
+// never the same thing twice, read in the order the articles tell it.
+import type { CitedSentence } from '../types.ts';
+import { parseDateValue, partialDateKey, sortNumber } from './dates.ts';
+import { tellLanguage } from './lang/index.ts';
+import { type TellDocLike, type Unit, addInto, buildUnits, cosine, isRepeat, tfidf } from './text.ts';
+
+export interface SummaryOptions {
+  /** Number of sentences (default 3). */
+  sentences?: number;
+  /** Language of the summary; default the most common language of the documents. */
+  language?: string;
+}
+
+const MIN_WORDS = 4;
+/** Near-paraphrases that share little vocabulary but the same content words. */
+const REDUNDANT_COSINE = 0.8;
+
+function docLanguage(d: TellDocLike): string {
+  return (d.analysis.language || d.article.language || '').toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+export function summarize(docs: TellDocLike[], options: SummaryOptions = {}): CitedSentence[] {
+  const k = options.sentences ?? 3;
+  if (k <= 0 || !docs.length) return [];
+  let lang = options.language?.toLowerCase();
+  if (!lang) {
+    const counts = new Map<string, number>();
+    for (const d of docs) counts.set(docLanguage(d), (counts.get(docLanguage(d)) ?? 0) + 1);
+    lang = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  }
+  const units = buildUnits(docs, (l) => tellLanguage(l).stopWords).filter((u) => docLanguage(docs[u.doc]!) === lang);
+  const vecs = tfidf(units.map((u) => u.terms));
+  const centroid = new Map<string, number>();
+  for (const v of vecs) addInto(centroid, v);
+  const scored = units
+    .map((u, i) => ({ u, v: vecs[i]!, score: cosine(vecs[i]!, centroid) + 0.2 / (1 + u.index) - (u.wordCount < MIN_WORDS ? 1 : 0) }))
+    .sort((a, b) => b.score - a.score || a.u.doc - b.u.doc || a.u.index - b.u.index);
+  const picked: { u: Unit; v: Map<string, number> }[] = [];
+  for (const c of scored) {
+    if (picked.length >= k) break;
+    if (isRepeat(c.u, picked.map((p) => p.u))) continue;
+    if (picked.some((p) => cosine(p.v, c.v) >= REDUNDANT_COSINE)) continue;
+    picked.push(c);
+  }
+  const docKey = (doc: number) => {
+    const key = partialDateKey(docs[doc]!.article.published);
+    return key ? sortNumber(parseDateValue(key)!) : Number.MAX_SAFE_INTEGER;
+  };
+  return picked
+    .map((p) => p.u)
+    .sort((a, b) => docKey(a.doc) - docKey(b.doc) || a.doc - b.doc || a.index - b.index)
+    .map((u) => ({ article: u.article, text: u.text, start: u.start, end: u.end }));
+}
+
+/**
+ * A short title from cited sentences: the first one, cut at a clause break or word boundary near
+ * `maxLength` characters.
+ */
+export function eventTitle(sentences: CitedSentence[], maxLength = 90): string {
+  const first = sentences[0]?.text.trim() ?? '';
+  const text = first.replace(/[.!?。]+$/u, '');
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength);
+  const clause = Math.max(cut.lastIndexOf(', '), cut.lastIndexOf('; '));
+  if (clause > maxLength / 2) return cut.slice(0, clause);
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > 0 ? space : maxLength)}…`;
+}
