@@ -1,0 +1,31 @@
+// What the analyzer needs to know about one language. Each language is one table; code that uses
+// them never asks which language it is looking at.
+import type { Segmenter } from '../segment.ts';
+
+export interface LanguageTables {
+  code: string;
+  /** Words written with a final dot that does not end a sentence (`TS`, `Mr`, `Jan`), without the dot. */
+  abbreviations: ReadonlySet<string>;
+  /** Joins syllables into words (`Hà Nội`); absent: every word piece is a token. */
+  segmenter?: () => Segmenter;
+  /** Titles and roles that precede a person's name (`Chủ tịch`, `Foreign Minister`). Longest first is not needed. */
+  personTitles: readonly string[];
+  /** Honorifics and pronoun-like cues right before a name (`ông`, `bà`, `Mr`). */
+  honorifics: readonly string[];
+  /** Words that make a following name a person although they are not a title (`người đồng cấp`). */
+  personCues: readonly string[];
+  /** Words that head an organisation name (`Bộ`, `Hội đồng`, `Ministry`). */
+  orgHeads: readonly string[];
+  /** Words that end an organisation name in languages that put the head last (`Council`, `Party`). */
+  orgTails: readonly string[];
+  /** Whether an organisation name may go on in lower case after its head (`Tổ chức hợp tác Thượng Hải`). */
+  orgLowercaseContinuation: boolean;
+  /** Lower-case words an organisation name never runs through (verbs and function words that end it). */
+  orgStopWords: ReadonlySet<string>;
+  /** Words after which a name is a place (`tại`, `ở`, `thủ đô`, `in`). */
+  locationCues: readonly string[];
+  /** Capitalised words that are never a name on their own (months, weekdays, sentence openers). */
+  notNames: ReadonlySet<string>;
+  /** Lower-case words that may sit inside a name (`of`, `de`, `bin`). */
+  nameConnectors: ReadonlySet<string>;
+}

@@ -1,0 +1,76 @@
+// Sentence boundaries with offsets into the text as given. A boundary is an end mark (`.`, `!`, `?`,
+// `…`, runs such as `?!` or `...`, and the CJK/Arabic/Devanagari marks) plus any closing quotes or
+// brackets after it, followed by white space and something that can start a sentence. A dot is not
+// an end when it follows a known abbreviation (per-language table), an initial (`F.`), sits inside a
+// token (`TP.HCM`, `1.000`, `3.5`), or when the next word starts in lower case. Paragraph breaks
+// always end a sentence; a single line break does too unless the line plainly runs on.
+import type { Sentence } from '../types.ts';
+import type { LanguageTables } from './lang/types.ts';
+
+const END = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '‼', '⁇', '⁈', '⁉']);
+// Marks after which no space is written (CJK), so they end a sentence on their own.
+const END_NO_SPACE = new Set(['。', '！', '？']);
+const CLOSERS = new Set(['"', "'", '”', '’', '»', '›', ')', ']', '}', '」', '』', '）']);
+const SPACE = /\s/u;
+const LOWER = /\p{Ll}/u;
+const WORDCH = /[\p{L}\p{M}\p{N}.]/u;
+
+function isAbbreviation(text: string, dot: number, tables: LanguageTables): boolean {
+  let s = dot;
+  while (s > 0 && WORDCH.test(text[s - 1]!)) s--;
+  const word = text.slice(s, dot);
+  if (!word) return false;
+  if (tables.abbreviations.has(word)) return true;
+  const last = word.slice(word.lastIndexOf('.') + 1);
+  if (word.includes('.') && (tables.abbreviations.has(last) || /^\p{L}$/u.test(last))) return true;
+  // A single capital letter is an initial (`John F. Kennedy`, `V. H. Nam`).
+  return /^\p{Lu}$/u.test(word);
+}
+
+/** Splits `text` into sentences; `tables` gives the abbreviations of its language. */
+export function splitSentences(text: string, tables: LanguageTables): Sentence[] {
+  const out: Sentence[] = [];
+  const push = (start: number, end: number): void => {
+    while (start < end && SPACE.test(text[start]!)) start++;
+    while (end > start && SPACE.test(text[end - 1]!)) end--;
+    if (end > start) out.push({ start, end, text: text.slice(start, end) });
+  };
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      // Blank line: always a break. Single line break: a break unless the line runs on in lower case.
+      let j = i + 1;
+      while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j++;
+      const blank = j < n && text[j] === '\n';
+      let p = i - 1;
+      while (p >= start && (text[p] === ' ' || text[p] === '\r' || text[p] === '\t')) p--;
+      const runsOn = !blank && p >= start && /[\p{Ll},]/u.test(text[p]!) && j < n && LOWER.test(text[j]!);
+      if (!runsOn) {
+        push(start, i);
+        start = i + 1;
+      }
+      continue;
+    }
+    if (!END.has(ch)) continue;
+    let j = i + 1;
+    while (j < n && END.has(text[j]!)) j++;
+    // The Vietnamese end-of-article mark `./.` stays with its sentence.
+    if (text[j] === '/' && text[j + 1] === '.') j += 2;
+    while (j < n && CLOSERS.has(text[j]!)) j++;
+    const single = j === i + 1 || (j > i + 1 && !END.has(text[i + 1]!) && text[i + 1] !== '/');
+    if (!END_NO_SPACE.has(ch)) {
+      if (j < n && !SPACE.test(text[j]!)) continue;
+      let k = j;
+      while (k < n && SPACE.test(text[k]!) && text[k] !== '\n') k++;
+      if (k < n && text[k] !== '\n' && LOWER.test(text[k]!)) continue;
+      if (ch === '.' && single && isAbbreviation(text, i, tables) && k < n && text[k] !== '\n') continue;
+    }
+    push(start, j);
+    start = j;
+    i = j - 1;
+  }
+  push(start, n);
+  return out;
+}

@@ -1,0 +1,96 @@
+// Tokens. Punctuation is not a token: tokens are words (a Vietnamese word may be several syllables,
+// `Hà Nội`, `phỏng vấn`), numbers (`1.000`, `3,5`, `2/11/2023`) and dotted abbreviations (`TP.HCM`,
+// `U.S.`). A word keeps internal hyphens and apostrophes (`Trung-Nga`, `COVID-19`, `don't`). A final
+// abbreviation dot outside a dotted form (`Mr.`) is left out of the token.
+import type { Sentence, Token } from '../types.ts';
+import type { LanguageTables } from './lang/types.ts';
+
+export type PieceKind = 'word' | 'number' | 'abbr' | 'punct';
+
+/** A piece of text before words are joined: one syllable, number, dotted abbreviation or mark. */
+export interface Piece {
+  start: number;
+  end: number;
+  text: string;
+  kind: PieceKind;
+}
+
+const SEG = '(?:\\p{Lu}[\\p{L}\\p{M}]{0,3}|\\p{L}\\p{M}*)';
+const PIECE = new RegExp(
+  `(${SEG}(?:\\.${SEG})+\\.?(?![\\p{L}\\p{M}\\p{N}]))` +
+    '|(\\p{N}+(?:[.,:/]\\p{N}+)*)' +
+    "|([\\p{L}\\p{M}\\p{N}]+(?:['’\\-‑][\\p{L}\\p{M}\\p{N}]+)*)" +
+    '|([^\\s\\p{L}\\p{M}\\p{N}])',
+  'gu',
+);
+
+/** The pieces of `text[start, end)`. */
+export function pieces(text: string, start = 0, end = text.length): Piece[] {
+  const out: Piece[] = [];
+  const slice = text.slice(start, end);
+  for (const m of slice.matchAll(PIECE)) {
+    const kind: PieceKind = m[1] ? 'abbr' : m[2] ? 'number' : m[3] ? 'word' : 'punct';
+    out.push({ start: start + m.index!, end: start + m.index! + m[0].length, text: m[0], kind });
+  }
+  return out;
+}
+
+/** A pure syllable: letters only, so it may join a multi-syllable word. */
+const SYLLABLE = /^[\p{L}\p{M}]+$/u;
+
+/** Joins syllables into words with the language's segmenter; returns the tokens of one sentence. */
+export function tokenizeSentence(text: string, sentence: { start: number; end: number }, tables: LanguageTables): Token[] {
+  const ps = pieces(text, sentence.start, sentence.end).filter((p) => p.kind !== 'punct' || false);
+  const all = pieces(text, sentence.start, sentence.end);
+  const out: Token[] = [];
+  const seg = tables.segmenter?.();
+  if (!seg) {
+    for (const p of ps) out.push({ start: p.start, end: p.end, text: p.text });
+    return out;
+  }
+  // Runs of syllables separated by plain spaces only (punctuation and line breaks end a run).
+  let i = 0;
+  let firstWord = true;
+  while (i < all.length) {
+    const p = all[i]!;
+    if (p.kind === 'punct') {
+      i++;
+      continue;
+    }
+    if (p.kind !== 'word' || !SYLLABLE.test(p.text)) {
+      out.push({ start: p.start, end: p.end, text: p.text });
+      firstWord = false;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < all.length) {
+      const q = all[j]!;
+      if (q.kind !== 'word' || !SYLLABLE.test(q.text)) break;
+      const gap = text.slice(all[j - 1]!.end, q.start);
+      if (gap !== ' ') break;
+      j++;
+    }
+    const run = all.slice(i, j);
+    const lens = seg.split(
+      run.map((r) => r.text),
+      firstWord,
+    );
+    let k = 0;
+    for (const len of lens) {
+      const s = run[k]!.start;
+      const e = run[k + len - 1]!.end;
+      out.push({ start: s, end: e, text: text.slice(s, e) });
+      k += len;
+    }
+    firstWord = false;
+    i = j;
+  }
+  return out;
+}
+
+export function tokenize(text: string, sentences: readonly Sentence[], tables: LanguageTables): Token[] {
+  const out: Token[] = [];
+  for (const s of sentences) for (const t of tokenizeSentence(text, s, tables)) out.push(t);
+  return out;
+}
