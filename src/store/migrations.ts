@@ -1,0 +1,198 @@
+// Versioned schema, one ordered list for both stores. A migration is applied once, in its own
+// transaction, and recorded in `schema_migrations`; never edit a released migration, add one.
+//
+// Layout (both dialects):
+// - articles: typed columns for what is filtered or shown, JSON text for lists (body, captions,
+//   removed) and `extra` for any optional Article field without a column (e.g. pageDates).
+//   SQLite keys FTS rows by `seq` (an INTEGER PRIMARY KEY keeps rowids stable across VACUUM).
+// - analyses: one JSON document per article.
+// - entities, entity_links, events, stories: replaced as a whole by their stage; `position`
+//   keeps the order the stage gave, which is the order they are listed in.
+// - search: the diacritic-folded title and body (src/store/search.ts `foldForSearch`), because
+//   SQLite's unicode61 and PostgreSQL's unaccent both leave `đ` alone.
+// PostgreSQL text columns that are ordered on use COLLATE "C" so both stores sort ids and dates
+// by code point, the same way.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+/** Created before any migration runs; it records them. */
+export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, analyses, entities, links, events, stories',
+    sqlite: `
+CREATE TABLE articles (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  origin TEXT NOT NULL,
+  title TEXT,
+  source TEXT,
+  language TEXT,
+  published_value TEXT,
+  published_precision TEXT,
+  published_evidence TEXT,
+  published_kind TEXT,
+  body TEXT NOT NULL,
+  captions TEXT NOT NULL,
+  removed TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  charset TEXT NOT NULL,
+  duplicate_of TEXT,
+  ingested_at TEXT NOT NULL,
+  extra TEXT
+);
+CREATE INDEX articles_published ON articles (published_value, id);
+CREATE INDEX articles_source ON articles (source, published_value, id);
+CREATE INDEX articles_language ON articles (language, published_value, id);
+CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+CREATE TABLE analyses (
+  article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  data TEXT NOT NULL
+);
+
+CREATE TABLE entities (
+  position INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+
+CREATE TABLE entity_links (
+  article TEXT NOT NULL,
+  mention_index INTEGER NOT NULL,
+  entity TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX entity_links_entity ON entity_links (entity, article);
+CREATE INDEX entity_links_article ON entity_links (article, mention_index);
+
+CREATE TABLE events (
+  position INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  date_value TEXT,
+  date_precision TEXT,
+  title TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX events_date ON events (date_value);
+
+CREATE TABLE stories (
+  position INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+`,
+    postgres: `
+CREATE TABLE articles (
+  seq BIGSERIAL UNIQUE,
+  id TEXT COLLATE "C" PRIMARY KEY,
+  origin TEXT NOT NULL,
+  title TEXT,
+  source TEXT,
+  language TEXT,
+  published_value TEXT COLLATE "C",
+  published_precision TEXT,
+  published_evidence TEXT,
+  published_kind TEXT,
+  body TEXT NOT NULL,
+  captions TEXT NOT NULL,
+  removed TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  charset TEXT NOT NULL,
+  duplicate_of TEXT COLLATE "C",
+  ingested_at TEXT NOT NULL,
+  extra TEXT
+);
+CREATE INDEX articles_published ON articles (published_value, id);
+CREATE INDEX articles_source ON articles (source, published_value, id);
+CREATE INDEX articles_language ON articles (language, published_value, id);
+CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+CREATE TABLE analyses (
+  article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  data TEXT NOT NULL
+);
+
+CREATE TABLE entities (
+  position INTEGER NOT NULL,
+  id TEXT COLLATE "C" PRIMARY KEY,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX entities_position ON entities (position);
+
+CREATE TABLE entity_links (
+  article TEXT COLLATE "C" NOT NULL,
+  mention_index INTEGER NOT NULL,
+  entity TEXT COLLATE "C" NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX entity_links_entity ON entity_links (entity, article);
+CREATE INDEX entity_links_article ON entity_links (article, mention_index);
+
+CREATE TABLE events (
+  position INTEGER NOT NULL,
+  id TEXT COLLATE "C" PRIMARY KEY,
+  date_value TEXT COLLATE "C",
+  date_precision TEXT,
+  title TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX events_position ON events (position);
+CREATE INDEX events_date ON events (date_value);
+
+CREATE TABLE stories (
+  position INTEGER NOT NULL,
+  id TEXT COLLATE "C" PRIMARY KEY,
+  title TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX stories_position ON stories (position);
+`,
+  },
+  {
+    version: 2,
+    name: 'full-text index over folded title and body',
+    // Contentless: the folded copy is only needed to build the index (snippets are cut from
+    // the original text), so it is not stored twice. bm25 weighs a title hit twice a body hit.
+    sqlite: `
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+  title, body,
+  content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
+`,
+    // Tokens come from search.ts (folded, letters and digits only), so the 'simple'
+    // configuration is enough; query with toTsQuery() and rank with ts_rank_cd.
+    postgres: `
+CREATE TABLE article_search (
+  article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  tsv TSVECTOR NOT NULL
+);
+CREATE INDEX article_search_tsv ON article_search USING GIN (tsv);
+`,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Migrations not yet applied to a database at `current`, in order. */
+export function pendingMigrations(current: number): Migration[] {
+  return MIGRATIONS.filter((m) => m.version > current);
+}

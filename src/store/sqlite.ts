@@ -1,0 +1,340 @@
+// The default store: one SQLite file through better-sqlite3. WAL with synchronous=NORMAL and
+// one transaction per article: a killed process loses at most the article it was writing, and
+// the file stays valid. The full-text index (FTS5, contentless) holds a diacritic-folded copy of
+// title and body and is written in the same transaction as the article.
+//
+// getArticle with an id prefix that fits several articles throws TinlineError('USAGE',
+// 'ambiguous id prefix …') rather than returning null, so `tinline show` can say why.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { TinlineError, asTinlineError } from '../errors.ts';
+import type { Analysis, Article, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
+import {
+  ARTICLE_COLUMNS, MIN_ID_PREFIX, ambiguousPrefix, articleToRow, checkFilter, checkLimit,
+  checkOffset, rowToArticle, searchableText, type ArticleRow, type CheckedFilter,
+} from './common.ts';
+import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
+import {
+  SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, foldForSearch, isEmptyQuery, makeSnippet, parseQuery,
+  toFts5Query,
+} from './search.ts';
+import type { ArticleFilter, PutResult, SearchHit, SearchOptions, Store } from './types.ts';
+
+type DB = Database.Database;
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Open (creating if needed) the database at `path` and bring its schema up to date. */
+export async function createSqliteStore(path: string): Promise<Store> {
+  const db = openDatabase(path);
+  try {
+    migrate(db);
+  } catch (e) {
+    db.close();
+    if (e instanceof TinlineError) throw e;
+    throw openError(path, e);
+  }
+  return new SqliteStore(db);
+}
+
+function openDatabase(path: string): DB {
+  const inMemory = path === ':memory:' || path === '';
+  let db: DB | undefined;
+  try {
+    if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Reading the schema reads the file header: a file that is not a database fails here.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (e) {
+    db?.close();
+    throw openError(path, e);
+  }
+}
+
+function openError(path: string, e: unknown): TinlineError {
+  const code = (e as { code?: string }).code ?? '';
+  const message = e instanceof Error ? e.message : String(e);
+  let reason: string;
+  if (code === 'SQLITE_NOTADB') reason = `${path} is not an SQLite database`;
+  else if (code === 'SQLITE_CORRUPT') reason = `${path} is corrupt (${message})`;
+  else if (code.startsWith('SQLITE_CANTOPEN')) reason = `cannot open ${path}: missing folder or no permission`;
+  else if (code.startsWith('SQLITE_READONLY')) reason = `${path} is read-only`;
+  else if (code === 'SQLITE_BUSY') reason = `${path} is locked by another process`;
+  else if (code === 'ENOTDIR' || code === 'EACCES' || code === 'EROFS' || code === 'EEXIST') {
+    reason = `cannot create the folder for ${path} (${code})`;
+  } else reason = `${path}: ${message}`;
+  return new TinlineError('STORE_OPEN', reason, { cause: e });
+}
+
+function currentVersion(db: DB): number {
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+function migrate(db: DB): void {
+  db.exec(SCHEMA_MIGRATIONS_DDL);
+  const version = currentVersion(db);
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new TinlineError(
+      'STORE_SCHEMA',
+      `database schema version ${version}, this Tinline knows up to ${LATEST_SCHEMA_VERSION}; upgrade Tinline`,
+    );
+  }
+  for (const m of pendingMigrations(version)) {
+    // IMMEDIATE takes the write lock first, so a second process opening the same new file waits,
+    // then sees the migration applied and skips it.
+    db.transaction(() => {
+      if (currentVersion(db) >= m.version) return;
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}
+
+function guard<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    if (e instanceof TinlineError) return Promise.reject(e);
+    const code = (e as { code?: string }).code ?? '';
+    return Promise.reject(asTinlineError(e, code.startsWith('SQLITE_BUSY') ? 'STORE_UNAVAILABLE' : 'STORE_FAILED'));
+  }
+}
+
+const ARTICLE_SELECT = `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles`;
+
+class SqliteStore implements Store {
+  readonly #db: DB;
+  readonly #stmts = new Map<string, Database.Statement>();
+
+  constructor(db: DB) {
+    this.#db = db;
+  }
+
+  #stmt(sql: string): Database.Statement {
+    let s = this.#stmts.get(sql);
+    if (!s) {
+      s = this.#db.prepare(sql);
+      this.#stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  migrate(): Promise<void> {
+    return guard(() => migrate(this.#db));
+  }
+
+  schemaVersion(): Promise<number> {
+    return guard(() => currentVersion(this.#db));
+  }
+
+  putArticle(article: Article, analysis?: Analysis): Promise<PutResult> {
+    return guard(() => this.#db.transaction((): PutResult => {
+      const row = articleToRow(article);
+      const inserted = this.#stmt(
+        `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_COLUMNS.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (id) DO NOTHING RETURNING seq`,
+      ).get(row) as { seq: number } | undefined;
+      if (!inserted) return { inserted: false, id: article.id };
+      const text = searchableText(article);
+      this.#stmt('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)')
+        .run(inserted.seq, foldForSearch(text.title), foldForSearch(text.body));
+      if (analysis) this.#writeAnalysis(article.id, analysis);
+      return { inserted: true, id: article.id };
+    })());
+  }
+
+  hasArticle(id: string): Promise<boolean> {
+    return guard(() => this.#stmt('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined);
+  }
+
+  getArticle(idOrPrefix: string): Promise<Article | null> {
+    return guard(() => {
+      const exact = this.#stmt(`${ARTICLE_SELECT} WHERE id = ?`).get(idOrPrefix) as ArticleRow | undefined;
+      if (exact) return rowToArticle(exact);
+      if (idOrPrefix.length < MIN_ID_PREFIX) return null;
+      const ids = (this.#stmt('SELECT id FROM articles WHERE id >= ? ORDER BY id LIMIT 3').all(idOrPrefix) as { id: string }[])
+        .map((r) => r.id)
+        .filter((id) => id.startsWith(idOrPrefix));
+      if (ids.length > 1) throw ambiguousPrefix(idOrPrefix, ids);
+      if (!ids.length) return null;
+      return rowToArticle(this.#stmt(`${ARTICLE_SELECT} WHERE id = ?`).get(ids[0]) as ArticleRow);
+    });
+  }
+
+  listArticles(filter?: ArticleFilter): Promise<Article[]> {
+    return guard(() => {
+      const f = checkFilter(filter);
+      const { where, params } = whereClause(f);
+      const rows = this.#stmt(
+        `${ARTICLE_SELECT} ${where} ORDER BY published_value IS NULL, published_value, id LIMIT ? OFFSET ?`,
+      ).all(...params, f.limit, f.offset) as ArticleRow[];
+      return rows.map(rowToArticle);
+    });
+  }
+
+  countArticles(filter?: ArticleFilter): Promise<number> {
+    return guard(() => {
+      const { where, params } = whereClause(checkFilter(filter));
+      return (this.#stmt(`SELECT count(*) AS n FROM articles ${where}`).get(...params) as { n: number }).n;
+    });
+  }
+
+  articleIds(): Promise<string[]> {
+    return guard(() => this.#stmt('SELECT id FROM articles ORDER BY id').pluck().all() as string[]);
+  }
+
+  setDuplicate(id: string, duplicateOf: string | null): Promise<void> {
+    return guard(() => {
+      const r = this.#stmt('UPDATE articles SET duplicate_of = ? WHERE id = ?').run(duplicateOf, id);
+      if (r.changes === 0) throw new TinlineError('NOT_FOUND', `no article ${id}`);
+    });
+  }
+
+  putAnalysis(articleId: string, analysis: Analysis): Promise<void> {
+    return guard(() => this.#db.transaction(() => {
+      if (!this.#stmt('SELECT 1 FROM articles WHERE id = ?').get(articleId)) {
+        throw new TinlineError('NOT_FOUND', `no article ${articleId} to attach an analysis to`);
+      }
+      this.#writeAnalysis(articleId, analysis);
+    })());
+  }
+
+  #writeAnalysis(articleId: string, analysis: Analysis): void {
+    this.#stmt(
+      `INSERT INTO analyses (article_id, data) VALUES (?, ?)
+       ON CONFLICT (article_id) DO UPDATE SET data = excluded.data`,
+    ).run(articleId, JSON.stringify(analysis));
+  }
+
+  getAnalysis(articleId: string): Promise<Analysis | null> {
+    return guard(() => {
+      const data = this.#stmt('SELECT data FROM analyses WHERE article_id = ?').pluck().get(articleId) as string | undefined;
+      return data === undefined ? null : (JSON.parse(data) as Analysis);
+    });
+  }
+
+  search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return guard(() => {
+      const limit = checkLimit(options.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+      const offset = checkOffset(options.offset);
+      const parsed = parseQuery(typeof query === 'string' ? query : '', options.alternatives ?? []);
+      const match = toFts5Query(parsed);
+      if (!match || isEmptyQuery(parsed) || limit === 0) return [];
+      const rows = this.#stmt(
+        `SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
+         FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) AS hits
+         JOIN articles a ON a.seq = hits.rowid
+         ORDER BY hits.rank, a.id`,
+      ).all(match, limit, offset) as {
+        id: string; title: string | null; origin: string; published_value: string | null; body: string; rank: number;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        origin: r.origin,
+        published: r.published_value,
+        snippet: makeSnippet((JSON.parse(r.body) as string[]).join('\n\n'), parsed),
+        // bm25 is lower-is-better and negative; flip it so a bigger score is a better hit.
+        score: -r.rank,
+      }));
+    });
+  }
+
+  putEntities(entities: Entity[], links: EntityLink[]): Promise<void> {
+    return guard(() => this.#db.transaction(() => {
+      this.#stmt('DELETE FROM entity_links').run();
+      this.#stmt('DELETE FROM entities').run();
+      const ins = this.#stmt('INSERT INTO entities (position, id, type, name, data) VALUES (?, ?, ?, ?, ?)');
+      entities.forEach((e, i) => ins.run(i, e.id, e.type, e.name, JSON.stringify(e)));
+      const link = this.#stmt('INSERT INTO entity_links (article, mention_index, entity, reason) VALUES (?, ?, ?, ?)');
+      for (const l of links) link.run(l.article, l.mentionIndex, l.entity, l.reason);
+    })());
+  }
+
+  listEntities(): Promise<Entity[]> {
+    return guard(() => (this.#stmt('SELECT data FROM entities ORDER BY position').pluck().all() as string[])
+      .map((d) => JSON.parse(d) as Entity));
+  }
+
+  getEntity(id: string): Promise<Entity | null> {
+    return guard(() => {
+      const d = this.#stmt('SELECT data FROM entities WHERE id = ?').pluck().get(id) as string | undefined;
+      return d === undefined ? null : (JSON.parse(d) as Entity);
+    });
+  }
+
+  entityLinks(filter: { entity?: string; article?: string } = {}): Promise<EntityLink[]> {
+    return guard(() => {
+      const clauses: string[] = [];
+      const params: string[] = [];
+      if (filter.entity !== undefined) { clauses.push('entity = ?'); params.push(filter.entity); }
+      if (filter.article !== undefined) { clauses.push('article = ?'); params.push(filter.article); }
+      const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = this.#stmt(
+        `SELECT article, mention_index, entity, reason FROM entity_links ${where} ORDER BY article, mention_index, entity`,
+      ).all(...params) as { article: string; mention_index: number; entity: string; reason: string }[];
+      return rows.map((r) => ({ article: r.article, mentionIndex: r.mention_index, entity: r.entity, reason: r.reason }));
+    });
+  }
+
+  putStories(events: StoryEvent[], stories: Story[]): Promise<void> {
+    return guard(() => this.#db.transaction(() => {
+      this.#stmt('DELETE FROM events').run();
+      this.#stmt('DELETE FROM stories').run();
+      const ev = this.#stmt('INSERT INTO events (position, id, date_value, date_precision, title, data) VALUES (?, ?, ?, ?, ?, ?)');
+      events.forEach((e, i) => ev.run(i, e.id, e.date?.value ?? null, e.date?.precision ?? null, e.title, JSON.stringify(e)));
+      const st = this.#stmt('INSERT INTO stories (position, id, title, data) VALUES (?, ?, ?, ?)');
+      stories.forEach((s, i) => st.run(i, s.id, s.title, JSON.stringify(s)));
+    })());
+  }
+
+  listEvents(): Promise<StoryEvent[]> {
+    return guard(() => (this.#stmt('SELECT data FROM events ORDER BY position').pluck().all() as string[])
+      .map((d) => JSON.parse(d) as StoryEvent));
+  }
+
+  listStories(): Promise<Story[]> {
+    return guard(() => (this.#stmt('SELECT data FROM stories ORDER BY position').pluck().all() as string[])
+      .map((d) => JSON.parse(d) as Story));
+  }
+
+  getStory(id: string): Promise<Story | null> {
+    return guard(() => {
+      const d = this.#stmt('SELECT data FROM stories WHERE id = ?').pluck().get(id) as string | undefined;
+      return d === undefined ? null : (JSON.parse(d) as Story);
+    });
+  }
+
+  close(): Promise<void> {
+    return guard(() => {
+      if (this.#db.open) this.#db.close();
+    });
+  }
+}
+
+function whereClause(f: CheckedFilter): { where: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.source !== undefined) { clauses.push('source = ?'); params.push(f.source); }
+  if (f.language !== undefined) { clauses.push('language = ?'); params.push(f.language); }
+  if (f.from !== undefined || f.to !== undefined) {
+    // Only values with a known year take part in a range (`XXXX-11-18` never does).
+    clauses.push("published_value GLOB '[0-9][0-9][0-9][0-9]*'");
+  }
+  // value >= from  ⇔  value's prefix of from's length >= from (so the index serves it).
+  if (f.from !== undefined) { clauses.push('published_value >= ?'); params.push(f.from); }
+  if (f.to !== undefined) { clauses.push('substr(published_value, 1, ?) <= ?'); params.push(f.to.length, f.to); }
+  if (f.entity !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM entity_links l WHERE l.article = articles.id AND l.entity = ?)');
+    params.push(f.entity);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
