@@ -1,0 +1,411 @@
+// The one engine every language table runs on: find candidate spans with the tables' rules, keep the
+// longest non-overlapping ones, then join neighbours (a time with its date, a weekday with its date, a
+// lunar holiday with the Gregorian date given in brackets after it) and apply modifiers (`đầu`, `early`,
+// `trước`, `before`). Rules resolve against the anchor through the helpers below; a relative expression
+// with no usable anchor gets value null, never the machine's clock.
+import type { Precision, TimeExpression, TimeType } from '../../types.ts';
+import {
+  addDays,
+  addMonths,
+  anchorDay,
+  daysInMonth,
+  fmtDay,
+  fmtMonth,
+  fmtYear,
+  isValidDay,
+  isoWeek,
+  isoWeekday,
+  lunarToSolar,
+  mondayOf,
+  nearestYear,
+  type Anchor,
+  type YMD,
+} from './calendar.ts';
+
+/** What a rule found, before it becomes a TimeExpression. */
+export interface Hit {
+  value: string | null;
+  precision: Precision | null;
+  type: TimeType;
+  /** True when the value was computed from the anchor. */
+  relative: boolean;
+  mod?: 'before' | 'after' | 'approx' | null;
+  /** A bare time of day (`T15:30`, `TEV`): joins an adjacent day; alone it falls on the anchor's day. */
+  tod?: string;
+  /** A part-of-day word (`chiều`, `morning`) that means nothing without a day next to it. */
+  needsDay?: boolean;
+  /** A bare weekday name: an adjacent full date wins over it. */
+  weekday?: boolean;
+  /** A lunar-calendar day, so a Gregorian date in brackets after it can confirm or fix the year. */
+  lunar?: { day: number; month: number };
+  /** Day and month stated without a year (`Ngày 12/11`): docdate re-resolves these. */
+  monthDay?: { m: number; d: number };
+  /** A year stated in the text (`năm 2024`, `tháng 5/2024`, `2023-09`). */
+  explicitYear?: number;
+  /** Offset in years from the anchor for `năm nay`/`this year` (0), `năm ngoái` (-1)… */
+  yearOffset?: number;
+}
+
+export interface Ctx {
+  text: string;
+  anchor: Anchor | null;
+  /** Numeric dates `a/b` read day-first (most of the world) or month-first (US English). */
+  dayFirst: boolean;
+}
+
+export interface Rule {
+  name: string;
+  re: RegExp;
+  resolve(m: RegExpExecArray, ctx: Ctx): Hit | null;
+}
+
+export interface LangTable {
+  code: string;
+  rules: Rule[];
+  dayFirst: boolean;
+  /** Words right before an expression that make it approximate and belong to it (`đầu`, `early`). */
+  approxPrefix?: RegExp;
+  /** Words right before an expression that make it a bound; kept out of the span (`trước`, `before`). */
+  beforePrefix?: RegExp;
+  afterPrefix?: RegExp;
+  /** What may stand between a time and its day (`15h30 ngày 12/11`, `3 p.m. on Monday`). */
+  joiner: RegExp;
+  /** Cues after an explicit year that it is still ahead (`năm 2026 đang đến gần`): for docdate. */
+  approachingCue?: RegExp;
+  /** Words meaning the present year (`năm nay`, `this year`) are found by rules; docdate reads yearOffset. */
+}
+
+/** A candidate with its place in the text. */
+export interface Found extends Hit {
+  start: number;
+  end: number;
+  rule: string;
+}
+
+// ---- regex helpers for the tables ---------------------------------------------------------------
+
+const L = '[\\p{L}\\p{N}]';
+/** Wraps a pattern so it matches whole words only (Unicode-aware; `\b` is ASCII-only in JS). */
+export function words(src: string, flags = 'giu'): RegExp {
+  return new RegExp(`(?<!${L})(?:${src})(?!${L})`, flags);
+}
+export function alt(list: Iterable<string>): string {
+  return [...list].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+}
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+export function lookup(table: Record<string, number>, key: string | undefined): number | null {
+  if (key === undefined) return null;
+  const k = key.toLowerCase().replace(/\s+/g, ' ');
+  return k in table ? table[k]! : /^\d+$/.test(k) ? Number(k) : null;
+}
+
+// ---- resolution helpers -------------------------------------------------------------------------
+
+const NONE: Hit = { value: null, precision: null, type: 'date', relative: true };
+
+export function day(x: YMD, relative = false): Hit {
+  return { value: fmtDay(x), precision: 'day', type: 'date', relative };
+}
+
+/** A stated day, month and maybe year; the year otherwise comes from the anchor (nearestYear). */
+export function dayMonth(ctx: Ctx, d: number, m: number, y: number | null): Hit | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  if (y !== null) {
+    if (!isValidDay(y, m, d)) return null;
+    return { ...day({ y, m, d }), explicitYear: y };
+  }
+  if (d > daysInMonth(2024, m)) return null;
+  const yy = nearestYear(m, d, ctx.anchor);
+  const monthDay = { m, d };
+  if (yy === null) return { value: `XXXX-${fmtMonth(0, m).slice(5)}-${String(d).padStart(2, '0')}`, precision: 'day', type: 'date', relative: false, monthDay };
+  return { ...day({ y: yy, m, d: Math.min(d, daysInMonth(yy, m)) }, true), monthDay };
+}
+
+export function monthYear(m: number, y: number): Hit | null {
+  if (m < 1 || m > 12) return null;
+  return { value: fmtMonth(y, m), precision: 'month', type: 'date', relative: false, explicitYear: y };
+}
+
+/** A month named without a year: the nearest such month to the anchor (same rule as days). */
+export function monthOnly(ctx: Ctx, m: number): Hit | null {
+  if (m < 1 || m > 12) return null;
+  const y = nearestYear(m, 15, ctx.anchor);
+  if (y === null) return { value: `XXXX-${String(m).padStart(2, '0')}`, precision: 'month', type: 'date', relative: false };
+  return { value: fmtMonth(y, m), precision: 'month', type: 'date', relative: true };
+}
+
+export function year(y: number): Hit {
+  return { value: fmtYear(y), precision: 'year', type: 'date', relative: false, explicitYear: y };
+}
+
+export function relDay(ctx: Ctx, n: number): Hit {
+  const a = anchorDay(ctx.anchor);
+  return a ? day(addDays(a, n), true) : NONE;
+}
+
+export function relWeek(ctx: Ctx, n: number): Hit {
+  const a = anchorDay(ctx.anchor);
+  if (!a) return NONE;
+  const mon = addDays(mondayOf(a), 7 * n);
+  const sun = addDays(mon, 6);
+  return { value: isoWeek(mon), precision: mon.m === sun.m ? 'month' : 'year', type: 'date', relative: true };
+}
+
+export function relMonth(ctx: Ctx, n: number): Hit {
+  const a = ctx.anchor;
+  if (!a || a.y === null || a.m === null) return NONE;
+  const r = addMonths(a.y, a.m, n);
+  return { value: fmtMonth(r.y, r.m), precision: 'month', type: 'date', relative: true };
+}
+
+export function relYear(ctx: Ctx, n: number): Hit {
+  const a = ctx.anchor;
+  if (!a || a.y === null) return { ...NONE, yearOffset: n };
+  return { value: fmtYear(a.y + n), precision: 'year', type: 'date', relative: true, yearOffset: n };
+}
+
+export function relQuarter(ctx: Ctx, n: number): Hit {
+  const a = ctx.anchor;
+  if (!a || a.y === null || a.m === null) return NONE;
+  const q0 = a.y * 4 + Math.floor((a.m - 1) / 3) + n;
+  return { value: `${fmtYear(Math.floor(q0 / 4))}-Q${(q0 % 4) + 1}`, precision: 'year', type: 'date', relative: true };
+}
+
+/** Quarter q (1–4) of year y, or of the anchor's year when y is null. */
+export function quarter(ctx: Ctx, q: number, y: number | null): Hit | null {
+  if (q < 1 || q > 4) return null;
+  const yy = y ?? ctx.anchor?.y ?? null;
+  return { value: `${yy === null ? 'XXXX' : fmtYear(yy)}-Q${q}`, precision: 'year', type: 'date', relative: y === null && yy !== null, ...(y !== null ? { explicitYear: y } : {}) };
+}
+
+export function half(ctx: Ctx, h: 1 | 2, y: number | null): Hit {
+  const yy = y ?? ctx.anchor?.y ?? null;
+  return { value: `${yy === null ? 'XXXX' : fmtYear(yy)}-H${h}`, precision: 'year', type: 'date', relative: y === null && yy !== null, ...(y !== null ? { explicitYear: y } : {}) };
+}
+
+/**
+ * A weekday (1 = Monday … 7 = Sunday) relative to the anchor's day.
+ * which: 'past' = most recent on or before the anchor; 'future' = next after it;
+ * a number = that day of the ISO week `n` weeks from the anchor's week.
+ */
+export function weekday(ctx: Ctx, wd: number, which: 'past' | 'future' | number): Hit {
+  const a = anchorDay(ctx.anchor);
+  if (!a) return { value: `XXXX-WXX-${wd}`, precision: null, type: 'date', relative: false, weekday: typeof which !== 'number' };
+  let x: YMD;
+  if (which === 'past') x = addDays(a, -((isoWeekday(a) - wd + 7) % 7));
+  else if (which === 'future') x = addDays(a, ((wd - isoWeekday(a) + 6) % 7) + 1);
+  else x = addDays(mondayOf(a), 7 * which + wd - 1);
+  return { ...day(x, true), weekday: typeof which !== 'number' };
+}
+
+export function duration(n: number | null, unit: string): Hit {
+  const timeUnit = unit === 'H' || unit === 'MIN' || unit === 'S';
+  const u = unit === 'MIN' ? 'M' : unit;
+  return { value: `P${timeUnit ? 'T' : ''}${n === null ? 'X' : n}${u}`, precision: null, type: 'duration', relative: false };
+}
+
+export function set(value: string): Hit {
+  return { value, precision: null, type: 'set', relative: false };
+}
+
+/** A bare time `T15:30`/`TEV`: kept as a needs-day hit, placed on a day by the engine. */
+export function timeOfDay(tod: string, needsDay = false): Hit {
+  return { value: null, precision: null, type: 'time', relative: false, tod, needsDay };
+}
+
+/** A lunar day/month: the Gregorian day in the lunar year nearest the anchor (same rule as days). */
+export function lunar(ctx: Ctx, d: number, m: number, mod: Hit['mod'] = null): Hit {
+  const a = ctx.anchor;
+  const base: Hit = { value: null, precision: 'day', type: 'date', relative: true, lunar: { day: d, month: m }, mod };
+  if (!a || a.y === null) return base;
+  const ref = anchorDay(a) ?? { y: a.y, m: a.m ?? 7, d: a.m ? 15 : 2 };
+  let best: YMD | null = null;
+  let bestCost = Infinity;
+  const candidates = a.m === null ? [a.y] : [a.y - 1, a.y, a.y + 1];
+  for (const y of candidates) {
+    const s = lunarToSolar(d, m, y);
+    if (!s) continue;
+    if (a.m === null && s.y !== a.y) continue;
+    const delta = (Date.UTC(s.y, s.m - 1, s.d) - Date.UTC(ref.y, ref.m - 1, ref.d)) / 86_400_000;
+    const cost = delta > 0 ? 2 * delta : -delta;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = s;
+    }
+  }
+  return best ? { ...base, value: fmtDay(best) } : base;
+}
+
+// ---- the engine ---------------------------------------------------------------------------------
+
+function collect(text: string, tables: LangTable[], ctx: Ctx): Found[] {
+  const out: Found[] = [];
+  for (const t of tables) {
+    for (const rule of t.rules) {
+      rule.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = rule.re.exec(text))) {
+        if (m[0].length === 0) {
+          rule.re.lastIndex++;
+          continue;
+        }
+        const hit = rule.resolve(m, ctx);
+        if (hit) out.push({ ...hit, start: m.index, end: m.index + m[0].length, rule: rule.name });
+      }
+    }
+  }
+  return out;
+}
+
+/** Longest first; on equal length, the earlier table/rule (more specific tables come first). */
+function choose(found: Found[]): Found[] {
+  const order = found.map((f, i) => ({ f, i }));
+  order.sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
+  const chosen: Found[] = [];
+  for (const { f } of order) {
+    if (chosen.some((c) => f.start < c.end && c.start < f.end)) continue;
+    chosen.push(f);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+function gap(text: string, a: Found, b: Found, joiner: RegExp): boolean {
+  if (b.start < a.end) return false;
+  const between = text.slice(a.end, b.start);
+  return between === '' || joiner.test(between);
+}
+
+const isDay = (f: Found): boolean => f.precision === 'day' && f.type === 'date' && !f.tod && !f.needsDay && !f.weekday;
+const isDayLike = (f: Found): boolean => f.precision === 'day' && f.type === 'date' && !f.tod && !f.needsDay;
+
+function joinTime(day: Found, time: Found, start: number, end: number): Found {
+  const tod = time.tod ?? '';
+  return {
+    ...day,
+    start,
+    end,
+    value: day.value ? `${day.value}${tod}` : null,
+    type: 'time',
+    tod: undefined,
+    needsDay: false,
+    relative: day.relative,
+  };
+}
+
+const BRACKET_DATE = /^\s*\(\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s*\)/u;
+
+/** Joins neighbours, left to right, until nothing changes. */
+function join(text: string, items: Found[], table: LangTable, ctx: Ctx): Found[] {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = 0; i + 1 < items.length; i++) {
+      const a = items[i]!;
+      const b = items[i + 1]!;
+      if (!gap(text, a, b, table.joiner)) continue;
+      let merged: Found | null = null;
+      if ((a.tod || a.needsDay) && isDayLike(b)) merged = joinTime(b, a, a.start, b.end);
+      else if (isDayLike(a) && (b.tod || b.needsDay)) merged = joinTime(a, b, a.start, b.end);
+      else if (a.tod && b.needsDay && !a.needsDay) merged = { ...a, end: b.end, tod: shiftTod(a.tod, b.tod ?? '') };
+      else if (a.needsDay && b.tod && !b.needsDay) merged = { ...b, start: a.start, tod: shiftTod(b.tod, a.tod ?? '') };
+      else if (a.weekday && isDay(b)) merged = { ...b, start: a.start };
+      else if (isDay(a) && b.weekday) merged = { ...a, end: b.end };
+      if (merged) {
+        items.splice(i, 2, merged);
+        changed = true;
+        break;
+      }
+    }
+  }
+  // A Gregorian date in brackets right after an expression confirms it or, for a lunar day, fixes the year.
+  for (const f of items) {
+    const m = BRACKET_DATE.exec(text.slice(f.end));
+    if (!m || f.type === 'duration' || f.type === 'set') continue;
+    const [d, mo] = ctx.dayFirst ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
+    const y = m[3] ? Number(m[3]) : null;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) continue;
+    const bracket = dayMonth(ctx, d, mo, y);
+    if (!bracket) continue;
+    if (f.lunar) {
+      const fixed = lunarYearFor(f.lunar, mo, d, y, ctx.anchor);
+      f.value = fixed ?? bracket.value;
+      f.monthDay = { m: mo, d };
+    } else if (!f.value || f.value.startsWith('XXXX') || f.precision !== 'day') {
+      f.value = bracket.value;
+      f.precision = 'day';
+      f.monthDay = bracket.monthDay;
+    }
+    f.end += m[0].length;
+  }
+  // A bracket taken in above may have been a candidate of its own.
+  return items.filter((f, i) => !items.some((g, j) => j !== i && g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start));
+}
+
+/** The lunar year whose day `lunar` falls on Gregorian day/month (nearest the anchor; y if given). */
+export function lunarYearFor(l: { day: number; month: number }, m: number, d: number, y: number | null, a: Anchor | null): string | null {
+  const years = y !== null ? [y - 1, y] : a?.y != null ? [a.y - 1, a.y, a.y + 1, a.y - 2, a.y + 2] : [];
+  for (const yy of years) {
+    const s = lunarToSolar(l.day, l.month, yy);
+    if (s && s.m === m && s.d === d && (y === null || s.y === y)) return fmtDay(s);
+  }
+  return null;
+}
+
+/** `T09:00` + part of day `TEV` → `T21:00`; a part of day alone stays as it is. */
+function shiftTod(tod: string, pod: string): string {
+  const m = /^T(\d{2}):(\d{2})$/.exec(tod);
+  if (!m) return tod;
+  let h = Number(m[1]);
+  if ((pod === 'TAF' || pod === 'TEV' || pod === 'TNI') && h < 12 && !(pod === 'TNI' && h < 5)) h += 12;
+  return `T${String(h).padStart(2, '0')}:${m[2]}`;
+}
+
+function modifiers(text: string, items: Found[], table: LangTable): void {
+  for (const f of items) {
+    const before = text.slice(Math.max(0, f.start - 40), f.start);
+    const approx = table.approxPrefix && new RegExp(`(?:${table.approxPrefix.source})\\s*$`, 'iu').exec(before);
+    if (approx && f.type !== 'set') {
+      f.start -= approx[0].length;
+      f.mod = 'approx';
+      continue;
+    }
+    if (f.mod) continue;
+    if (table.beforePrefix && new RegExp(`(?:${table.beforePrefix.source})\\s*$`, 'iu').test(before)) f.mod = 'before';
+    else if (table.afterPrefix && new RegExp(`(?:${table.afterPrefix.source})\\s*$`, 'iu').test(before)) f.mod = 'after';
+  }
+}
+
+/** Runs the tables over the text; the first table's settings (joiner, modifiers) govern. */
+export function run(text: string, tables: LangTable[], anchor: Anchor | null): Found[] {
+  const main = tables[0]!;
+  const ctx: Ctx = { text, anchor, dayFirst: main.dayFirst };
+  const items = join(text, choose(collect(text, tables, ctx)), main, ctx);
+  const out: Found[] = [];
+  for (const f of items) {
+    if (f.needsDay) continue;
+    if (f.tod) {
+      // A time with no day beside it is on the anchor's day (TimeML's reading of news).
+      const a = anchorDay(anchor);
+      out.push({ ...f, value: `${a ? fmtDay(a) : 'XXXX-XX-XX'}${f.tod}`, precision: a ? 'day' : null, relative: !!a, tod: undefined });
+      continue;
+    }
+    out.push(f);
+  }
+  modifiers(text, out, main);
+  return out;
+}
+
+export function toExpression(text: string, f: Found, anchor: Anchor | null): TimeExpression {
+  return {
+    start: f.start,
+    end: f.end,
+    surface: text.slice(f.start, f.end),
+    value: f.value,
+    precision: f.value ? f.precision : null,
+    type: f.type,
+    anchor: f.relative && anchor ? anchor.value : null,
+    mod: f.mod ?? null,
+  };
+}
