@@ -102,7 +102,10 @@ function effectivePublished(d: TellDocLike, doc: number, mentions: Map<string, S
   const counts = new Map<DateKey, number>();
   d.analysis.sentences.forEach((_, i) => {
     for (const k of mentions.get(`${doc}:${i}`) ?? []) {
-      if (isFinerWithin(parseDateValue(k)!, pub)) counts.set(k, (counts.get(k) ?? 0) + 1);
+      const inner = parseDateValue(k)!;
+      // `18/11` in an article of 2024 whose tagger left the year open is still filed there.
+      const within = isFinerWithin(inner, pub) || (inner.year === null && isFinerWithin({ ...inner, year: pub.year }, pub));
+      if (within) counts.set(k, (counts.get(k) ?? 0) + 1);
     }
   });
   let best: DateKey | null = null;
@@ -207,7 +210,8 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
   const wellSupported = ranked.filter((s) => s.publishedDocs.size > 0 || s.mentionDocs.size >= 2);
   const pool = wellSupported.length >= 1 ? wellSupported : ranked;
   const nDates = options.dates ?? Math.min(pool.length, MAX_DATES);
-  const order = options.dates !== undefined ? ranked : pool;
+  // Asked for more dates than are well supported: the rest follow, best first.
+  const order = options.dates !== undefined ? [...pool, ...ranked.filter((s) => !pool.includes(s))] : pool;
 
   const chosen: Unit[] = [];
   const entries: TimelineEntry[] = [];
