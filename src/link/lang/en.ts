@@ -1,0 +1,4 @@
+// English courtesy titles that may lead a person mention's surface (`Mr Putin`).
+export const en = {
+  honorifics: ['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'dr', 'dr.', 'sir', 'madam', 'dame', 'lord'],
+};

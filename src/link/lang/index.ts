@@ -1,0 +1,5 @@
+// Per-language tables, merged: a mention's surface may mix languages (`ông Putin`), so every table applies.
+import { en } from './en.ts';
+import { vi } from './vi.ts';
+
+export const HONORIFICS: ReadonlySet<string> = new Set([...vi.honorifics, ...en.honorifics]);
