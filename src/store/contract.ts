@@ -1,0 +1,506 @@
+// The one contract every Store passes (SQLite in sqlite.test.ts, PostgreSQL in postgres.test.ts).
+// `open` must return a store over an EMPTY, migrated database each time it is called; `dispose`
+// (default: close) tears it down. Articles are small made-up texts built by makeArticle.
+//
+// Behaviour pinned here that an implementation must match:
+// - putArticle is insert-only: the same id again returns { inserted: false } and changes nothing
+//   (not even the analysis passed with it).
+// - getArticle takes a full id or a unique prefix of ≥ 4 characters; a prefix that fits several
+//   articles throws TinlineError('USAGE', 'ambiguous id prefix …'); no match → null.
+// - listArticles orders by published value (code point order, no value last), then id;
+//   limit defaults to 100 and is capped at 1000; a malformed from/to → BAD_OPTION.
+// - entities, events and stories list in the order they were put; links by article, mention.
+// - putAnalysis / setDuplicate on an unknown article → NOT_FOUND.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { TinlineError } from '../errors.ts';
+import type { Analysis, Article, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
+import { LATEST_SCHEMA_VERSION } from './migrations.ts';
+import type { Store } from './types.ts';
+
+let counter = 0;
+
+/** A small valid Article; the id is a hash of title and body unless given. */
+export function makeArticle(overrides: Partial<Article> = {}): Article {
+  counter++;
+  const title = overrides.title !== undefined ? overrides.title : `Bài viết số ${counter}`;
+  const body = overrides.body ?? [`Nội dung ngắn của bài viết số ${counter}.`];
+  const id = overrides.id ?? createHash('sha256').update(`${title}\n${body.join('\n\n')}`).digest('hex');
+  return {
+    id,
+    origin: `test/${id.slice(0, 8)}.txt`,
+    title,
+    source: 'example.vn',
+    language: 'vi',
+    published: { value: '2024-11-12', precision: 'day', evidence: 'test fixture' },
+    body,
+    captions: [],
+    removed: [],
+    raw: [title ?? '', ...body].join('\n\n'),
+    charset: 'utf-8',
+    duplicateOf: null,
+    ingestedAt: '2025-01-02T03:04:05.000Z',
+    ...overrides,
+  };
+}
+
+/**
+ * Article number `i`, the same every time it is built (for tests that re-create what another
+ * process wrote). About 6 KB of text, with a word (`maso<i>`) found in no other article.
+ */
+export function numberedArticle(i: number): Article {
+  const para = (k: number) => `Đoạn ${k} của bài ${i}: Ngoại trưởng Vương Nghị gặp đối tác ở Đà Nẵng, bàn về hợp tác kinh tế và an ninh khu vực. `.repeat(4);
+  const body = [`Mã số maso${i}.`, ...Array.from({ length: 12 }, (_, k) => para(k))];
+  const title = `Bài số ${i}`;
+  return {
+    id: createHash('sha256').update(`numbered ${i}`).digest('hex'),
+    origin: `numbered/${i}.txt`,
+    title,
+    source: `nguon${i % 5}.vn`,
+    language: 'vi',
+    published: { value: `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, precision: 'day', evidence: 'numbered' },
+    body,
+    captions: [`Ảnh ${i}`],
+    removed: [{ text: 'Trang chủ', reason: 'navigation' }],
+    raw: [title, ...body].join('\n\n'),
+    charset: 'utf-8',
+    duplicateOf: null,
+    ingestedAt: '2025-01-01T00:00:00.000Z',
+  };
+}
+
+function makeAnalysis(text: string): Analysis {
+  return {
+    language: 'vi',
+    sentences: [{ start: 0, end: text.length, text }],
+    tokens: [{ start: 0, end: 3, text: text.slice(0, 3) }],
+    mentions: [{ start: 0, end: 3, surface: text.slice(0, 3), type: 'person', role: null, entity: null, sentence: 0 }],
+    times: [{ start: 4, end: 9, surface: '12/11', value: '2024-11-12', precision: 'day', type: 'date', anchor: '2024-11-12', mod: null, sentence: 0 }],
+    paragraphLanguages: ['vi'],
+  };
+}
+
+// A little corpus: the same names written with and without marks, in two languages.
+function corpus() {
+  const wangVi = makeArticle({
+    title: 'Ngoại trưởng Vương Nghị thăm Đà Nẵng',
+    body: [
+      'Ngoại trưởng Vương Nghị đã đến Đà Nẵng hôm thứ Ba để dự hội nghị về hợp tác kinh tế.',
+      'Theo ông Vương, hai bên nhất trí tăng cường trao đổi thương mại.',
+    ],
+    source: 'tin-a.vn',
+    published: { value: '2024-11-12', precision: 'day', evidence: 'meta', kind: 'exact' },
+  });
+  const wangPlain = makeArticle({
+    title: 'Tin van tat',
+    body: ['Ong vuong nghi phat bieu tai ha noi ve quan he hai nuoc.'],
+    source: 'tin-b.vn',
+    published: { value: '2024-11-20', precision: 'day', evidence: 'header' },
+  });
+  const wangEn = makeArticle({
+    title: 'Wang Yi meets ministers',
+    body: ['Chinese foreign minister Wang Yi met his counterparts on Tuesday to discuss trade.'],
+    source: 'wire.example.com',
+    language: 'en',
+    published: { value: '2024-11', precision: 'month', evidence: 'dateline' },
+  });
+  const shoigu = makeArticle({
+    title: 'Shoigu visits Beijing',
+    body: ['Sergei Shoigu, secretary of the Security Council, arrived in Beijing for security talks.'],
+    source: 'wire.example.com',
+    language: 'en',
+    published: { value: '2023-09-18', precision: 'day', evidence: 'dateline' },
+  });
+  const flood = makeArticle({
+    title: 'Mưa lớn ở Huế',
+    body: ['Mưa lớn kéo dài khiến nhiều tuyến đường ở Huế ngập sâu.'],
+    published: { value: '2025', precision: 'year', evidence: 'footer' },
+  });
+  const noYear = makeArticle({
+    title: 'Lễ hội pháo hoa',
+    body: ['Lễ hội pháo hoa diễn ra vào tối 18/11.'],
+    published: { value: 'XXXX-11-18', precision: 'day', evidence: 'text' },
+  });
+  const undated = makeArticle({
+    title: 'Không rõ ngày',
+    body: ['Bài này không có ngày đăng.'],
+    published: { value: null, precision: null, evidence: null },
+  });
+  return { wangVi, wangPlain, wangEn, shoigu, flood, noYear, undated };
+}
+
+async function putAll(store: Store, articles: Article[]): Promise<void> {
+  for (const a of articles) assert.equal((await store.putArticle(a)).inserted, true, `put ${a.title}`);
+}
+
+async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
+  await assert.rejects(p, (e: unknown) => e instanceof TinlineError && e.code === code);
+}
+
+const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+const sorted = (xs: string[]) => [...xs].sort();
+
+export function storeContract(name: string, open: () => Promise<Store>, dispose?: (s: Store) => Promise<void>): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(async () => { store = await open(); });
+    afterEach(async () => { await (dispose ? dispose(store) : store.close()); });
+
+    describe('schema', () => {
+      it('is at the newest version, and migrate() is idempotent', async () => {
+        assert.equal(await store.schemaVersion(), LATEST_SCHEMA_VERSION);
+        await store.migrate();
+        await store.migrate();
+        assert.equal(await store.schemaVersion(), LATEST_SCHEMA_VERSION);
+        const a = makeArticle();
+        await store.putArticle(a);
+        await store.migrate();
+        assert.deepEqual(await store.getArticle(a.id), a);
+      });
+    });
+
+    describe('articles', () => {
+      it('round-trips an article whole, optional fields included', async () => {
+        const a = makeArticle({
+          captions: ['Ảnh: Bộ Ngoại giao.'],
+          removed: [{ text: 'Trang chủ > Thế giới', reason: 'breadcrumb' }, { text: 'Hết', reason: 'end-mark' }],
+          raw: 'Trang chủ > Thế giới\r\n\r\nNội dung…\tcó tab',
+          charset: 'windows-1258',
+          pageDates: [{ value: '2025-01-01', precision: 'day', evidence: 'Thứ Tư, 1/1/2025', kind: 'before' }],
+          published: { value: '2024-11', precision: 'month', evidence: 'dòng đầu', kind: 'approximate' },
+          source: null,
+          language: null,
+        });
+        assert.deepEqual(await store.putArticle(a), { inserted: true, id: a.id });
+        assert.deepEqual(await store.getArticle(a.id), a);
+        assert.equal(await store.hasArticle(a.id), true);
+        assert.equal(await store.hasArticle('0'.repeat(64)), false);
+        assert.equal(await store.getArticle('0'.repeat(64)), null);
+      });
+
+      it('stores an id once: the same id again changes nothing', async () => {
+        const a = makeArticle({ title: 'Bản gốc' });
+        const analysis = makeAnalysis('Bản gốc');
+        assert.deepEqual(await store.putArticle(a, analysis), { inserted: true, id: a.id });
+        const again = { ...a, title: 'Bản sửa', body: ['Khác hẳn.'] };
+        assert.deepEqual(await store.putArticle(again, makeAnalysis('Khác')), { inserted: false, id: a.id });
+        assert.deepEqual(await store.getArticle(a.id), a);
+        assert.deepEqual(await store.getAnalysis(a.id), analysis);
+        assert.equal(await store.countArticles(), 1);
+        assert.deepEqual(await store.search('khac hẳn'), [], 'the rejected copy is not indexed');
+        assert.equal((await store.search('bản gốc')).length, 1);
+      });
+
+      it('finds an article by a unique id prefix of at least 4 characters', async () => {
+        const a = makeArticle({ id: 'abcd1234ffff' });
+        const b = makeArticle({ id: 'abcd5678ffff' });
+        const c = makeArticle({ id: 'ef01ab' });
+        await putAll(store, [a, b, c]);
+        assert.equal((await store.getArticle('abcd12'))?.id, a.id);
+        assert.equal((await store.getArticle('abcd5'))?.id, b.id);
+        assert.equal((await store.getArticle('ef01'))?.id, c.id);
+        assert.equal(await store.getArticle('ef0'), null, 'too short for a prefix');
+        assert.equal(await store.getArticle('abce'), null);
+        assert.equal(await store.getArticle('ffff'), null, 'a suffix is not a prefix');
+        await assert.rejects(store.getArticle('abcd'), (e: unknown) =>
+          e instanceof TinlineError && e.code === 'USAGE' && /ambiguous id prefix/.test(e.message));
+      });
+
+      it('lists in published order (no value last), then id, with every filter', async () => {
+        const c = corpus();
+        await putAll(store, Object.values(c));
+        assert.deepEqual(ids(await store.listArticles()), ids([c.shoigu, c.wangEn, c.wangVi, c.wangPlain, c.flood, c.noYear, c.undated]));
+        assert.deepEqual(ids(await store.listArticles({ source: 'wire.example.com' })), ids([c.shoigu, c.wangEn]));
+        assert.deepEqual(ids(await store.listArticles({ language: 'en' })), ids([c.shoigu, c.wangEn]));
+        assert.deepEqual(ids(await store.listArticles({ language: 'en', source: 'tin-a.vn' })), []);
+        assert.deepEqual(ids(await store.listArticles({ source: 'nowhere' })), []);
+        // Ranges compare on the value's prefix of the bound's length, inclusive.
+        assert.deepEqual(ids(await store.listArticles({ from: '2024-11', to: '2024-11' })), ids([c.wangEn, c.wangVi, c.wangPlain]));
+        assert.deepEqual(ids(await store.listArticles({ from: '2024-11-13' })), ids([c.wangPlain, c.flood]));
+        assert.deepEqual(ids(await store.listArticles({ to: '2024-11-12' })), ids([c.shoigu, c.wangEn, c.wangVi]));
+        assert.deepEqual(ids(await store.listArticles({ from: '2024-11-12', to: '2024-11-12' })), ids([c.wangVi]));
+        assert.deepEqual(ids(await store.listArticles({ from: '2025', to: '2025' })), ids([c.flood]));
+        assert.deepEqual(ids(await store.listArticles({ from: '2023' })), ids([c.shoigu, c.wangEn, c.wangVi, c.wangPlain, c.flood]),
+          'unknown-year and undated articles never fall in a range');
+        assert.deepEqual(ids(await store.listArticles({ to: '9999' })), ids([c.shoigu, c.wangEn, c.wangVi, c.wangPlain, c.flood]));
+        assert.equal(await store.countArticles(), 7);
+        assert.equal(await store.countArticles({ from: '2024', to: '2024', limit: 1 }), 3, 'count ignores limit');
+        assert.equal(await store.countArticles({ language: 'vi' }), 5);
+        await rejectsWith(store.listArticles({ from: 'yesterday' }), 'BAD_OPTION');
+        await rejectsWith(store.countArticles({ to: '2024-1' }), 'BAD_OPTION');
+        await rejectsWith(store.listArticles({ limit: -1 }), 'BAD_OPTION');
+      });
+
+      it('pages with limit and offset, default 100, at most 1000', async () => {
+        const many = Array.from({ length: 1003 }, (_, i) => makeArticle({
+          id: `p${String(i).padStart(5, '0')}`,
+          published: { value: `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, precision: 'day', evidence: null },
+          raw: '',
+        }));
+        for (const a of many) await store.putArticle(a);
+        const expected = [...many].sort((x, y) =>
+          (x.published.value! < y.published.value! ? -1 : x.published.value! > y.published.value! ? 1 : 0) || (x.id < y.id ? -1 : 1));
+        assert.equal((await store.listArticles()).length, 100);
+        assert.equal((await store.listArticles({ limit: 5000 })).length, 1000);
+        assert.equal((await store.listArticles({ limit: 0 })).length, 0);
+        const page1 = ids(await store.listArticles({ limit: 10 }));
+        const page2 = ids(await store.listArticles({ limit: 10, offset: 10 }));
+        assert.deepEqual([...page1, ...page2], ids(expected.slice(0, 20)));
+        assert.deepEqual(ids(await store.listArticles({ limit: 10, offset: 1000 })), ids(expected.slice(1000)));
+        assert.equal(await store.countArticles(), 1003);
+        assert.deepEqual(await store.articleIds(), sorted(ids(many)));
+      });
+
+      it('lists all ids in id order', async () => {
+        const xs = [makeArticle({ id: 'c3' }), makeArticle({ id: 'a1' }), makeArticle({ id: 'b2' })];
+        await putAll(store, xs);
+        assert.deepEqual(await store.articleIds(), ['a1', 'b2', 'c3']);
+      });
+
+      it('marks and clears a duplicate', async () => {
+        const a = makeArticle();
+        const b = makeArticle();
+        await putAll(store, [a, b]);
+        await store.setDuplicate(b.id, a.id);
+        assert.equal((await store.getArticle(b.id))?.duplicateOf, a.id);
+        assert.equal((await store.getArticle(a.id))?.duplicateOf, null);
+        await store.setDuplicate(b.id, null);
+        assert.equal((await store.getArticle(b.id))?.duplicateOf, null);
+        await rejectsWith(store.setDuplicate('nope-nope', a.id), 'NOT_FOUND');
+      });
+    });
+
+    describe('analysis', () => {
+      it('round-trips, replaces, and needs its article', async () => {
+        const a = makeArticle();
+        await store.putArticle(a);
+        assert.equal(await store.getAnalysis(a.id), null);
+        const first = makeAnalysis('Vương Nghị nói 12/11');
+        await store.putAnalysis(a.id, first);
+        assert.deepEqual(await store.getAnalysis(a.id), first);
+        const second = { ...makeAnalysis('Khác'), language: 'en' };
+        await store.putAnalysis(a.id, second);
+        assert.deepEqual(await store.getAnalysis(a.id), second);
+        await rejectsWith(store.putAnalysis('missing-article', first), 'NOT_FOUND');
+        assert.equal(await store.getAnalysis('missing-article'), null);
+      });
+
+      it('is stored with the article when given to putArticle', async () => {
+        const a = makeArticle();
+        const an = makeAnalysis('Đà Nẵng');
+        await store.putArticle(a, an);
+        assert.deepEqual(await store.getAnalysis(a.id), an);
+      });
+    });
+
+    describe('search', () => {
+      let c: ReturnType<typeof corpus>;
+      beforeEach(async () => {
+        c = corpus();
+        await putAll(store, Object.values(c));
+      });
+
+      it('ignores diacritics both ways, đ included, and case', async () => {
+        assert.deepEqual(sorted(ids(await store.search('vuong nghi'))), sorted(ids([c.wangVi, c.wangPlain])));
+        assert.deepEqual(sorted(ids(await store.search('Vương Nghị'))), sorted(ids([c.wangVi, c.wangPlain])));
+        assert.deepEqual(sorted(ids(await store.search('VƯƠNG NGHỊ'))), sorted(ids([c.wangVi, c.wangPlain])));
+        assert.deepEqual(ids(await store.search('da nang')), ids([c.wangVi]));
+        assert.deepEqual(ids(await store.search('ĐÀ NẴNG')), ids([c.wangVi]));
+        assert.deepEqual(ids(await store.search('Đà Nẵng')), ids([c.wangVi]));
+        // NFD input (marks as separate code points) is the same query.
+        assert.deepEqual(ids(await store.search('Đà Nẵng'.normalize('NFD'))), ids([c.wangVi]));
+        assert.deepEqual(ids(await store.search('ha noi')), ids([c.wangPlain]));
+        assert.deepEqual(ids(await store.search('Hà Nội')), ids([c.wangPlain]));
+        assert.deepEqual(ids(await store.search('shoigu')), ids([c.shoigu]));
+        assert.deepEqual(await store.search('zyxwvut'), []);
+      });
+
+      it('needs every word; quotes make a phrase', async () => {
+        assert.deepEqual(ids(await store.search('vuong hợp tác')), ids([c.wangVi]));
+        assert.deepEqual(await store.search('vuong shoigu'), [], 'words are ANDed');
+        assert.deepEqual(sorted(ids(await store.search('"vuong nghi"'))), sorted(ids([c.wangVi, c.wangPlain])));
+        assert.deepEqual(await store.search('"nghi vuong"'), [], 'a phrase keeps its order');
+        assert.equal((await store.search('nghi vuong')).length, 2, 'the same words unquoted match in any order');
+        assert.deepEqual(ids(await store.search('"security council" beijing')), ids([c.shoigu]));
+        assert.deepEqual(await store.search('"security beijing"'), []);
+        assert.deepEqual(ids(await store.search('“an ninh” OR “Shoigu”')), [], 'curly quotes are quotes; OR is a word');
+        assert.deepEqual(ids(await store.search('"đà nẵng')), ids([c.wangVi]), 'an unclosed quote runs to the end');
+      });
+
+      it('ORs in alternatives, each as a phrase', async () => {
+        assert.deepEqual(ids(await store.search('Wang Yi')), ids([c.wangEn]));
+        assert.deepEqual(sorted(ids(await store.search('Wang Yi', { alternatives: ['Vương Nghị'] }))),
+          sorted(ids([c.wangEn, c.wangVi, c.wangPlain])));
+        assert.deepEqual(sorted(ids(await store.search('zzzz', { alternatives: ['Vương Nghị', 'Shoigu'] }))),
+          sorted(ids([c.wangVi, c.wangPlain, c.shoigu])));
+        assert.deepEqual(await store.search('zzzz', { alternatives: ['nghi vuong'] }), [], 'an alternative is a phrase');
+        assert.deepEqual(ids(await store.search('', { alternatives: ['Sergei Shoigu'] })), ids([c.shoigu]));
+      });
+
+      it('never lets a query reach the query syntax', async () => {
+        const hostile = [
+          '', '   ', '"', '""', '"""', '*', '-', '+', '^', '(', ')', '()', ':', 'title:', 'body:vuong', '{title}: x',
+          'OR', 'AND', 'NOT', 'NEAR', 'NEAR(', 'NEAR(a b, 3)', 'a OR', 'OR OR OR', '"a" AND', '* OR *', 'vuong*',
+          "'; DROP TABLE articles; --", 'a\u0000b', '\\', '%', '_', '\ud800', '🙂🙂', '\u0301\u0301', 'x'.repeat(5000),
+          Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '), '"' + 'nghị '.repeat(100) + '"', 'NOT vuong',
+          '-vuong', 'vuong -nghi', '(vuong OR shoigu)', '$1', '?', '@x', '#', 'r\'s', '&|!<->', 'a & b | !c',
+        ];
+        for (const q of hostile) {
+          const hits = await store.search(q, { alternatives: [q, '"', 'NEAR('] });
+          assert.ok(Array.isArray(hits), `query ${JSON.stringify(q.slice(0, 40))}`);
+        }
+        for (const q of ['', '   ', '"', '"*-()', '*', '()', ':', '^', '-', '\\', '🙂🙂']) {
+          assert.deepEqual(await store.search(q), [], `garbage ${JSON.stringify(q)} finds nothing`);
+        }
+        // Operators are words: `vuong*` is the word vuong, `-vuong` is vuong, `body:vuong` is two words.
+        assert.equal((await store.search('vuong*')).length, 2);
+        assert.equal((await store.search('-vuong')).length, 2);
+        assert.equal((await store.search('(vuong OR shoigu)')).length, 0, 'OR is not an operator: nothing has all three');
+        assert.equal(await store.countArticles(), 7, 'nothing was dropped');
+      });
+
+      it('returns hits with fields, a snippet from the original text, best first', async () => {
+        const [hit] = await store.search('vuong nghi da nang');
+        assert.ok(hit);
+        assert.equal(hit.id, c.wangVi.id);
+        assert.equal(hit.title, c.wangVi.title);
+        assert.equal(hit.origin, c.wangVi.origin);
+        assert.equal(hit.published, '2024-11-12');
+        assert.equal(typeof hit.score, 'number');
+        assert.match(hit.snippet, /Vương Nghị/, 'snippets keep the marks');
+
+        const long = makeArticle({
+          title: 'Dài',
+          body: [
+            'Đoạn mở đầu không liên quan gì cả, chỉ để kéo dài văn bản. '.repeat(12),
+            'Chính phủ công bố kế hoạch chống lũ lụt mới cho miền Trung. ' + 'Câu cuối kéo dài thêm cho đủ. '.repeat(12),
+          ],
+        });
+        await store.putArticle(long);
+        const [h] = await store.search('lu lut');
+        assert.equal(h?.id, long.id);
+        assert.match(h.snippet, /lũ lụt/);
+        assert.ok(h.snippet.startsWith('…') && h.snippet.endsWith('…'), h.snippet);
+        assert.ok(h.snippet.length <= 170, `snippet of ${h.snippet.length} chars`);
+
+        const dense = makeArticle({ title: 'Lũ lụt miền Trung', body: ['Lũ lụt, lũ lụt và lũ lụt: lũ lụt kéo dài.'] });
+        await store.putArticle(dense);
+        const ranked = await store.search('lũ lụt');
+        assert.deepEqual(ids(ranked), ids([dense, long]), 'bm25: the article about floods first');
+        assert.ok(ranked[0]!.score >= ranked[1]!.score, 'scores descend');
+      });
+
+      it('pages with limit and offset', async () => {
+        const three = [makeArticle({ body: ['chung một từ khoá: sen.'] }), makeArticle({ body: ['sen hồng, sen trắng.'] }), makeArticle({ body: ['hoa sen nở.'] })];
+        await putAll(store, three);
+        const full = ids(await store.search('sen'));
+        assert.deepEqual(sorted(full), sorted(ids(three)));
+        const p1 = ids(await store.search('sen', { limit: 2 }));
+        const p2 = ids(await store.search('sen', { limit: 2, offset: 2 }));
+        assert.equal(p1.length, 2);
+        assert.equal(p2.length, 1);
+        assert.deepEqual(sorted([...p1, ...p2]), sorted(full));
+        assert.deepEqual(await store.search('sen', { limit: 0 }), []);
+        assert.deepEqual(await store.search('sen', { offset: 10 }), []);
+        await rejectsWith(store.search('sen', { limit: -3 }), 'BAD_OPTION');
+      });
+    });
+
+    describe('entities', () => {
+      const vuong: Entity = {
+        id: 'person:vuong-nghi', type: 'person', name: 'Vương Nghị',
+        names: [{ text: 'Vương Nghị', lang: 'vi' }, { text: 'Wang Yi', lang: 'en' }, { text: '王毅', lang: 'zh', script: 'Hani' }],
+        aliases: ['ông Vương'], keys: ['vuong nghi', 'wang yi'],
+      };
+      const shoigu: Entity = {
+        id: 'person:shoigu', type: 'person', name: 'Sergei Shoigu',
+        names: [{ text: 'Sergei Shoigu' }], aliases: ['Sergey Soigu'], keys: ['srgshg'],
+      };
+      const beijing: Entity = { id: 'location:beijing', type: 'location', name: 'Bắc Kinh', names: [], aliases: [], keys: [] };
+
+      it('round-trips, filters links, and filters articles by entity', async () => {
+        const c = corpus();
+        await putAll(store, Object.values(c));
+        const links: EntityLink[] = [
+          { article: c.wangVi.id, mentionIndex: 0, entity: vuong.id, reason: 'same folded name' },
+          { article: c.wangEn.id, mentionIndex: 2, entity: vuong.id, reason: 'Sino-Vietnamese reading -> pinyin' },
+          { article: c.wangEn.id, mentionIndex: 0, entity: beijing.id, reason: 'CLDR name' },
+          { article: c.shoigu.id, mentionIndex: 1, entity: shoigu.id, reason: 'phonetic key + role' },
+          { article: c.shoigu.id, mentionIndex: 3, entity: beijing.id, reason: 'CLDR name' },
+        ];
+        await store.putEntities([shoigu, vuong, beijing], links);
+        assert.deepEqual(await store.listEntities(), [shoigu, vuong, beijing], 'in the order put');
+        assert.deepEqual(await store.getEntity(vuong.id), vuong);
+        assert.equal(await store.getEntity('person:nobody'), null);
+        const byArticle = (l: EntityLink) => `${l.article}\u0000${String(l.mentionIndex).padStart(6, '0')}`;
+        const sortLinks = (ls: EntityLink[]) => [...ls].sort((x, y) => (byArticle(x) < byArticle(y) ? -1 : 1));
+        assert.deepEqual(await store.entityLinks(), sortLinks(links));
+        assert.deepEqual(await store.entityLinks({ entity: vuong.id }), sortLinks(links.filter((l) => l.entity === vuong.id)));
+        assert.deepEqual(await store.entityLinks({ article: c.shoigu.id }), sortLinks(links.filter((l) => l.article === c.shoigu.id)));
+        assert.deepEqual(await store.entityLinks({ article: c.shoigu.id, entity: beijing.id }), [links[4]]);
+        assert.deepEqual(ids(await store.listArticles({ entity: vuong.id })), ids([c.wangEn, c.wangVi]));
+        assert.deepEqual(ids(await store.listArticles({ entity: beijing.id })), ids([c.shoigu, c.wangEn]), 'each article once');
+        assert.deepEqual(ids(await store.listArticles({ entity: beijing.id, language: 'en', from: '2024' })), ids([c.wangEn]));
+        assert.equal(await store.countArticles({ entity: beijing.id }), 2);
+        assert.deepEqual(await store.listArticles({ entity: 'person:nobody' }), []);
+      });
+
+      it('replaces entities and links as a whole, atomically', async () => {
+        const a = makeArticle();
+        await store.putArticle(a);
+        await store.putEntities([vuong, shoigu], [{ article: a.id, mentionIndex: 0, entity: vuong.id, reason: 'r' }]);
+        await store.putEntities([beijing], [{ article: a.id, mentionIndex: 1, entity: beijing.id, reason: 'r2' }]);
+        assert.deepEqual(await store.listEntities(), [beijing]);
+        assert.equal(await store.getEntity(vuong.id), null);
+        assert.deepEqual(await store.entityLinks(), [{ article: a.id, mentionIndex: 1, entity: beijing.id, reason: 'r2' }]);
+        assert.deepEqual(await store.listArticles({ entity: vuong.id }), []);
+        // A failing replacement (the same id twice) leaves the previous set in place.
+        await assert.rejects(store.putEntities([shoigu, shoigu], []));
+        assert.deepEqual(await store.listEntities(), [beijing]);
+        assert.equal((await store.entityLinks()).length, 1);
+        await store.putEntities([], []);
+        assert.deepEqual(await store.listEntities(), []);
+        assert.deepEqual(await store.entityLinks(), []);
+      });
+    });
+
+    describe('events and stories', () => {
+      const event = (id: string, value: string | null): StoryEvent => ({
+        id,
+        date: { value, precision: value ? 'day' : null, evidence: value ? `ngày ${value}` : null },
+        title: `Sự kiện ${id}`,
+        place: id === 'e1' ? 'Đà Nẵng' : null,
+        actors: ['person:vuong-nghi'],
+        articles: ['a1', 'a2'],
+        sentences: [{ article: 'a1', text: 'Vương Nghị đến Đà Nẵng.', start: 0, end: 23 }],
+        ...(id === 'e1' ? { summary: [{ article: 'a2', text: 'Cuộc gặp diễn ra.' }] } : {}),
+      });
+      const story = (id: string, events: string[]): Story => ({
+        id, title: `Câu chuyện ${id}`, summary: 'Tóm tắt có dấu: Đà Nẵng.', events, articles: ['a1'], entities: ['person:vuong-nghi'],
+        ...(id === 's1' ? { summarySentences: [{ article: 'a1', text: 'Tóm tắt.' }] } : {}),
+      });
+
+      it('round-trips in the order put and replaces as a whole', async () => {
+        const events = [event('e2', '2024-11-20'), event('e1', '2024-11-12'), event('e3', null)];
+        const stories = [story('s2', ['e2']), story('s1', ['e1', 'e3'])];
+        await store.putStories(events, stories);
+        assert.deepEqual(await store.listEvents(), events);
+        assert.deepEqual(await store.listStories(), stories);
+        assert.deepEqual(await store.getStory('s1'), stories[1]);
+        assert.equal(await store.getStory('s9'), null);
+
+        await store.putStories([event('e4', '2025-01-01')], [story('s3', ['e4'])]);
+        assert.deepEqual(ids(await store.listEvents()), ['e4']);
+        assert.deepEqual(ids(await store.listStories()), ['s3']);
+        assert.equal(await store.getStory('s1'), null);
+
+        await assert.rejects(store.putStories([event('e5', null), event('e5', null)], []));
+        assert.deepEqual(ids(await store.listEvents()), ['e4'], 'a failed replacement changes nothing');
+        await store.putStories([], []);
+        assert.deepEqual(await store.listEvents(), []);
+        assert.deepEqual(await store.listStories(), []);
+      });
+    });
+  });
+}

@@ -1,0 +1,160 @@
+// The store contract on SQLite temp files, plus what only SQLite has: WAL, open errors, schema
+// versions, migration from an older file, and surviving `kill -9` mid-write.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { TinlineError } from '../errors.ts';
+import { makeArticle, numberedArticle, storeContract } from './contract.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.ts';
+import { createSqliteStore } from './sqlite.ts';
+import { createStore } from './index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tinline-sqlite-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshPath = () => join(dir, `t${++n}.db`);
+
+storeContract('sqlite', () => createSqliteStore(freshPath()));
+
+function isCode(code: string, pattern?: RegExp) {
+  return (e: unknown) => e instanceof TinlineError && e.code === code && (!pattern || pattern.test(e.message));
+}
+
+describe('sqlite store', () => {
+  it('uses WAL and creates missing folders', async () => {
+    const path = join(dir, 'nested', 'deeper', 'w.db');
+    const store = await createStore(path);
+    await store.putArticle(makeArticle());
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    db.close();
+  });
+
+  it('refuses a file that is not a database', async () => {
+    const text = join(dir, 'notes.db');
+    writeFileSync(text, 'Đây là một tệp văn bản, không phải cơ sở dữ liệu.\n'.repeat(200));
+    await assert.rejects(createSqliteStore(text), isCode('STORE_OPEN', /not an SQLite database/));
+    const noise = join(dir, 'noise.db');
+    writeFileSync(noise, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)));
+    await assert.rejects(createSqliteStore(noise), isCode('STORE_OPEN'));
+  });
+
+  it('refuses a path it cannot create or that is a folder', async () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'x');
+    await assert.rejects(createSqliteStore(join(file, 'sub', 'x.db')), isCode('STORE_OPEN', /cannot create the folder/));
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    await assert.rejects(createSqliteStore(folder), isCode('STORE_OPEN'));
+  });
+
+  it('refuses a database from a newer Tinline', async () => {
+    const path = freshPath();
+    const store = await createSqliteStore(path);
+    await store.close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+      .run(LATEST_SCHEMA_VERSION + 1, 'from the future', new Date().toISOString());
+    db.close();
+    await assert.rejects(createSqliteStore(path), isCode('STORE_SCHEMA', new RegExp(`version ${LATEST_SCHEMA_VERSION + 1}`)));
+  });
+
+  it('brings an older database up to date and keeps its data', async () => {
+    const path = freshPath();
+    const db = new Database(path);
+    db.exec(SCHEMA_MIGRATIONS_DDL);
+    db.exec(MIGRATIONS[0]!.sqlite);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(1, MIGRATIONS[0]!.name, 'then');
+    db.prepare("INSERT INTO entities (position, id, type, name, data) VALUES (0, 'e', 'person', 'E', ?)")
+      .run(JSON.stringify({ id: 'e', type: 'person', name: 'E', names: [], aliases: [], keys: [] }));
+    db.close();
+    const store = await createSqliteStore(path);
+    assert.equal(await store.schemaVersion(), LATEST_SCHEMA_VERSION);
+    assert.equal((await store.listEntities())[0]?.id, 'e');
+    const a = makeArticle({ title: 'Đà Nẵng mùa mưa' });
+    await store.putArticle(a);
+    assert.deepEqual((await store.search('da nang')).map((h) => h.id), [a.id]);
+    await store.close();
+  });
+
+  it('lets two connections share one file', async () => {
+    const path = freshPath();
+    const [s1, s2] = [await createSqliteStore(path), await createSqliteStore(path)];
+    const a = makeArticle();
+    const b = makeArticle();
+    await s1.putArticle(a);
+    await s2.putArticle(b);
+    assert.deepEqual((await s2.putArticle(a)).inserted, false);
+    assert.equal(await s1.countArticles(), 2);
+    assert.deepEqual(await s2.getArticle(a.id), a);
+    await s1.close();
+    await s2.close();
+  });
+
+  it('reports operations on a closed store as STORE_FAILED', async () => {
+    const store = await createSqliteStore(freshPath());
+    await store.close();
+    await store.close();
+    await assert.rejects(store.countArticles(), isCode('STORE_FAILED'));
+  });
+
+  it('survives kill -9 in the middle of writing', async () => {
+    const path = freshPath();
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      const { createSqliteStore } = await import(${JSON.stringify(join(here, 'sqlite.ts'))});
+      const { numberedArticle } = await import(${JSON.stringify(join(here, 'contract.ts'))});
+      const store = await createSqliteStore(process.env.DB_PATH);
+      for (let i = 0; ; i++) {
+        await store.putArticle(numberedArticle(i));
+        process.stdout.write(i + '\\n');
+      }
+    `], { env: { ...process.env, DB_PATH: path }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+    let lastCommitted = -1;
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
+    await new Promise<void>((res, rej) => {
+      let buf = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const lines = buf.split('\n');
+        buf = lines.pop()!;
+        if (lines.length) lastCommitted = Number(lines[lines.length - 1]);
+        if (lastCommitted >= 300) { child.kill('SIGKILL'); res(); }
+      });
+      child.on('exit', () => (lastCommitted >= 300 ? res() : rej(new Error(`writer exited early: ${stderr}`))));
+    });
+    assert.equal(await exited, 'SIGKILL');
+
+    const db = new Database(path);
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    db.prepare("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 0)").run();
+    const rows = db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number };
+    const ftsRows = db.prepare('SELECT count(*) AS n FROM articles_fts').get() as { n: number };
+    db.close();
+    assert.ok(rows.n >= lastCommitted + 1, `every reported insert survived (${rows.n} rows, last reported ${lastCommitted})`);
+    assert.equal(ftsRows.n, rows.n, 'the index holds exactly the stored articles');
+
+    const store = await createSqliteStore(path);
+    assert.equal(await store.countArticles(), rows.n);
+    for (let i = 0; i < rows.n; i++) {
+      assert.deepEqual(await store.getArticle(numberedArticle(i).id), numberedArticle(i), `article ${i} reads back whole`);
+    }
+    for (const i of [0, Math.floor(rows.n / 2), rows.n - 1]) {
+      assert.deepEqual((await store.search(`maso${i}`)).map((h) => h.id), [numberedArticle(i).id]);
+    }
+    assert.equal(await store.getArticle(numberedArticle(rows.n).id), null);
+    // The file takes new writes after the crash.
+    assert.equal((await store.putArticle(numberedArticle(rows.n))).inserted, true);
+    await store.close();
+  });
+});
