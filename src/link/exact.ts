@@ -1,0 +1,46 @@
+// Same name up to case, diacritics and spacing; countries and territories by their CLDR code.
+import type { Graph, Item } from './graph.ts';
+import { lookupTerritory, withTerritoryCodes } from './territories.ts';
+
+/**
+ * `Hồng Kông`/`Hong Kong`, `Liên Bang`/`Liên bang`: the folded, space-free core. A one-word person name
+ * (`Vương`, `Putin`) is only a surname: it joins others within its own article here, and across articles
+ * only through the full name it stands for (shortform.ts), so two men who share a surname stay apart.
+ */
+export function linkSameName(g: Graph): void {
+  g.linkByKey(
+    (it) => {
+      if (!it.fold) return null;
+      const scope = it.type === 'person' && it.words.length === 1 ? `@${it.article}` : '';
+      return `${it.type}:${it.fold}${scope}`;
+    },
+    (a, b) => (a.core === b.core ? 'same name' : `same name up to case/diacritics/spacing (${a.core} = ${b.core})`),
+    (k) => `fold:${k.split(':')[1].split('@')[0]}`,
+  );
+}
+
+const PLACE_LIKE = new Set(['location', 'organization', 'other']);
+
+/** Country and territory names by exact NFC match against CLDR/ISO data (`Nga`, `Liên bang Nga` -> RU). */
+export function territoryOf(it: Item) {
+  return PLACE_LIKE.has(it.type) ? lookupTerritory(it.core) : null;
+}
+
+export function linkTerritories(g: Graph): void {
+  // A country is one thing whether the analyzer typed it a place or an actor (organization).
+  g.linkByKey(
+    (it) => territoryOf(it)?.code ?? null,
+    (a, b, code) => `same territory ${code} (${territoryOf(a)!.source}: ${a.core} = ${b.core})`,
+    (code) => `territory:${code}`,
+  );
+  // Names that contain a territory name (`Hội đồng An ninh Liên bang Nga` = `Hội đồng An ninh Nga`).
+  g.linkByKey(
+    (it) => {
+      if (it.type === 'person' || it.words.length < 2 || territoryOf(it)) return null;
+      const t = withTerritoryCodes(it.words);
+      return t ? `${it.type}:${t.key}` : null;
+    },
+    (a, b) => `same name with the territory written differently (${a.core} = ${b.core})`,
+    (k) => `territory-name:${k.slice(k.indexOf(':') + 1)}`,
+  );
+}

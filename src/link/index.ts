@@ -1,0 +1,201 @@
+// link: mentions -> entities across articles, spellings and scripts (DESIGN.md "link").
+// Each mechanism is a small module that adds reasoned unions to one graph of mentions; the order goes
+// from the surest evidence to the weakest, so weak evidence sees the strong links already made:
+//   same folded name -> territory codes -> acronyms defined in text -> full-name transliteration variants
+//   -> short forms -> syllable initials -> Sino-Vietnamese/pinyin -> one-word variants with evidence.
+import type { Analysis, Article, Entity, EntityLink, EntityName, EntityType } from '../types.ts';
+import { linkAcronyms, linkInitials } from './acronym.ts';
+import { linkSameName, linkTerritories, territoryOf } from './exact.ts';
+import { Graph, makeItem, type Item } from './graph.ts';
+import { phoneticKey } from './phonetic.ts';
+import { linkShortForms } from './shortform.ts';
+import { matchPinyin, pinyinCandidates, pinyinLetters, sinoSyllables } from './sinoviet.ts';
+import { lookupTerritory, withTerritoryCodes } from './territories.ts';
+import { linkPhoneticFullNames, linkPhoneticVariants, linkPinyin } from './transliteration.ts';
+import { foldCompact, hasVietnameseLetters, isAcronym, isPlainLatin, nfc, scriptOf, slug, stripHonorifics, words } from './text.ts';
+
+export interface LinkInput {
+  article: Article;
+  analysis: Analysis;
+}
+
+export function linkEntities(docs: LinkInput[]): { entities: Entity[]; links: EntityLink[] } {
+  const items: Item[] = [];
+  docs.forEach(({ article, analysis }, doc) => {
+    const text = article.body.join('\n\n');
+    const lang = analysis.language || article.language;
+    analysis.mentions.forEach((m, index) => {
+      if (!m.surface || !nfc(m.surface)) return;
+      items.push(makeItem(items.length, doc, article.id, index, m, text, lang));
+    });
+  });
+  const g = new Graph(items);
+  linkSameName(g);
+  linkTerritories(g);
+  linkAcronyms(g);
+  linkPhoneticFullNames(g);
+  linkShortForms(g);
+  linkInitials(g);
+  linkPinyin(g);
+  linkPhoneticVariants(g);
+  // A short form whose full name only became one entity through the later steps.
+  linkShortForms(g);
+  return buildEntities(g);
+}
+
+// ---- entities -------------------------------------------------------------------------------
+
+function nameLang(it: Item, pinyinMatched: boolean): string | undefined {
+  const t = territoryOf(it);
+  if (t) return t.langs.includes(it.lang ?? '') ? it.lang! : t.langs[0];
+  if (hasVietnameseLetters(it.core)) return 'vi';
+  if (pinyinMatched) return 'zh-Latn';
+  return it.lang ?? undefined;
+}
+
+/**
+ * The canonical name: a territory's English name; else the most frequent international form (plain Latin,
+ * not an acronym, longest word count first: `Vladimir Putin` over `Putin`); else an acronym the text
+ * defined (`SCO`); else the most frequent full form.
+ */
+function canonical(members: Item[], definedAcronyms: Set<string>): string {
+  const territory = members.map(territoryOf).find(Boolean);
+  if (territory) return territory.en;
+  const count = new Map<string, { n: number; first: number; words: number }>();
+  for (const it of members) {
+    const c = count.get(it.core) ?? { n: 0, first: it.id, words: it.words.length };
+    c.n++;
+    count.set(it.core, c);
+  }
+  const rank = (names: string[]) =>
+    names.sort((a, b) => {
+      const ca = count.get(a)!;
+      const cb = count.get(b)!;
+      return cb.words - ca.words || cb.n - ca.n || ca.first - cb.first;
+    })[0];
+  const all = [...count.keys()];
+  const person = members[0].type === 'person';
+  const latin = all.filter((n) => isPlainLatin(n) && !isAcronym(n) && (!person || words(n).length > 1));
+  if (latin.length && (person || !all.some(hasVietnameseLetters) || members.some((m) => pinyinLetters(m.core)))) return rank(latin);
+  const defined = all.filter((n) => definedAcronyms.has(n));
+  if (defined.length) return rank(defined);
+  const fullForms = all.filter((n) => !isAcronym(n));
+  return rank(fullForms.length ? fullForms : all);
+}
+
+function buildEntities(g: Graph): { entities: Entity[]; links: EntityLink[] } {
+  const definedAcronyms = new Set([...g.keys.values()].flatMap((ks) => [...ks]).filter((k) => k.startsWith('acronym:')).map((k) => k.slice(8)));
+  const pinyinMatched = new Set<number>();
+  for (const e of g.edges) if (e.reason.startsWith('Sino-Vietnamese')) pinyinMatched.add(e.a);
+  const entities: Entity[] = [];
+  const links: EntityLink[] = [];
+  const used = new Map<string, number>();
+  for (const [, ids] of g.clusters()) {
+    const members = ids.map((i) => g.items[i]);
+    const type = majorityType(members);
+    const name = canonical(members, definedAcronyms);
+    let id = slug(name);
+    const n = (used.get(id) ?? 0) + 1;
+    used.set(id, n);
+    if (n > 1) id = `${id}-${n}`;
+    const names: EntityName[] = [];
+    const seen = new Set<string>();
+    const addName = (text: string, lang: string | undefined) => {
+      if (seen.has(text)) return;
+      seen.add(text);
+      names.push(lang ? { text, lang, script: scriptOf(text) } : { text, script: scriptOf(text) });
+    };
+    const territory = members.map(territoryOf).find(Boolean);
+    if (territory) addName(territory.en, 'en');
+    for (const it of members) {
+      addName(it.core, nameLang(it, pinyinMatched.has(it.id)));
+      if (it.surface !== it.core) addName(it.surface, nameLang(it, false));
+    }
+    const keys = new Set<string>();
+    for (const it of members) for (const k of g.keys.get(it.id) ?? []) keys.add(k);
+    entities.push({ id, type, name, names, aliases: [...new Set(members.map((m) => m.surface))], keys: [...keys].sort() });
+    for (const [item, reason] of reasons(g, ids, name)) {
+      links.push({ article: g.items[item].article, mentionIndex: g.items[item].index, entity: id, reason });
+    }
+  }
+  links.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : a.mentionIndex - b.mentionIndex));
+  return { entities, links };
+}
+
+function majorityType(members: Item[]): EntityType {
+  const count = new Map<EntityType, number>();
+  for (const m of members) count.set(m.type, (count.get(m.type) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/** Each member's reason: the link by which it is reached from the mention that carries the canonical name. */
+function reasons(g: Graph, ids: number[], name: string): Map<number, string> {
+  const inCluster = new Set(ids);
+  const adj = new Map<number, { to: number; reason: string }[]>();
+  for (const e of g.edges) {
+    if (!inCluster.has(e.a)) continue;
+    adj.set(e.a, [...(adj.get(e.a) ?? []), { to: e.b, reason: e.reason }]);
+    adj.set(e.b, [...(adj.get(e.b) ?? []), { to: e.a, reason: e.reason }]);
+  }
+  const start = ids.find((i) => g.items[i].core === name) ?? ids[0];
+  const out = new Map<number, string>([[start, ids.length > 1 ? `canonical name ${name}` : `new entity ${name}`]]);
+  const queue = [start];
+  while (queue.length) {
+    const cur = queue.shift()!;
+    for (const { to, reason } of adj.get(cur) ?? []) {
+      if (out.has(to)) continue;
+      out.set(to, reason);
+      queue.push(to);
+    }
+  }
+  for (const i of ids) if (!out.has(i)) out.set(i, `linked to ${name}`);
+  return out;
+}
+
+// ---- keys and query expansion ---------------------------------------------------------------
+
+/** The keys a name is linked by: folded form, territory code, pinyin spelling(s), phonetic key. */
+export function linkKeys(name: string, type: EntityType, lang?: string): string[] {
+  void lang;
+  const core = type === 'person' ? stripHonorifics(name).core : nfc(name);
+  const keys = new Set<string>();
+  const fold = foldCompact(core);
+  if (fold) keys.add(`fold:${fold}`);
+  if (type !== 'person') {
+    const t = lookupTerritory(core);
+    if (t) keys.add(`territory:${t.code}`);
+    else {
+      const inner = withTerritoryCodes(words(core));
+      if (inner) keys.add(`territory-name:${inner.key}`);
+    }
+  }
+  const py = pinyinLetters(core);
+  if (py) keys.add(`pinyin:${py}`);
+  if (sinoSyllables(core)) for (const c of pinyinCandidates(core, 4)) keys.add(`pinyin:${c}`);
+  if (isPlainLatin(core) && words(core).length >= 2 && !isAcronym(core)) keys.add(`phonetic:${phoneticKey(core)}`);
+  return [...keys];
+}
+
+/**
+ * The other names of the entity a query names, in any spelling or script (`Wang Yi` -> `Vương Nghị`, ...),
+ * for entity-aware search; [] when the query names no entity.
+ */
+export function expandQuery(query: string, entities: Entity[]): string[] {
+  const q = nfc(query);
+  if (!q) return [];
+  const qFold = foldCompact(stripHonorifics(q).core);
+  const out: string[] = [];
+  for (const e of entities) {
+    const qKeys = new Set(linkKeys(q, e.type).filter((k) => !k.startsWith('fold:')));
+    const hit =
+      e.names.some((n) => foldCompact(n.text) === qFold) ||
+      e.aliases.some((a) => foldCompact(a) === qFold) ||
+      e.keys.some((k) => qKeys.has(k)) ||
+      e.names.some((n) => matchPinyin(n.text, q) !== null || matchPinyin(q, n.text) !== null);
+    if (!hit) continue;
+    for (const n of [e.name, ...e.names.map((x) => x.text)]) {
+      if (foldCompact(n) !== qFold && !out.includes(n)) out.push(n);
+    }
+  }
+  return out;
+}
