@@ -134,6 +134,11 @@ export interface Mention extends Span {
   entity?: string | null;
   /** Index into `sentences`. */
   sentence?: number;
+  /**
+   * Additive (src/analyze): for an acronym written right after a name in parentheses
+   * (`Tổ chức Hợp tác Thượng Hải (SCO)`), the index in `mentions` of the name it abbreviates.
+   */
+  expands?: number;
 }
 
 export type TimeType = 'date' | 'time' | 'duration' | 'set';
@@ -205,6 +210,11 @@ export interface StoryEvent {
   articles: string[];
   sentences: CitedSentence[];
   summary?: CitedSentence[];
+  /**
+   * reported: the happening its articles report; recalled: an earlier happening a sentence recalls
+   * (`các cuộc hội đàm tại Moskva hồi tháng 2/2023`), kept as its own event in the same story.
+   */
+  kind?: 'reported' | 'recalled';
 }
 
 export interface Story {
