@@ -24,39 +24,49 @@ function unescape(s: string): string {
 }
 
 /** Rebuilds running text from the tokens, keeping each token's character span. */
-function load(file: string): { text: string; anchor: string | null; gold: Gold[] } {
+function load(file: string): { text: string; anchor: string | null; gold: Gold[]; scope: number; dct: [number, number] | null } {
   const xml = readFileSync(file, 'utf8');
   const spans = new Map<string, [number, number]>();
   let text = '';
   let lastSentence = '';
   let prev = '';
+  let scope = Infinity;
   for (const m of xml.matchAll(/<token[^>]*sentence="(\d+)"[^>]*t_id="(\d+)"[^>]*>([^<]*)<\/token>/g)) {
     const tok = unescape(m[3]!);
     if (text) {
       if (m[1] !== lastSentence) text += '\n';
       else if (!/^(?:[.,;:!?%)\]}]|'s|'|n't|'re|'ve|'ll|'d|'m)$/i.test(tok) && !/^[($[{]$/.test(prev)) text += ' ';
     }
+    // MEANTIME annotates time only in the title and the first five sentences (0–5): score that part.
+    if (Number(m[1]) > 5 && scope === Infinity) scope = text.length;
     lastSentence = m[1]!;
     spans.set(m[2]!, [text.length, text.length + tok.length]);
     text += tok;
     prev = tok;
   }
   let anchor: string | null = null;
+  let dct: [number, number] | null = null;
   const gold: Gold[] = [];
   for (const m of xml.matchAll(/<TIMEX3([^>]*?)>([\s\S]*?)<\/TIMEX3>/g)) {
     const attrs = m[1]!;
     const ids = [...m[2]!.matchAll(/t_id="(\d+)"/g)].map((x) => spans.get(x[1]!)).filter((x): x is [number, number] => !!x);
-    const value = /\bvalue="([^"]*)"/.exec(attrs)?.[1] ?? '';
-    if (/functionInDocument="CREATION_TIME"/.test(attrs)) {
-      anchor = value;
+    let value = /\bvalue="([^"]*)"/.exec(attrs)?.[1] ?? '';
+    // A few creation times are written day-month-year (`03-02-2009`; its `last month` is 2009-01).
+    value = value.replace(/^(\d{2})-(\d{2})-(\d{4})$/, '$3-$2-$1');
+    if (!ids.length) {
+      if (/functionInDocument="CREATION_TIME"/.test(attrs)) anchor = value;
       continue;
     }
-    if (!ids.length) continue;
+    if (/functionInDocument="CREATION_TIME"/.test(attrs)) {
+      anchor = value;
+      dct = [Math.min(...ids.map((x) => x[0])), Math.max(...ids.map((x) => x[1]))];
+      continue;
+    }
     const start = Math.min(...ids.map((x) => x[0]));
     const end = Math.max(...ids.map((x) => x[1]));
     gold.push({ start, end, value, type: /\btype="([^"]*)"/.exec(attrs)?.[1] ?? '', surface: text.slice(start, end) });
   }
-  return { text, anchor, gold };
+  return { text, anchor, gold, scope, dct };
 }
 
 async function chronoTag(text: string, anchor: string | null): Promise<TimeExpression[]> {
@@ -77,10 +87,11 @@ let relaxed = 0;
 let valueOk = 0;
 const errors: string[] = [];
 for (const file of files.sort()) {
-  const { text, anchor, gold } = load(file);
-  const pred = useChrono
+  const { text, anchor, gold, scope, dct } = load(file);
+  const all = useChrono
     ? await chronoTag(text, anchor)
     : tagTimes(text, { language: 'en', anchor: anchor ? { value: anchor.slice(0, 10), precision: 'day', evidence: null } : null });
+  const pred = all.filter((p) => p.start < scope && !(dct && p.start < dct[1] && dct[0] < p.end));
   nGold += gold.length;
   nPred += pred.length;
   const used = new Set<number>();
@@ -109,7 +120,7 @@ for (const file of files.sort()) {
 const f1 = (tp: number): number => (tp === 0 ? 0 : (2 * (tp / nPred) * (tp / nGold)) / (tp / nPred + tp / nGold));
 const fmt = (x: number): string => x.toFixed(3);
 if (showErrors) console.log(errors.sort().join('\n'));
-console.log(`MEANTIME English: ${files.length} documents, ${nGold} gold TIMEX3 (creation times excluded), ${nPred} predicted${useChrono ? ' (chrono-node)' : ''}`);
+console.log(`MEANTIME English: ${files.length} documents (title + first 5 sentences, the annotated part), ${nGold} gold TIMEX3 (creation times excluded), ${nPred} predicted${useChrono ? ' (chrono-node)' : ''}`);
 console.log(`extent strict   P ${fmt(strict / nPred)}  R ${fmt(strict / nGold)}  F1 ${fmt(f1(strict))}`);
 console.log(`extent relaxed  P ${fmt(relaxed / nPred)}  R ${fmt(relaxed / nGold)}  F1 ${fmt(f1(relaxed))}`);
 console.log(`value accuracy on relaxed matches ${fmt(valueOk / Math.max(1, relaxed))}`);

@@ -31,8 +31,11 @@ const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
-const MONTH = `(${alt(Object.keys(MONTHS))})\\.?`;
-const month = (s: string | undefined): number => (s ? MONTHS[s.toLowerCase()] ?? 0 : 0);
+const FULL = Object.keys(MONTHS).filter((k) => k.length > 4 || k === 'may' || k === 'june' || k === 'july');
+const ABBR = Object.keys(MONTHS).filter((k) => !FULL.includes(k));
+/** A full name never takes the sentence's full stop; an abbreviation may take its own (`Nov.`). */
+const MONTH = `(${alt(FULL)}|(?:${alt(ABBR)})\\.?)`;
+const month = (s: string | undefined): number => (s ? MONTHS[s.toLowerCase().replace(/\.$/, '')] ?? 0 : 0);
 /** `may` is mostly a verb: a month only when written `May`. */
 const monthOk = (s: string | undefined): boolean => !!s && (s.toLowerCase() !== 'may' || s === 'May' || s === 'MAY');
 
@@ -73,10 +76,9 @@ function rel(ctx: Ctx, unit: string, n: number): Hit {
 
 /** News in the past tense: a bare weekday is the last one; with `will`/`to` near it, the next one. */
 function tense(ctx: Ctx, index: number): 'past' | 'future' {
-  const s = ctx.text.slice(Math.max(0, index - 60), index + 40);
-  const clause = s.split(/[.;!?\n]/);
-  const near = clause.length > 1 ? clause.slice(-2).join(' ') : s;
-  return /\b(?:will|'ll|shall|is\s+(?:expected|scheduled|set|due|going)\s+to|are\s+(?:expected|scheduled|set|due|going)\s+to|plans?\s+to|upcoming)\b/i.test(near) ? 'future' : 'past';
+  const before = ctx.text.slice(Math.max(0, index - 80), index).split(/[.;!?\n]\s/).pop() ?? '';
+  const after = ctx.text.slice(index, index + 60).split(/[.;!?\n]\s/)[0] ?? '';
+  return /\b(?:will|'ll|shall|(?:is|are)\s+(?:expected|scheduled|set|due|going)\s+to|plans?\s+to|upcoming)\b/i.test(`${before} ${after}`) ? 'future' : 'past';
 }
 
 function ago(ctx: Ctx, n: number | null, unit: string, sign: number): Hit {
@@ -110,8 +112,15 @@ const rules: Rule[] = [
   { name: 'en-month-year', re: words(`${MONTH},?\\s+(?:of\\s+)?(\\d{4})`), resolve: (m) => (monthOk(m[1]) ? monthYear(month(m[1]), Number(m[2])) : null) },
   {
     name: 'en-month',
-    re: words(`${MONTH}`, 'gu'),
-    resolve: (m, ctx) => (/^\p{Lu}/u.test(m[1]!) && monthOk(m[1]) && (m[1]!.length > 3 || m[0].endsWith('.')) ? monthOnly(ctx, month(m[1])) : null),
+    re: words(`${MONTH}`),
+    resolve: (m, ctx) => {
+      if (!/^\p{Lu}/u.test(m[1]!) || !monthOk(m[1]) || !(m[1]!.length > 3 || m[0].endsWith('.'))) return null;
+      const mm = month(m[1]);
+      const a = ctx.anchor;
+      // A month ahead in a sentence about the future is this year's or next year's, not last year's.
+      if (a?.y != null && a.m != null && tense(ctx, m.index) === 'future') return { ...monthYear(mm, mm >= a.m ? a.y : a.y + 1)!, relative: true, explicitYear: undefined };
+      return monthOnly(ctx, mm);
+    },
   },
   { name: 'en-month-rel', re: words(`(last|next|this)\\s+${MONTH}`), resolve: (m, ctx) => {
     if (!monthOk(m[2])) return null;
@@ -131,7 +140,7 @@ const rules: Rule[] = [
       return year(Number(m[1]));
     },
   },
-  { name: 'en-decade', re: words("(?:the\\s+)?(?:(?:19|20)(\\d)0|'(\\d)0)s"), resolve: (m) => ref(m[1] !== undefined ? m[0].replace(/.*?((?:19|20)\d)0s$/, '$1') : `19${m[2]}`) },
+  { name: 'en-decade', re: words("(?:((?:19|20)\\d)0|'?([2-9])0)'?s"), resolve: (m) => ref(m[1] ?? `19${m[2]}`) },
   { name: 'en-century', re: words('(?:the\\s+)?(\\d{2})(?:st|nd|rd|th)\\s+century'), resolve: (m) => ref(String(Number(m[1]) - 1).padStart(2, '0')) },
   {
     name: 'en-quarter',
@@ -168,6 +177,8 @@ const rules: Rule[] = [
   },
 
   // ---- relative ----
+  { name: 'en-year-before', re: words('the\\s+(?:previous|prior)\\s+year|the\\s+year\\s+(?:before|previous|prior)'), resolve: (_m, ctx) => relYear(ctx, -1) },
+  { name: 'en-year-edge', re: words('the\\s+(?:very\\s+)?(beginning|start|end|middle)\\s+of\\s+the\\s+year'), resolve: (_m, ctx) => ({ ...relYear(ctx, 0), mod: 'approx' }) },
   { name: 'en-today', re: words('today|tonight|tomorrow|yesterday|the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow'), resolve: (m, ctx) => {
     const w = m[0].toLowerCase().replace(/\s+/g, ' ');
     if (w === 'tonight') return podOn(ctx, 0, 'TNI');
@@ -219,7 +230,7 @@ const rules: Rule[] = [
     const h = weekday(ctx, wd(m[2]), w === 'next' || w === 'this coming' ? 'future' : w === 'this' ? tense(ctx, m.index) : 'past');
     return { ...h, weekday: false };
   } },
-  { name: 'en-weekday', re: words(`(?:on\\s+)?${WD}`), resolve: (m, ctx) => ({ ...weekday(ctx, wd(m[1]), tense(ctx, m.index)) }) },
+  { name: 'en-weekday', re: words(`${WD}`), resolve: (m, ctx) => ({ ...weekday(ctx, wd(m[1]), tense(ctx, m.index)) }) },
   {
     name: 'en-ago',
     re: words(`${NUM}[-\\s]+${UNIT}\\s+(ago|earlier|before|later|from\\s+now|hence)`),
@@ -236,13 +247,15 @@ const rules: Rule[] = [
   },
   {
     name: 'en-duration',
-    re: words(`(?:about|around|nearly|almost|over|more\\s+than|less\\s+than|at\\s+least|some|up\\s+to)?\\s*${NUM}(?:[-\\s]+(?:and[-\\s]+a[-\\s]+half))?[-\\s]+${UNIT}(?:[-\\s]+(?:long|old))?`),
+    re: words(`(?:(?:about|around|nearly|almost|over|more\\s+than|less\\s+than|at\\s+least|up\\s+to)\\s+)?${NUM}(?:[-\\s]+(?:and[-\\s]+a[-\\s]+half))?[-\\s]+${UNIT}(?:[-\\s]+long)?`),
     resolve: (m, ctx) => {
-      if (/-old$/i.test(m[0]) || /\s+old$/i.test(m[0])) return null;
-      const n = num(m[1]);
+      let n = num(m[1]);
+      if (n !== null && /and[-\s]+a[-\s]+half/i.test(m[0])) n += 0.5;
       const [u, k] = unitOf(m[2]!);
+      // `a second plant`, `a quarter of`: ordinals and fractions, not lengths of time.
+      if (/^(?:a|an)$/i.test(m[1]!) && (u === 'S' || m[2]!.toLowerCase().startsWith('quarter'))) return null;
       const pre = ctx.text.slice(Math.max(0, m.index - 6), m.index);
-      if (/\b(?:per|a)\s+$/i.test(pre)) return null;
+      if (/\bper\s+$/i.test(pre)) return null;
       return duration(n === null ? null : n * k, u);
     },
   },
@@ -255,15 +268,17 @@ const rules: Rule[] = [
   // ---- clock times ----
   {
     name: 'en-clock',
-    re: words('(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.m\\.|p\\.m\\.|am|pm|a\\.m|p\\.m|o\'clock)(?:\\s+(?:[A-Z]{2,4}T|GMT|UTC))?|(\\d{1,2}):(\\d{2})(?:\\s+(?:[A-Z]{2,4}T|GMT|UTC))?'),
+    re: words('(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.m\\.|p\\.m\\.|am|pm|a\\.m|p\\.m|o\'clock)(?:\\s+([A-Z]{2,4}T|GMT|UTC|Z))?|(\\d{1,2}):(\\d{2})(?:\\s+([A-Z]{2,4}T|GMT|UTC|Z))?', 'gu'),
     resolve: (m) => {
-      let h = Number(m[1] ?? m[4]);
-      const min = Number(m[2] ?? m[5] ?? 0);
+      let h = Number(m[1] ?? m[5]);
+      const min = Number(m[2] ?? m[6] ?? 0);
+      const zone = m[4] ?? m[7];
+      const z = zone === 'UTC' || zone === 'GMT' || zone === 'Z' ? 'Z' : '';
       const ap = (m[3] ?? '').toLowerCase();
       if (h > 24 || min > 59) return null;
       if (ap.startsWith('p') && h < 12) h += 12;
       if (ap.startsWith('a') && h === 12) h = 0;
-      return timeOfDay(`T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`);
+      return timeOfDay(`T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}${z}`);
     },
   },
 
@@ -275,7 +290,7 @@ const rules: Rule[] = [
     return set(v[k] ?? 'P1Y');
   } },
   { name: 'en-present', re: words('now|currently|at\\s+present|nowadays|the\\s+present|at\\s+the\\s+moment|at\\s+this\\s+time|right\\s+now|so\\s+far|to\\s+date'), resolve: () => present() },
-  { name: 'en-past', re: words('recently|the\\s+past|previously|formerly|in\\s+the\\s+past|once'), resolve: (m) => (/^once$/i.test(m[0]) ? null : ref('PAST_REF')) },
+  { name: 'en-past', re: words('recently|the\\s+past|in\\s+the\\s+past'), resolve: (m) => (/^once$/i.test(m[0]) ? null : ref('PAST_REF')) },
   { name: 'en-future', re: words('the\\s+future|soon|in\\s+the\\s+near\\s+future'), resolve: () => ref('FUTURE_REF') },
 ];
 
