@@ -308,5 +308,5 @@ export const en: LangTable = {
   beforePrefix: /(?<![\p{L}])(?:before|until|till|by|prior\s+to|ahead\s+of)/iu,
   afterPrefix: /(?<![\p{L}])(?:after|since|following)/iu,
   joiner: /^\s*,?\s*(?:on|at|of)?\s*,?\s*$/iu,
-  approachingCue: /^\s*(?:is\s+(?:approaching|coming|near)|approaches|draws\s+near)/iu,
+  approachingCue: /^\s*(?:(?:is\s+)?approaching|is\s+(?:coming|near)|approaches|draws\s+near|coming\s+up)/iu,
 };
