@@ -48,11 +48,26 @@ function build(lang: string): string[] {
     const city = tz.split('/').slice(1).pop();
     if (city && !/^(?:GMT|UTC|[A-Z]{2,4}\d)/.test(city)) add(city.replace(/_/g, ' '));
   }
+  // ICU's generic zone names carry localized city and country names (`Giờ Mát-xcơ-va`).
+  for (const tz of Intl.supportedValuesOf('timeZone')) {
+    for (const style of ['shortGeneric', 'long'] as const) {
+      const part = new Intl.DateTimeFormat(lang, { timeZone: tz, timeZoneName: style }).formatToParts(0).find((x) => x.type === 'timeZoneName');
+      const name = part?.value.replace(lang === 'vi' ? /^Giờ\s+(?:[Cc]huẩn\s+)?/u : /\s+(?:Standard\s+)?Time$/u, '');
+      if (name && name !== part?.value && /^\p{Lu}/u.test(name) && !/GMT|UTC|\d/.test(name)) add(name);
+    }
+  }
   // One-word names that are also ordinary words would make every occurrence a place.
   return [...names].filter((n) => n.length > 1).sort();
 }
 
-const out = { vi: build('vi'), en: build('en') };
+// The territory codes that are organisations give their names to the organisation list.
+function organisations(lang: string): string[] {
+  const file = require.resolve(`cldr-localenames-full/main/${lang}/territories.json`);
+  const t = JSON.parse(readFileSync(file, 'utf8')).main[lang].localeDisplayNames.territories as Record<string, string>;
+  return [...new Set(Object.entries(t).filter(([code]) => ['UN', 'EU'].includes(code.replace(/-alt-.*/, ''))).map(([, n]) => n.normalize('NFC')))];
+}
+
+const out = { vi: build('vi'), en: build('en'), organizations: { vi: organisations('vi'), en: organisations('en') } };
 const file = resolve(REPO_ROOT, 'src/analyze/data/places.json');
 writeFileSync(file, JSON.stringify(out) + '\n');
 console.log(`${file}: vi ${out.vi.length}, en ${out.en.length} names`);

@@ -6,13 +6,14 @@
 //   ../shared/data/ud-vietnamese-vtb/vi_vtb-ud-train.conllu  (CC BY-SA 4.0) — words and their counts
 //   ../shared/data/vietnamese-vocab/words.txt                 (Apache-2.0)   — 34k known words
 // Only the TRAIN split is read; the dev split is kept for measuring (bench/segment.ts).
-// With --holdout, the last fifth of train is left out and written to vi-words.holdout.txt so the
+// With --holdout, the last fifth of train is left out and written to $TMPDIR/tinline-vi-words.holdout.txt so the
 // segmenter's few constants can be tuned without touching dev.
 //
 // Output: one word per line, `word<TAB>count` (count = occurrences in train; 0 = vocabulary only),
 // lower-cased, sorted by word. Words are deduplicated by a tone-placement-independent key.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { DATA_DIR, REPO_ROOT } from '../test/shared.ts';
 import { wordKey } from '../src/analyze/syllable.ts';
 
@@ -53,7 +54,7 @@ function main(): void {
   for (const s of train) for (const w of s.words) add(w, 1);
   for (const w of readFileSync(resolve(DATA_DIR, 'vietnamese-vocab/words.txt'), 'utf8').normalize('NFC').split('\n')) add(w, 0);
   const lines = [...counts.values()].sort((a, b) => (a.form < b.form ? -1 : a.form > b.form ? 1 : 0)).map((e) => `${e.form}\t${e.n}`);
-  const file = resolve(REPO_ROOT, 'src/analyze/data', holdout ? 'vi-words.holdout.txt' : 'vi-words.txt');
+  const file = holdout ? resolve(tmpdir(), 'tinline-vi-words.holdout.txt') : resolve(REPO_ROOT, 'src/analyze/data/vi-words.txt');
   writeFileSync(file, lines.join('\n') + '\n');
   console.log(`${file}: ${lines.length} words (${[...counts.values()].filter((e) => e.n > 0).length} seen in train)`);
 }

@@ -4,6 +4,7 @@
 // the treebank break such ties. Runs of capitalised syllables are offered as one candidate word
 // (names: `Hà Nội`, `Nguyễn Văn An`), which the treebank also writes as one word.
 import { readFileSync } from 'node:fs';
+import { foldKey } from '../decode/fold.ts';
 import { syllableKey } from './syllable.ts';
 
 export interface SegmenterOptions {
@@ -45,6 +46,8 @@ export interface Segmenter {
   /** Given the syllables of one run (no punctuation between them), returns how many syllables each word takes. */
   split(syllables: readonly string[], firstIsSentenceStart?: boolean): number[];
   has(word: string): boolean;
+  /** Whether a single syllable, stripped of all marks, is a Vietnamese syllable (`khong` -> yes). */
+  hasFolded(syllable: string): boolean;
 }
 
 export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOptions> = {}): Segmenter {
@@ -55,7 +58,10 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
     const c = lexicon.counts.get(key);
     return c === undefined ? undefined : c + o.vocabCount;
   };
+  const folded = new Set<string>();
+  for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) folded.add(foldKey(syl));
   return {
+    hasFolded: (syllable) => folded.has(foldKey(syllable)),
     has: (word) => lexicon.counts.has(word.split(' ').map(syllableKey).join(' ')),
     split(syllables, firstIsSentenceStart = false) {
       const n = syllables.length;

@@ -40,12 +40,11 @@ const SYLLABLE = /^[\p{L}\p{M}]+$/u;
 
 /** Joins syllables into words with the language's segmenter; returns the tokens of one sentence. */
 export function tokenizeSentence(text: string, sentence: { start: number; end: number }, tables: LanguageTables): Token[] {
-  const ps = pieces(text, sentence.start, sentence.end).filter((p) => p.kind !== 'punct' || false);
   const all = pieces(text, sentence.start, sentence.end);
   const out: Token[] = [];
   const seg = tables.segmenter?.();
   if (!seg) {
-    for (const p of ps) out.push({ start: p.start, end: p.end, text: p.text });
+    for (const p of all) if (p.kind !== 'punct') out.push({ start: p.start, end: p.end, text: p.text });
     return out;
   }
   // Runs of syllables separated by plain spaces only (punctuation and line breaks end a run).
@@ -67,8 +66,7 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
     while (j < all.length) {
       const q = all[j]!;
       if (q.kind !== 'word' || !SYLLABLE.test(q.text)) break;
-      const gap = text.slice(all[j - 1]!.end, q.start);
-      if (gap !== ' ') break;
+      if (q.start !== all[j - 1]!.end + 1 || text.charCodeAt(q.start - 1) !== 32) break;
       j++;
     }
     const run = all.slice(i, j);

@@ -1,0 +1,53 @@
+// The analyze stage: language, sentences, tokens, entity mentions and time expressions of one text.
+// Synchronous and pure; every table is loaded once, when the module is first imported.
+import type { Analysis, PartialDate } from '../types.ts';
+import { tablesFor } from './lang/index.ts';
+import { detectLanguage } from './langid.ts';
+import { findMentions } from './mentions.ts';
+import { splitSentences } from './sentences.ts';
+import { tagTimes } from './time/index.ts';
+import { tokenize } from './tokens.ts';
+
+export { detectLanguage } from './langid.ts';
+export { splitSentences } from './sentences.ts';
+export { tokenize } from './tokens.ts';
+export { findMentions } from './mentions.ts';
+export { tablesFor } from './lang/index.ts';
+
+export interface AnalyzeOptions {
+  /** ISO 639-1 code when known (metadata, the user); it wins over detection. */
+  language?: string | null;
+  /** Publication date: the anchor for relative time expressions. */
+  published?: PartialDate | null;
+}
+
+const PARAGRAPH = /\n[ \t\r]*\n/;
+
+/** Paragraph languages, when the text is long enough per paragraph to tell. */
+function paragraphLanguages(text: string): string[] {
+  return text
+    .split(PARAGRAPH)
+    .filter((p) => p.trim().length > 0)
+    .map((p) => (p.trim().length >= 40 ? detectLanguage(p) : 'und'));
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const paras = paragraphLanguages(text);
+  const counted = new Map<string, number>();
+  for (const l of paras) if (l !== 'und') counted.set(l, (counted.get(l) ?? 0) + 1);
+  const detected = [...counted.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? detectLanguage(text);
+  const language = options.language || detected;
+  const tables = tablesFor(language);
+  const sentences = splitSentences(text, tables);
+  const tokens = tokenize(text, sentences, tables);
+  const mentions = findMentions(text, sentences, tables);
+  const times = tagTimes(text, { language, anchor: options.published ?? null });
+  for (const t of times) {
+    if (t.sentence !== undefined) continue;
+    const i = sentences.findIndex((s) => t.start >= s.start && t.start < s.end);
+    if (i >= 0) t.sentence = i;
+  }
+  const analysis: Analysis = { language, sentences, tokens, mentions, times };
+  if (counted.size > 1) analysis.paragraphLanguages = paras;
+  return analysis;
+}

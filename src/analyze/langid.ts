@@ -1,0 +1,42 @@
+// Language of a text: ISO 639-1 (`vi`, `en`, …) or `und`.
+// Chosen by bench/langid.ts (node --import tsx bench/langid.ts); see the numbers in the comment on
+// detectLanguage. A Vietnamese check runs first because folded Vietnamese (no diacritics) fools
+// every n-gram model, while its syllables are still plain to a lexicon lookup.
+import { eld } from 'eld/medium';
+import { viSegmenter } from './segment.ts';
+
+// franc answers in ISO 639-3; kept for bench/langid.ts and for callers that use franc themselves.
+export const ISO3_TO_1: Record<string, string> = {
+  vie: 'vi', eng: 'en', cmn: 'zh', zho: 'zh', rus: 'ru', fra: 'fr', deu: 'de', spa: 'es', por: 'pt', ita: 'it',
+  jpn: 'ja', kor: 'ko', tha: 'th', ind: 'id', zlm: 'ms', msa: 'ms', arb: 'ar', ara: 'ar', hin: 'hi', nld: 'nl',
+  pol: 'pl', ukr: 'uk', tur: 'tr', swe: 'sv', khm: 'km', lao: 'lo', fil: 'tl', tgl: 'tl', ces: 'cs', ron: 'ro',
+  hun: 'hu', ell: 'el', heb: 'he', fin: 'fi', dan: 'da', nob: 'no', bul: 'bg', srp: 'sr', hrv: 'hr', pes: 'fa',
+};
+
+const WORD = /[\p{L}\p{M}]+/gu;
+// Letters only Vietnamese uses among Latin scripts (with their tone marks): ơ ư ă đ and ạ-ỹ block.
+const VI_LETTERS = /[ơưăđƠƯĂĐ\u1EA0-\u1EF9]/u;
+
+/** Share of a text's words that are Vietnamese syllables in the lexicon, tone-mark blind. */
+function vietnameseShare(text: string): { share: number; words: number; marked: boolean } {
+  const seg = viSegmenter();
+  let words = 0;
+  let hits = 0;
+  for (const m of text.matchAll(WORD)) {
+    words++;
+    if (seg.has(m[0]) || seg.hasFolded(m[0])) hits++;
+    if (words >= 200) break;
+  }
+  return { share: words ? hits / words : 0, words, marked: VI_LETTERS.test(text) };
+}
+
+/**
+ * The language of `text`.
+ * Measured (bench/langid.ts): see the report in the commit that last changed this function.
+ */
+export function detectLanguage(text: string): string {
+  const v = vietnameseShare(text);
+  if (v.words >= 2 && v.share >= 0.8 && (v.marked || v.share >= 0.9)) return 'vi';
+  const r = eld.detect(text.slice(0, 2000));
+  return r.language || (v.share >= 0.6 ? 'vi' : 'und');
+}

@@ -1,0 +1,432 @@
+// Entity mentions from capitalisation and cues, per sentence, then settled across the document.
+//
+// Gates, in order, over the pieces (syllables, numbers, marks) of one sentence:
+//  1. a title or person cue (`Ngoại trưởng`, `người đồng cấp`, `Foreign Minister`) opens a role that
+//     runs through organisations and places (`Thư ký Hội đồng An ninh Nga`) to the person's name;
+//  2. an organisation head (`Tổ chức`, `Hội đồng`, `Ministry`) starts an organisation that goes on
+//     through capitalised words and, in Vietnamese, through lower-case words (`Tổ chức hợp tác Thượng
+//     Hải`): at most 4 lower-case syllables between capitals, or 10 when an acronym in parentheses
+//     closes it (`Nhóm các nền kinh tế mới nổi hàng đầu thế giới (BRICS)`); a place ends it;
+//  3. a place from the gazetteer (data/places.json) or a name after a place cue (`tại`, `in`);
+//  4. an honorific (`ông`, `Mr.`) before a capitalised name: a person;
+//  5. an acronym: a place or organisation whose initials it is (`TQ`, `LHQ`), else an organisation;
+//  6. any other run of capitalised words: `other` until the document says more.
+// Then, over the whole document: one surface keeps one type; a run sharing its first or last word
+// with a person is that person; members of a list (`A, B và C`) take the type of a typed member.
+// A sentence-initial capital alone is a name only if the lexicon does not know it as a common word
+// or the document writes it capitalised elsewhere.
+import { readFileSync } from 'node:fs';
+import type { EntityType, Mention, Sentence } from '../types.ts';
+import type { LanguageTables } from './lang/types.ts';
+import { syllableKey } from './syllable.ts';
+import { pieces, type Piece } from './tokens.ts';
+
+interface Places {
+  vi: string[];
+  en: string[];
+  organizations: Record<string, string[]>;
+}
+const PLACES = JSON.parse(readFileSync(new URL('./data/places.json', import.meta.url), 'utf8')) as Places;
+// Currency codes are capitalised acronyms that are no organisation (`USD`, `VND`).
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+// English month and weekday names turn up in page chrome of any language.
+const ENGLISH_DATES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+const keyOf = (words: readonly string[]): string => words.map(syllableKey).join(' ');
+
+/** Phrases by the key of their first word, longest first. */
+class PhraseTable {
+  private byFirst = new Map<string, string[][]>();
+  constructor(phrases: Iterable<string>) {
+    for (const p of phrases) {
+      const words = p.split(/\s+/).filter(Boolean).map(syllableKey);
+      if (!words.length) continue;
+      const list = this.byFirst.get(words[0]!) ?? [];
+      list.push(words);
+      this.byFirst.set(words[0]!, list);
+    }
+    for (const l of this.byFirst.values()) l.sort((a, b) => b.length - a.length);
+  }
+  /** Length in pieces of the longest phrase at `i` (words joined by single spaces), or 0. */
+  match(ps: readonly Piece[], i: number, text: string): number {
+    const p = ps[i];
+    if (!p || p.kind === 'punct') return 0;
+    const list = this.byFirst.get(syllableKey(p.text));
+    if (!list) return 0;
+    outer: for (const words of list) {
+      if (i + words.length > ps.length) continue;
+      for (let k = 1; k < words.length; k++) {
+        const q = ps[i + k]!;
+        if (!spaced(ps[i + k - 1]!, q, text) || syllableKey(q.text) !== words[k]) continue outer;
+      }
+      return words.length;
+    }
+    return 0;
+  }
+}
+
+function spaced(a: Piece, b: Piece, text: string): boolean {
+  if (b.start === a.end + 1) {
+    const c = text.charCodeAt(a.end);
+    return c === 32 || c === 160;
+  }
+  return false;
+}
+
+const UPPER = /^\p{Lu}/u;
+const ACRONYM = /^(?=(?:[^\p{Lu}]*\p{Lu}){2})[\p{Lu}\p{N}&]{2,8}$/u;
+const isCap = (p: Piece): boolean => (p.kind === 'word' || p.kind === 'abbr') && UPPER.test(p.text);
+const isAcronym = (p: Piece): boolean => p.kind === 'word' && ACRONYM.test(p.text);
+const isLowerWord = (p: Piece): boolean => p.kind === 'word' && !UPPER.test(p.text);
+
+interface Compiled {
+  titles: PhraseTable;
+  honorifics: PhraseTable;
+  orgHeads: PhraseTable;
+  orgTails: Set<string>;
+  orgStop: PhraseTable;
+  places: PhraseTable;
+  orgNames: PhraseTable;
+  locationCues: PhraseTable;
+  notNames: Set<string>;
+  connectors: Set<string>;
+  /** Acronym -> type, from the initials of multi-word places and organisations (`TQ`, `LHQ`). */
+  initials: Map<string, EntityType>;
+  isCommonWord: (word: string) => boolean;
+}
+
+const compiled = new Map<string, Compiled>();
+function compile(t: LanguageTables): Compiled {
+  const hit = compiled.get(t.code);
+  if (hit) return hit;
+  // English names are written in every language's news (`Moscow` in a Vietnamese article).
+  const placeNames = [...new Set([...(PLACES[t.code as 'vi' | 'en'] ?? []), ...PLACES.en])];
+  const orgNames = PLACES.organizations[t.code] ?? PLACES.organizations.en ?? [];
+  const initials = new Map<string, EntityType>();
+  const addInitials = (name: string, type: EntityType): void => {
+    const words = name.split(/[\s-]+/).filter(Boolean);
+    if (words.length < 2) return;
+    const acr = words.map((w) => w[0]!.toUpperCase()).join('');
+    if (!initials.has(acr)) initials.set(acr, type);
+  };
+  for (const n of orgNames) addInitials(n, 'organization');
+  for (const n of placeNames) addInitials(n, 'location');
+  const seg = t.segmenter?.();
+  const c: Compiled = {
+    titles: new PhraseTable([...t.personTitles, ...t.personCues]),
+    honorifics: new PhraseTable(t.honorifics),
+    orgHeads: new PhraseTable(t.orgHeads),
+    orgTails: new Set(t.orgTails.map(syllableKey)),
+    orgStop: new PhraseTable(t.orgStopWords),
+    places: new PhraseTable(placeNames),
+    orgNames: new PhraseTable(orgNames),
+    locationCues: new PhraseTable(t.locationCues),
+    notNames: new Set([...t.notNames, ...ENGLISH_DATES].map((w) => keyOf(w.split(' ')))),
+    connectors: new Set(t.nameConnectors),
+    initials,
+    isCommonWord: (w) => (seg ? seg.has(w.toLowerCase()) : false),
+  };
+  compiled.set(t.code, c);
+  return c;
+}
+
+interface Draft {
+  start: number;
+  end: number;
+  type: EntityType;
+  role: string | null;
+  sentence: number;
+  /** Typed by evidence (cue, table) rather than defaulted. */
+  sure: boolean;
+  /** Index of the mention this acronym abbreviates (`X (ACR)`). */
+  expandsDraft?: Draft;
+  initialSingle?: boolean;
+}
+
+export function findMentions(text: string, sentences: readonly Sentence[], tables: LanguageTables): Mention[] {
+  const c = compile(tables);
+  const drafts: Draft[] = [];
+  const pending: Draft[] = [];
+  sentences.forEach((s, si) => sentenceMentions(text, s, si, c, tables, drafts, pending));
+  settle(text, drafts, pending, c);
+  drafts.sort((a, b) => a.start - b.start);
+  const index = new Map<Draft, number>();
+  drafts.forEach((d, i) => index.set(d, i));
+  return drafts.map((d) => {
+    const m: Mention = { start: d.start, end: d.end, surface: text.slice(d.start, d.end), type: d.type, sentence: d.sentence };
+    if (d.role) m.role = d.role;
+    if (d.expandsDraft && index.has(d.expandsDraft)) m.expands = index.get(d.expandsDraft)!;
+    return m;
+  });
+}
+
+function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[]): void {
+  const ps = pieces(text, s.start, s.end);
+  const n = ps.length;
+  const used = new Uint8Array(n);
+  const add = (i: number, j: number, type: EntityType, sure: boolean, role: string | null = null): Draft | null => {
+    if (j <= i) return null;
+    for (let k = i; k < j; k++) used[k] = 1;
+    const d: Draft = { start: ps[i]!.start, end: ps[j - 1]!.end, type, role, sentence: si, sure };
+    out.push(d);
+    return d;
+  };
+  const firstWord = ps.findIndex((p) => p.kind !== 'punct');
+  const adjacent = (k: number): boolean => k > 0 && k < n && spaced(ps[k - 1]!, ps[k]!, text);
+
+  /** End (exclusive) of a run of capitalised pieces from i, through connectors between capitals. */
+  const capRun = (i: number): number => {
+    let j = i;
+    while (j < n && isCap(ps[j]!) && !used[j] && (j === i || adjacent(j))) {
+      j++;
+      if (j < n && adjacent(j) && c.connectors.has(ps[j]!.text) && j + 1 < n && adjacent(j + 1) && isCap(ps[j + 1]!)) j++;
+    }
+    return j;
+  };
+
+  /** An organisation starting at i, as [end, closedByAcronym] or null. */
+  const orgAt = (i: number): number => {
+    const named = c.orgNames.match(ps, i, text);
+    const head = c.orgHeads.match(ps, i, text);
+    if (!head && !named) return 0;
+    if (!isCap(ps[i]!)) return 0;
+    // `Đài Loan` is a place although `Đài` heads organisations.
+    if (c.places.match(ps, i, text) >= Math.max(head, named)) return 0;
+    let k = i + Math.max(head, named);
+    let good = named ? k : 0;
+    let lower = 0;
+    while (k < n && adjacent(k)) {
+      const place = c.places.match(ps, k, text);
+      if (place && lower <= 4) {
+        k += place;
+        good = k;
+        // A place ends the name unless another organisation word follows (`Đảng Cộng sản Trung Quốc`).
+        break;
+      }
+      const p = ps[k]!;
+      if (isCap(p)) {
+        // Another organisation after lower-case words starts a name of its own (`Hội nghị thượng đỉnh Tổ chức …`).
+        if (lower > 6 || (lower > 0 && c.orgHeads.match(ps, k, text))) break;
+        k++;
+        good = k;
+        lower = 0;
+        // Do not cut a word in two (`Trung ương`).
+        if (k < n && adjacent(k) && isLowerWord(ps[k]!) && c.isCommonWord(`${p.text} ${ps[k]!.text}`)) good = ++k;
+        continue;
+      }
+      if (isLowerWord(p) && (t.orgLowercaseContinuation || (c.connectors.has(p.text) && k + 1 < n && isCap(ps[k + 1]!)))) {
+        if (c.orgStop.match(ps, k, text)) break;
+        lower++;
+        if (lower > 10) break;
+        k++;
+        continue;
+      }
+      break;
+    }
+    // A lower-case tail is kept when an acronym in parentheses closes it.
+    if (lower > 0 && k + 1 < n && ps[k]!.text === '(' && isAcronym(ps[k + 1]!)) good = k;
+    return good > i + (named ? 0 : head) || named ? good : 0;
+  };
+
+  for (let i = 0; i < n; i++) {
+    if (used[i] || ps[i]!.kind === 'punct') continue;
+    // 1. Titles open a role that runs to a name.
+    const title = c.titles.match(ps, i, text);
+    if (title) {
+      let k = i + title;
+      let nameStart = -1;
+      while (k < n && adjacent(k)) {
+        const more = c.titles.match(ps, k, text);
+        if (more && isCap(ps[k]!)) {
+          k += more;
+          nameStart = -1;
+          continue;
+        }
+        const org = orgAt(k);
+        if (org) {
+          add(k, org, 'organization', true);
+          k = org;
+          nameStart = -1;
+          continue;
+        }
+        const place = c.places.match(ps, k, text);
+        if (place) {
+          add(k, k + place, 'location', true);
+          k += place;
+          nameStart = -1;
+          continue;
+        }
+        // A title-case common word belongs to the role (`Bộ trưởng Ngoại giao`).
+        if (isCap(ps[k]!) && k + 1 < n && adjacent(k + 1) && isLowerWord(ps[k + 1]!) && c.isCommonWord(`${ps[k]!.text} ${ps[k + 1]!.text}`)) {
+          k += 2;
+          nameStart = -1;
+          continue;
+        }
+        if (isCap(ps[k]!) && !isAcronym(ps[k]!)) {
+          if (nameStart < 0) nameStart = k;
+          k++;
+          continue;
+        }
+        break;
+      }
+      if (nameStart >= 0 && !c.notNames.has(syllableKey(ps[nameStart]!.text))) {
+        const role = text.slice(ps[i]!.start, ps[nameStart - 1]!.end);
+        add(nameStart, k, 'person', true, role);
+        for (let q = i; q < nameStart; q++) used[q] = 1;
+        i = k - 1;
+        continue;
+      }
+      for (let q = i; q < k; q++) used[q] = 1;
+      i = k - 1;
+      continue;
+    }
+    // 2. Organisations.
+    const org = orgAt(i);
+    if (org) {
+      add(i, org, 'organization', true);
+      i = org - 1;
+      continue;
+    }
+    // 3. Places.
+    const place = c.places.match(ps, i, text);
+    if (place && isCap(ps[i]!)) {
+      add(i, i + place, 'location', true);
+      i += place - 1;
+      continue;
+    }
+    // 4. Honorifics.
+    const hon = c.honorifics.match(ps, i, text);
+    if (hon && i + hon < n && adjacent(i + hon) && isCap(ps[i + hon]!) && !isAcronym(ps[i + hon]!) && !c.places.match(ps, i + hon, text)) {
+      const end = capRun(i + hon);
+      const d = add(i + hon, end, 'person', true);
+      if (d) {
+        i = end - 1;
+        continue;
+      }
+    }
+    const cue = c.locationCues.match(ps, i, text);
+    if (cue) {
+      let k = i + cue;
+      if (k < n && ps[k]!.text === '(') k++;
+      if (k < n && isCap(ps[k]!) && !c.orgHeads.match(ps, k, text) && !c.titles.match(ps, k, text)) {
+        const p2 = c.places.match(ps, k, text);
+        const end = p2 ? k + p2 : capRun(k);
+        if (end > k && !(end - k === 1 && c.notNames.has(syllableKey(ps[k]!.text)))) {
+          add(k, end, 'location', true);
+          i = end - 1;
+          continue;
+        }
+      }
+    }
+    const p = ps[i]!;
+    // 5. Acronyms.
+    if (isAcronym(p)) {
+      // Shouted headings (`RELATED ARTICLES`) are no acronyms.
+      const shout = (k: number): boolean => k >= 0 && k < n && isAcronym(ps[k]!) && ps[k]!.text.length > 3;
+      if (CURRENCIES.has(p.text) || (p.text.length > 3 && (shout(i - 1) || shout(i + 1)))) continue;
+      const type = c.initials.get(p.text) ?? 'organization';
+      const d = add(i, i + 1, type, true)!;
+      // `X (ACR)`: the acronym abbreviates the mention right before the parenthesis.
+      if (i >= 2 && ps[i - 1]!.text === '(') {
+        const before = out.find((m) => m.end === ps[i - 2]!.end && m !== d);
+        if (before) {
+          d.expandsDraft = before;
+          if (!c.initials.has(p.text)) d.type = before.type;
+        }
+      }
+      continue;
+    }
+    // 6. Other capitalised runs.
+    if (isCap(p)) {
+      // A title-case common word (`Khoa học`, `Vành đai`) is no name.
+      if (i + 1 < n && adjacent(i + 1) && isLowerWord(ps[i + 1]!) && c.isCommonWord(`${p.text} ${ps[i + 1]!.text}`)) {
+        i++;
+        continue;
+      }
+      // A common opener (`Theo`, `The`) is skipped; what follows goes through every gate.
+      if (c.notNames.has(syllableKey(p.text))) continue;
+      let start = i;
+      const end = capRun(i);
+      if (i === firstWord || (i > 0 && !adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord)) {
+        // Sentence-initial: drop a common opener; a lone capital waits for evidence.
+        while (start < end && (c.notNames.has(syllableKey(ps[start]!.text)) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!.text) && !c.places.match(ps, start, text)))) start++;
+        if (end - start === 1 && start === i) {
+          const w = ps[start]!.text;
+          if (!c.notNames.has(syllableKey(w))) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(w) });
+          for (let k = i; k < end; k++) used[k] = 1;
+          i = end - 1;
+          continue;
+        }
+      }
+      if (end - start === 1 && c.notNames.has(syllableKey(ps[start]!.text))) {
+        i = end - 1;
+        continue;
+      }
+      if (end > start) {
+        // An organisation named head-last (`General Motors Corp`, `Labour Party`).
+        const last = syllableKey(ps[end - 1]!.text.replace(/\.$/, ''));
+        const type: EntityType = c.orgTails.has(last) && end - start > 1 ? 'organization' : 'other';
+        // A name followed by `, <title>` is a person (`Wang Yi, giám đốc …`).
+        let appositive = false;
+        if (end + 1 < n && ps[end]!.text === ',' && c.titles.match(ps, end + 1, text)) appositive = true;
+        add(start, end, appositive ? 'person' : type, type !== 'other' || appositive);
+      }
+      i = end - 1;
+    }
+  }
+}
+
+const LIST_GLUE = /^(?:\s*,\s*|\s+(?:và|hoặc|and|or|&)\s+|\s*,\s*(?:và|and)\s+)$/u;
+
+function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): void {
+  const surf = (d: Draft): string => keyOf(text.slice(d.start, d.end).split(/\s+/));
+  const typed = new Map<string, EntityType>();
+  const personWords = new Set<string>();
+  for (const d of drafts) {
+    if (!d.sure) continue;
+    if (!typed.has(surf(d))) typed.set(surf(d), d.type);
+    if (d.type === 'person') {
+      const words = surf(d).split(' ');
+      personWords.add(words[0]!);
+      personWords.add(words[words.length - 1]!);
+    }
+  }
+  const resolve = (d: Draft): boolean => {
+    const k = surf(d);
+    const t = typed.get(k);
+    if (t) {
+      d.type = t;
+      return true;
+    }
+    const words = k.split(' ');
+    if (personWords.has(words[0]!) || personWords.has(words[words.length - 1]!)) {
+      d.type = 'person';
+      return true;
+    }
+    return false;
+  };
+  for (const d of drafts) if (!d.sure) resolve(d);
+  // A lone sentence-initial capital joins only with evidence, or when it is no common word.
+  const capitalisedElsewhere = new Set(drafts.map(surf));
+  for (const d of pending) {
+    if (resolve(d) || capitalisedElsewhere.has(surf(d)) || !d.initialSingle) drafts.push(d);
+  }
+  // Lists share a type: `Đài Loan, Tân Cương, Tây Tạng và Hong Kong`.
+  drafts.sort((a, b) => a.start - b.start);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < drafts.length; i++) {
+      let j = i;
+      while (j + 1 < drafts.length && drafts[j + 1]!.sentence === drafts[i]!.sentence && LIST_GLUE.test(text.slice(drafts[j]!.end, drafts[j + 1]!.start))) j++;
+      if (j === i) continue;
+      const group = drafts.slice(i, j + 1);
+      const types = new Set(group.filter((d) => d.type !== 'other').map((d) => d.type));
+      if (types.size === 1) {
+        const [type] = types;
+        for (const d of group) if (d.type === 'other') d.type = type!;
+      }
+      i = j;
+    }
+  }
+}
