@@ -17,8 +17,10 @@ const MAX_PHRASES = 16;
 const MAX_TOKENS_PER_PHRASE = 16;
 const MAX_ALTERNATIVES = 16;
 
-// A base character (or a lone mark) with the combining marks that follow it.
-const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
+// A base character (or a lone mark) with the combining marks that follow it. Decomposed Hangul
+// (leading consonant, vowel, optional trailing consonant jamo) is the one case where NFC
+// composes characters that are not marks, so it is one cluster too.
+const CLUSTER = /[\u1100-\u115f][\u1160-\u11a7][\u11a8-\u11ff]?\p{M}*|\P{M}\p{M}*|\p{M}+/gu;
 // Token characters: letters, marks, digits, private use — the same classes FTS5's unicode61
 // keeps. Everything else (spaces, punctuation, FTS operators' symbols) separates tokens.
 const TOKEN = /[\p{L}\p{M}\p{N}\p{Co}]+/gu;
