@@ -84,8 +84,10 @@ export function linkInitials(g: Graph): void {
   const full = g.items.filter((it) => !it.acronym && it.words.length >= 2 && it.words.length <= 10);
   // Roots already linked to a real name (not only to other acronyms) need no initials.
   const named = new Set(g.items.filter((it) => !it.acronym).map((it) => g.find(it.id)));
+  // An acronym some text defines (here: as several things, or it would be linked already) is not guessed.
+  const defined = new Set([...g.keys.values()].flatMap((ks) => [...ks]).filter((k) => k.startsWith('acronym:')).map((k) => k.slice(8)));
   for (const it of g.items) {
-    if (!it.acronym || named.has(g.find(it.id))) continue;
+    if (!it.acronym || named.has(g.find(it.id)) || defined.has(it.core)) continue;
     const letters = foldKey(it.core).replace(/[^a-z]/g, '').toUpperCase();
     if (letters.length < 2) continue;
     const matching = full.filter((f) => f.type === it.type && initials(f) === letters);

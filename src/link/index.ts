@@ -67,19 +67,21 @@ function canonical(members: Item[], definedAcronyms: Set<string>): string {
     c.n++;
     count.set(it.core, c);
   }
+  const person = members[0].type === 'person';
+  // A person's full name beats a more frequent surname; otherwise the most frequent form wins.
   const rank = (names: string[]) =>
     names.sort((a, b) => {
       const ca = count.get(a)!;
       const cb = count.get(b)!;
-      return cb.words - ca.words || cb.n - ca.n || ca.first - cb.first;
+      return (person ? cb.words - ca.words : 0) || cb.n - ca.n || cb.words - ca.words || ca.first - cb.first;
     })[0];
   const all = [...count.keys()];
-  const person = members[0].type === 'person';
   const latin = all.filter((n) => isPlainLatin(n) && !isAcronym(n) && (!person || words(n).length > 1));
   if (latin.length && (person || !all.some(hasVietnameseLetters) || members.some((m) => pinyinLetters(m.core)))) return rank(latin);
-  const defined = all.filter((n) => definedAcronyms.has(n));
-  if (defined.length) return rank(defined);
-  const fullForms = all.filter((n) => !isAcronym(n));
+  const defined = [...new Set(members.flatMap((m) => (m.acronym ? [m.core] : m.tailAcronym ? [m.tailAcronym] : [])))].filter((a) => definedAcronyms.has(a));
+  if (defined.length) return defined.sort((a, b) => members.filter((m) => m.core === b || m.tailAcronym === b).length - members.filter((m) => m.core === a || m.tailAcronym === a).length)[0];
+  // A full form that ends with its own acronym (`... Thượng Hải SCO`) is not the name either.
+  const fullForms = all.filter((n) => !isAcronym(n) && !isAcronym(words(n).at(-1) ?? ''));
   return rank(fullForms.length ? fullForms : all);
 }
 
@@ -138,7 +140,9 @@ function reasons(g: Graph, ids: number[], name: string): Map<number, string> {
     adj.set(e.b, [...(adj.get(e.b) ?? []), { to: e.a, reason: e.reason }]);
   }
   const start = ids.find((i) => g.items[i].core === name) ?? ids[0];
-  const out = new Map<number, string>([[start, ids.length > 1 ? `canonical name ${name}` : `new entity ${name}`]]);
+  // The start's own reason: the first (strongest) link it took part in.
+  const own = g.edges.find((e) => e.a === start || e.b === start)?.reason;
+  const out = new Map<number, string>([[start, own ?? `new entity ${name}`]]);
   const queue = [start];
   while (queue.length) {
     const cur = queue.shift()!;

@@ -185,3 +185,12 @@ test('pairwise mention-level precision and recall (printed)', () => {
   assert.ok(precision >= 0.99, `precision ${precision}`);
   assert.ok(recall >= 0.95, `recall ${recall}`);
 });
+
+if (process.env.LINK_DUMP) {
+  for (const e of entities) {
+    const ls = links.filter((l) => l.entity === e.id);
+    if (ls.length < 2 && !process.env.LINK_DUMP_ALL) continue;
+    console.log(`${e.id} [${e.type}] ${e.name} :: ${e.aliases.join(' | ')}`);
+    for (const r of new Set(ls.map((l) => l.reason))) console.log(`   - ${r}`);
+  }
+}

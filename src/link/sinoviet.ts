@@ -12,10 +12,24 @@ type Reading = [pinyin: string, count: number, char: string];
 let table: Map<string, Reading[]> | null = null;
 let inventory: Set<string> | null = null;
 
+/**
+ * Vietnamese writes a lone final i/y either way after a consonant (`lý`/`lí`, `kỹ`/`kĩ`); Unihan uses `lí`
+ * for 李 where names use `Lý`. Both spellings are looked up as the `i` form.
+ */
+export function syllableKey(s: string): string {
+  const d = s.normalize('NFD').toLowerCase();
+  return (/^[b-df-hj-np-tv-zđ]+y[\u0300-\u036f]*$/u.test(d) ? d.replace('y', 'i') : d).normalize('NFC');
+}
+
 function load(): Map<string, Reading[]> {
   if (table) return table;
   const raw = JSON.parse(readFileSync(new URL('./data/sinoviet-pinyin.json', import.meta.url), 'utf8')) as Record<string, Reading[]>;
-  table = new Map(Object.entries(raw));
+  table = new Map();
+  for (const [syllable, readings] of Object.entries(raw)) {
+    const k = syllableKey(syllable);
+    const merged = [...(table.get(k) ?? []), ...readings];
+    table.set(k, merged.filter((r, i) => merged.findIndex((x) => x[0] === r[0]) === i));
+  }
   inventory = new Set([...table.values()].flatMap((rs) => rs.map((r) => r[0])));
   return table;
 }
@@ -25,11 +39,11 @@ export function sinoSyllables(name: string): string[] | null {
   const ws = words(name);
   if (ws.length < 2 || ws.length > 4 || !isCapitalised(ws)) return null;
   const t = load();
-  const sy = ws.map((w) => w.toLowerCase());
+  const sy = ws.map(syllableKey);
   if (!sy.every((s) => t.has(s))) return null;
   // A name in plain Latin letters that happens to be Vietnamese syllables (`Nam Phi`) is fine; but at least
   // one syllable must be unambiguously Vietnamese or every English two-word name would be a candidate.
-  if (!hasVietnameseLetters(name) && sy.every((s) => /^[a-z]+$/.test(s) && inventory!.has(s))) return null;
+  if (!hasVietnameseLetters(name) && ws.every((w) => /^[a-z]+$/i.test(w) && inventory!.has(w.toLowerCase()))) return null;
   return sy;
 }
 
