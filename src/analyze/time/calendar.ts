@@ -90,9 +90,12 @@ export function anchorDay(a: Anchor | null): YMD | null {
 /**
  * The year for a day-and-month given without one (`Ngày 12/11`, `Nov. 19`), from the anchor.
  * Rule: of the anchor's year and the years either side, take the date nearest the anchor, where days
- * after the anchor count double — news mostly reports what has happened, and announces what is coming
+ * after the anchor count triple — news mostly reports what has happened, and announces what is coming
  * only a little ahead. An anchor known to the month is taken as its 15th; to the year, as its 2nd July.
  */
+/** How much more a day after the anchor weighs than a day before it (see nearestYear). */
+export const FUTURE_WEIGHT = 3;
+
 export function nearestYear(month: number, day: number, a: Anchor | null): number | null {
   if (!a || a.y === null) return null;
   const ref: YMD = { y: a.y, m: a.m ?? 7, d: a.d ?? (a.m ? 15 : 2) };
@@ -103,7 +106,7 @@ export function nearestYear(month: number, day: number, a: Anchor | null): numbe
   for (const y of [a.y - 1, a.y, a.y + 1]) {
     const dd = Math.min(day, daysInMonth(y, month));
     const delta = toDays({ y, m: month, d: dd }) - r;
-    const cost = delta > 0 ? 2 * delta : -delta;
+    const cost = delta > 0 ? FUTURE_WEIGHT * delta : -delta;
     if (cost < bestCost) {
       bestCost = cost;
       best = y;

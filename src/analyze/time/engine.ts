@@ -18,6 +18,7 @@ import {
   lunarToSolar,
   mondayOf,
   nearestYear,
+  FUTURE_WEIGHT,
   type Anchor,
   type YMD,
 } from './calendar.ts';
@@ -229,7 +230,7 @@ export function lunar(ctx: Ctx, d: number, m: number, mod: Hit['mod'] = null): H
     if (!s) continue;
     if (a.m === null && s.y !== a.y) continue;
     const delta = (Date.UTC(s.y, s.m - 1, s.d) - Date.UTC(ref.y, ref.m - 1, ref.d)) / 86_400_000;
-    const cost = delta > 0 ? 2 * delta : -delta;
+    const cost = delta > 0 ? FUTURE_WEIGHT * delta : -delta;
     if (cost < bestCost) {
       bestCost = cost;
       best = s;
@@ -371,7 +372,7 @@ function modifiers(text: string, items: Found[], table: LangTable): void {
       f.mod = 'approx';
       continue;
     }
-    if (f.mod) continue;
+    if (f.mod || f.type === 'duration' || f.type === 'set') continue;
     if (table.beforePrefix && new RegExp(`(?:${table.beforePrefix.source})\\s*$`, 'iu').test(before)) f.mod = 'before';
     else if (table.afterPrefix && new RegExp(`(?:${table.afterPrefix.source})\\s*$`, 'iu').test(before)) f.mod = 'after';
   }
