@@ -128,6 +128,22 @@ describe('buildTimeline', () => {
     assert.doesNotMatch(md, /^## \d+ Sep 2023$/m, 'a month entry is never shown as a day');
   });
 
+  it('does not make an entry of the year two articles merely stand in', () => {
+    const docs = story();
+    // "this year" in two articles of 2024, each already filed under a finer date of 2024.
+    for (const i of [0, 2]) {
+      const d = docs[i]!;
+      const n = d.analysis.sentences.length - 1;
+      d.analysis.times.push({ start: d.analysis.sentences[n]!.start, end: d.analysis.sentences[n]!.start + 1, surface: 'x', value: '2024', precision: 'year', type: 'date', anchor: null, sentence: n });
+    }
+    const values = buildTimeline(docs).entries.map((e) => e.date.value);
+    assert.ok(!values.includes('2024'), values.join(' '));
+    // Two articles filed elsewhere that both name 2024 do make it an entry.
+    docs[0]!.article.published = { value: '2023-01-05', precision: 'day', evidence: 'test' };
+    docs[2]!.article.published = { value: '2023-02', precision: 'month', evidence: 'test' };
+    assert.ok(buildTimeline(docs).entries.some((e) => e.date.value === '2024'));
+  });
+
   it('sorts a year-unknown entry by the publication year of its article', () => {
     const docs = story();
     docs[3]!.article.published = { value: '2024', precision: 'year', evidence: 'test' };

@@ -15,6 +15,9 @@ export interface SummaryOptions {
 const MIN_WORDS = 4;
 /** Near-paraphrases that share little vocabulary but the same content words. */
 const REDUNDANT_COSINE = 0.8;
+const MMR_LAMBDA = 0.7;
+/** Extra likeness of two sentences of one article: they tend to tell the same happening. */
+const SAME_ARTICLE = 0.3;
 
 function docLanguage(d: TellDocLike): string {
   return (d.analysis.language || d.article.language || '').toLowerCase().split(/[-_]/)[0] ?? '';
@@ -36,12 +39,21 @@ export function summarize(docs: TellDocLike[], options: SummaryOptions = {}): Ci
   const scored = units
     .map((u, i) => ({ u, v: vecs[i]!, score: cosine(vecs[i]!, centroid) + 0.2 / (1 + u.index) - (u.wordCount < MIN_WORDS ? 1 : 0) }))
     .sort((a, b) => b.score - a.score || a.u.doc - b.u.doc || a.u.index - b.u.index);
+  // Maximal marginal relevance: salience minus likeness to what is already said, so a summary of
+  // several articles does not take two sentences of one where another adds something new.
   const picked: { u: Unit; v: Map<string, number> }[] = [];
-  for (const c of scored) {
-    if (picked.length >= k) break;
-    if (isRepeat(c.u, picked.map((p) => p.u))) continue;
-    if (picked.some((p) => cosine(p.v, c.v) >= REDUNDANT_COSINE)) continue;
-    picked.push(c);
+  const left = scored.filter((c) => c.u.wordCount >= MIN_WORDS || scored.every((x) => x.u.wordCount < MIN_WORDS));
+  while (picked.length < k && left.length) {
+    let best = -1;
+    let bestScore = -Infinity;
+    left.forEach((c, i) => {
+      const like = Math.max(0, ...picked.map((p) => cosine(p.v, c.v) + (p.u.doc === c.u.doc ? SAME_ARTICLE : 0)));
+      const mmr = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * like;
+      if (mmr > bestScore) { bestScore = mmr; best = i; }
+    });
+    const [c] = left.splice(best, 1);
+    if (isRepeat(c!.u, picked.map((p) => p.u)) || picked.some((p) => cosine(p.v, c!.v) >= REDUNDANT_COSINE)) continue;
+    picked.push(c!);
   }
   const docKey = (doc: number) => {
     const key = partialDateKey(docs[doc]!.article.published);

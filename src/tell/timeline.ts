@@ -36,12 +36,15 @@ const LEAD_SENTENCES = 5;
 /** Sentences shorter than this are headings or fragments, not timeline lines. */
 const MIN_WORDS = 4;
 const NEAR_DAYS = 1;
+const MENTION_BONUS = { day: 0.3, month: 0.15, year: 0.05 } as const;
 
 interface DateStats {
   key: DateKey;
   parts: DateParts;
   mentionSentences: number;
   mentionDocs: Set<number>;
+  /** Mentioning documents filed under another time: `2024` said in an article of 2024-02 is its own context. */
+  outsideDocs: Set<number>;
   publishedDocs: Set<number>;
   nearDocs: Set<number>;
   score: number;
@@ -164,7 +167,7 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
   const stat = (key: DateKey): DateStats => {
     let s = stats.get(key);
     if (!s) {
-      s = { key, parts: parseDateValue(key)!, mentionSentences: 0, mentionDocs: new Set(), publishedDocs: new Set(), nearDocs: new Set(), score: 0 };
+      s = { key, parts: parseDateValue(key)!, mentionSentences: 0, mentionDocs: new Set(), outsideDocs: new Set(), publishedDocs: new Set(), nearDocs: new Set(), score: 0 };
       stats.set(key, s);
     }
     return s;
@@ -196,6 +199,7 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
         const s = stat(k);
         s.mentionSentences++;
         s.mentionDocs.add(doc);
+        if (!pubParts || !(k === pub || isFinerWithin(pubParts, s.parts))) s.outsideDocs.add(doc);
         if (keepUnit(u)) push(mentionCands, k, u);
       }
       // A lead sentence that names no date reports the day the article was filed (Datewise's P set);
@@ -207,7 +211,7 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
   const from = parseDateValue(options.from);
   const to = parseDateValue(options.to);
   const ranked = rankDates([...stats.values()].filter((s) => inBounds(s.parts, from, to)));
-  const wellSupported = ranked.filter((s) => s.publishedDocs.size > 0 || s.mentionDocs.size >= 2);
+  const wellSupported = ranked.filter((s) => s.publishedDocs.size > 0 || s.outsideDocs.size >= 2);
   const pool = wellSupported.length >= 1 ? wellSupported : ranked;
   const nDates = options.dates ?? Math.min(pool.length, MAX_DATES);
   // Asked for more dates than are well supported: the rest follow, best first.
@@ -230,7 +234,10 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
         u,
         score:
           cosine(vectors.get(u) ?? new Map(), centroid) +
-          (mentionSet.has(u) ? 0.15 : 0) +
+          // A sentence that names the date says what happened on it; a lead only implies it.
+          // The finer the date it names, the surer that the sentence reports what happened then
+          // (`Ngày 12/11, …` more than `Năm nay, …`).
+          (mentionSet.has(u) ? MENTION_BONUS[s.parts.precision] : 0) +
           0.15 / (1 + u.index) -
           (u.wordCount < MIN_WORDS ? 1 : 0),
       }))
