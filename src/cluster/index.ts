@@ -1,0 +1,984 @@
+// Articles -> events (one happening at one time) -> stories (events of one thread over months and years).
+//
+// How (DESIGN.md "cluster"):
+// 1. Each article gets an event date: its lead's time expression when that agrees with the
+//    publication date and is finer, else the publication date. Precision is kept, never invented.
+// 2. Candidates come from an inverted index over keys (linked entity ids and a bottom-k sketch of the
+//    article's word pairs). Adding an article walks only the posting lists of its own keys; a key
+//    held by more than `maxPostings` articles stops making candidates (like a stop word).
+// 3. `result()` scores the candidate pairs (TF-IDF cosine over folded terms, IDF-weighted entity
+//    overlap, date agreement) with the corpus statistics of that moment, merges articles into events
+//    best pair first under the rule that an event's dates must all agree, and threads events into
+//    stories by single link over story-level pairs.
+// 4. Sentences that recall an earlier dated happening (a month or day clearly before the article's
+//    event) become their own smaller events in the same story.
+//
+// Arrival order: keys depend on the article alone, a pair is a candidate iff it shares a key held
+// by at most `maxPostings` articles in the end, and scores use the final statistics, merged in a
+// fixed order (score, then ids). So the result is the same for every order the articles came in;
+// index.test.ts checks it on shuffled orders and bench/cluster.ts measures it.
+import { createHash } from 'node:crypto';
+import type { Analysis, Article, CitedSentence, EntityType, PartialDate, Story, StoryEvent, TimeExpression } from '../types.ts';
+import {
+  compatible,
+  dateSpan,
+  dayNumber,
+  intersect,
+  isBounded,
+  OPEN_SPAN,
+  PRECISION_RANK,
+  resolveYear,
+  sortKey,
+  spanOfTime,
+  timeToDate,
+  type DaySpan,
+  type SpanOptions,
+} from './dates.ts';
+import { countTerms, shorten, sketch } from './terms.ts';
+import { tablesFor } from '../analyze/lang/index.ts';
+
+export interface ClusterDoc {
+  article: Article;
+  analysis: Analysis;
+  /** Linked entities the article mentions (from the link stage). */
+  entityIds: string[];
+}
+
+export interface ClusterOptions {
+  // -- event date
+  /** Sentences at the start of the body whose time expressions may date the happening. */
+  leadSentences?: number;
+  /** A lead date may lie this many days before the publication date and still be the news. */
+  reportLagDays?: number;
+  /** How far before a `before` bound (`trước ngày 10/2`) the happening may lie. */
+  boundDays?: number;
+  /** How much an `approx` date is widened on each side. */
+  approxDays?: number;
+  /** Two day-precision dates this many days apart still agree (time zones, "yesterday"). */
+  dateToleranceDays?: number;
+  // -- candidates
+  /** Word pairs per article put into the candidate index (bottom-k sketch). */
+  sketchTerms?: number;
+  /** A key held by more articles than this makes no candidates. */
+  maxPostings?: number;
+  /** A pair is a candidate when its shared keys weigh this much (an entity key 2, a word-pair key 1). */
+  minKeyWeight?: number;
+  // -- same event
+  /** Content cosine for one event when both articles name entities and share one. */
+  eventContent?: number;
+  /** IDF-weighted entity Jaccard needed with `eventContent`. */
+  eventEntities?: number;
+  /** Content cosine for one event when either article has no linked entity (any language). */
+  eventContentNoEntities?: number;
+  /** Content cosine that makes one event whatever the entities say (near-copies; dates still rule). */
+  eventContentAlone?: number;
+  // -- same story
+  /** Shared entities needed to thread two events by actors. */
+  storySharedEntities?: number;
+  /** IDF-weighted entity Jaccard needed to thread by actors. */
+  storyEntities?: number;
+  /** Content cosine needed with the entity test (topic agreement). */
+  storyContent?: number;
+  /** Content cosine that threads two events without any entity (any language, entity-less). */
+  storyContentAlone?: number;
+  /** Events further apart than this never thread directly (Infinity: no limit). */
+  storyMaxGapDays?: number;
+  // -- recalled happenings
+  /** A sentence's date recalls an earlier happening when it ends this many days before the event. */
+  recallMinGapDays?: number;
+  /** Coarsest precision a recalled date may have (`year` references are too vague to be a happening). */
+  recallMinPrecision?: 'day' | 'month' | 'year';
+  // -- output
+  /** Words kept in a title made from a sentence. */
+  titleWords?: number;
+  /** Entities listed per story. */
+  storyEntityCount?: number;
+  /** Actors listed per event. */
+  eventActorCount?: number;
+}
+
+export const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
+  leadSentences: 3,
+  reportLagDays: 45,
+  boundDays: 31,
+  approxDays: 7,
+  dateToleranceDays: 1,
+  sketchTerms: 24,
+  maxPostings: 100,
+  minKeyWeight: 2,
+  eventContent: 0.25,
+  eventEntities: 0.15,
+  eventContentNoEntities: 0.3,
+  eventContentAlone: 0.7,
+  storySharedEntities: 2,
+  storyEntities: 0.2,
+  storyContent: 0.05,
+  storyContentAlone: 0.3,
+  storyMaxGapDays: Infinity,
+  recallMinGapDays: 14,
+  recallMinPrecision: 'month',
+  titleWords: 16,
+  storyEntityCount: 10,
+  eventActorCount: 6,
+};
+
+export interface ClusterResult {
+  events: StoryEvent[];
+  stories: Story[];
+}
+
+export interface ClusterStats {
+  articles: number;
+  candidatePairs: number;
+  scoredPairs: number;
+  eventPairs: number;
+  storyPairs: number;
+  saturatedKeys: number;
+}
+
+export interface Clusterer {
+  /** Index one article; returns how many earlier articles its keys reached. Re-adding an id is ignored. */
+  add(doc: ClusterDoc): { candidates: number };
+  /** Events and stories of everything added so far (independent of the order of adds). */
+  result(): ClusterResult;
+  stats(): ClusterStats;
+  /** Why two added articles are or are not one event / one story (null when either is unknown). */
+  explain(idA: string, idB: string): PairJudgement | null;
+  readonly size: number;
+}
+
+export interface PairJudgement {
+  /** TF-IDF cosine over folded words and word pairs. */
+  content: number;
+  /** IDF-weighted Jaccard of the linked entity sets. */
+  entityJaccard: number;
+  sharedEntities: number;
+  datesAgree: boolean;
+  /** Weight of the shared candidate keys (below `minKeyWeight`: the pair is never scored). */
+  keyWeight: number;
+  sameEvent: boolean;
+  sameStory: boolean;
+  score: number;
+}
+
+// ---- per-article preparation ----------------------------------------------------------------
+
+interface SentenceRef {
+  text: string;
+  start: number;
+  end: number;
+}
+
+interface Recalled {
+  key: string;
+  sentence: SentenceRef;
+  date: PartialDate;
+  span: DaySpan;
+  entities: string[];
+  /** Cued places of its sentence. */
+  places: string[];
+  title: string;
+}
+
+interface Doc {
+  id: string;
+  title: string | null;
+  sentences: SentenceRef[];
+  termIds: Int32Array;
+  tfw: Float32Array;
+  keyIds: Int32Array;
+  entities: string[];
+  mentionCount: Map<string, number>;
+  leadEntities: Map<string, number>;
+  /** Places named right after a location cue of the language (`tại`, `in`): where things happen. */
+  cuedPlaces: Set<string>;
+  cuedLeadPlaces: Set<string>;
+  date: PartialDate;
+  span: DaySpan;
+  dateSentence: number | null;
+  recalled: Recalled[];
+  /** The latest year any of its time expressions names (to place a year-less event date). */
+  yearHint: number | null;
+  cands: Int32Array;
+}
+
+export interface EventDate {
+  date: PartialDate;
+  span: DaySpan;
+  /** Index of the sentence the date came from, null when it came from the publication date. */
+  sentence: number | null;
+}
+
+function sentencesOf(doc: ClusterDoc): SentenceRef[] {
+  if (doc.analysis.sentences.length) return doc.analysis.sentences.map((s) => ({ text: s.text, start: s.start, end: s.end }));
+  // No analysis: split the body on sentence ends so dates and titles still have sentences to cite.
+  const out: SentenceRef[] = [];
+  const text = doc.article.body.join('\n\n');
+  const re = /[^.!?\n]+(?:[.!?]+|$)/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const t = m[0].trim();
+    if (t) out.push({ text: t, start: m.index + m[0].indexOf(t), end: m.index + m[0].indexOf(t) + t.length });
+  }
+  return out;
+}
+
+function sentenceIndexOf(sentences: SentenceRef[], offset: number): number | null {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return null;
+}
+
+function timeSentence(t: TimeExpression, sentences: SentenceRef[]): number | null {
+  return t.sentence ?? sentenceIndexOf(sentences, t.start);
+}
+
+const rank = (p: PartialDate['precision']) => (p ? PRECISION_RANK[p] : 0);
+
+/**
+ * The date of the happening an article reports: the first time expression in its lead that agrees
+ * with the publication date (within `reportLagDays` before it) and is at least as fine; else the
+ * publication date. Unmodified expressions win over bounds (`trước ngày 10/2`).
+ */
+export function eventDateOf(doc: ClusterDoc, options: ClusterOptions = {}): EventDate {
+  const o = { ...CLUSTER_DEFAULTS, ...options };
+  const sentences = sentencesOf(doc);
+  return eventDate(doc, sentences, o);
+}
+
+function eventDate(doc: ClusterDoc, sentences: SentenceRef[], o: Required<ClusterOptions>): EventDate {
+  const published = doc.article.published;
+  const pubSpan = dateSpan(published, o);
+  const window: DaySpan = isBounded(pubSpan) ? { lo: pubSpan.lo - o.reportLagDays, hi: pubSpan.hi + o.dateToleranceDays } : pubSpan;
+  const lead: { t: TimeExpression; i: number; span: DaySpan; value: string }[] = [];
+  for (const t of doc.analysis.times) {
+    if (t.type !== 'date' || !t.value || !t.precision) continue;
+    const i = timeSentence(t, sentences);
+    if (i === null || i >= o.leadSentences) continue;
+    let value = t.value;
+    if (value.startsWith('XXXX')) value = resolveYear(value, pubSpan, o.dateToleranceDays) ?? value;
+    const span = spanOfTime({ ...t, value }, o);
+    if (!span || !compatible(span, window, 0)) continue;
+    lead.push({ t, i, span, value });
+  }
+  const pick = lead.find((c) => !c.t.mod) ?? lead[0];
+  if (pick && rank(pick.t.precision) >= rank(published?.precision ?? null)) {
+    const resolved = pick.value !== pick.t.value ? ` (year from the publication date ${published?.value})` : '';
+    const date = timeToDate({ ...pick.t, value: pick.value }, `lead sentence ${pick.i + 1}: "${pick.t.surface}" -> ${pick.value}${resolved}`);
+    if (resolved) date.kind = 'approximate';
+    return { date, span: pick.span, sentence: pick.i };
+  }
+  if (published?.value) {
+    return {
+      date: { value: published.value, precision: published.precision, evidence: `published${published.evidence ? `: ${published.evidence}` : ''}`, kind: published.kind ?? 'approximate' },
+      span: pubSpan,
+      sentence: null,
+    };
+  }
+  return { date: { value: null, precision: null, evidence: null }, span: OPEN_SPAN, sentence: null };
+}
+
+function recalledOf(
+  doc: ClusterDoc,
+  sentences: SentenceRef[],
+  ev: EventDate,
+  entitiesBySentence: Map<number, string[]>,
+  cuedBySentence: Map<number, Set<string>>,
+  o: Required<ClusterOptions>,
+): Recalled[] {
+  if (!isBounded(ev.span)) return [];
+  const out: Recalled[] = [];
+  const minRank = PRECISION_RANK[o.recallMinPrecision];
+  for (const t of doc.analysis.times) {
+    if (t.type !== 'date' || !t.value || !t.precision || PRECISION_RANK[t.precision] < minRank) continue;
+    const span = spanOfTime(t, o);
+    // Only the past: a coming date (`năm 2026 đang đến gần`) is not a happening yet.
+    if (!span || !isBounded(span) || span.hi >= ev.span.lo - o.recallMinGapDays) continue;
+    const i = timeSentence(t, sentences);
+    if (i === null) continue;
+    const sentence = sentences[i]!;
+    out.push({
+      key: `${doc.article.id}#${i}#${t.start}`,
+      sentence,
+      date: timeToDate(t, `sentence ${i + 1}: "${t.surface}" -> ${t.value}`),
+      span,
+      entities: entitiesBySentence.get(i) ?? [],
+      places: [...(cuedBySentence.get(i) ?? [])].sort(),
+      title: around(sentence, t, o.titleWords),
+    });
+  }
+  return out;
+}
+
+/** A few words either side of a time expression: the clause that names the recalled happening. */
+function around(sentence: SentenceRef, t: TimeExpression, n: number): string {
+  const rel = t.start - sentence.start;
+  if (rel < 0 || rel > sentence.text.length) return shorten(sentence.text, n);
+  const before = sentence.text.slice(0, rel).trim().split(/\s+/).filter(Boolean);
+  const after = sentence.text.slice(rel).trim().split(/\s+/).filter(Boolean);
+  const half = Math.floor(n / 2);
+  const left = before.slice(Math.max(0, before.length - half));
+  const right = after.slice(0, n - left.length);
+  const text = [...left, ...right].join(' ');
+  return `${left.length < before.length ? '…' : ''}${text}${right.length < after.length ? '…' : ''}`;
+}
+
+// ---- the clusterer -------------------------------------------------------------------------
+
+const SATURATED: number[] = [];
+
+export function createClusterer(options: ClusterOptions = {}): Clusterer {
+  const unknown = Object.keys(options).filter((k) => !(k in CLUSTER_DEFAULTS));
+  if (unknown.length) throw new TypeError(`tinline/cluster: unknown option(s) ${unknown.join(', ')}`);
+  const o: Required<ClusterOptions> = { ...CLUSTER_DEFAULTS, ...options };
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'number' && (Number.isNaN(v) || v < 0)) throw new TypeError(`tinline/cluster: option ${k} must be a number >= 0`);
+  }
+  const spanOptions: SpanOptions = { boundDays: o.boundDays, approxDays: o.approxDays };
+
+  const docs: Doc[] = [];
+  const byId = new Map<string, number>();
+  const termIndex = new Map<string, number>();
+  let termDf = new Int32Array(1024);
+  let termUnigram = new Uint8Array(1024);
+  const keyIndex = new Map<string, number>();
+  const keyDf: number[] = [];
+  const keyIsEntity: boolean[] = [];
+  const postings: number[][] = [];
+  const entityDf = new Map<string, number>();
+  const entityTypes = new Map<string, Map<EntityType, number>>();
+  let scratch = new Int32Array(1024);
+  let candidatePairs = 0;
+  let cached: { size: number; result: ClusterResult; stats: ClusterStats } | null = null;
+
+  function termId(term: string, unigram: boolean): number {
+    let id = termIndex.get(term);
+    if (id === undefined) {
+      id = termIndex.size;
+      termIndex.set(term, id);
+      if (id >= termDf.length) {
+        const grownDf = new Int32Array(termDf.length * 2);
+        grownDf.set(termDf);
+        termDf = grownDf;
+        const grownU = new Uint8Array(termUnigram.length * 2);
+        grownU.set(termUnigram);
+        termUnigram = grownU;
+      }
+      termUnigram[id] = unigram ? 1 : 0;
+    }
+    return id;
+  }
+
+  function keyId(key: string, entity: boolean): number {
+    let id = keyIndex.get(key);
+    if (id === undefined) {
+      id = keyDf.length;
+      keyIndex.set(key, id);
+      keyDf.push(0);
+      keyIsEntity.push(entity);
+      postings.push([]);
+    }
+    return id;
+  }
+
+  function add(input: ClusterDoc): { candidates: number } {
+    const id = input.article.id;
+    if (byId.has(id)) return { candidates: 0 };
+    const index = docs.length;
+    byId.set(id, index);
+    cached = null;
+
+    const sentences = sentencesOf(input);
+    const texts = [...(input.article.title ? [input.article.title] : []), ...sentences.map((s) => s.text)];
+    const { unigrams, bigrams } = countTerms(texts);
+    const weights = new Map<number, number>();
+    for (const [t, n] of unigrams) weights.set(termId(t, true), 1 + Math.log(n));
+    for (const [t, n] of bigrams) weights.set(termId(t, false), 1 + Math.log(n));
+    const termIds = Int32Array.from([...weights.keys()].sort((a, b) => a - b));
+    const tfw = Float32Array.from(termIds, (t) => weights.get(t)!);
+    for (const t of termIds) termDf[t]!++;
+
+    // Entities: ids from the link stage, counted by mention; types by majority over all mentions.
+    const entities = [...new Set(input.entityIds)].sort();
+    const mentionCount = new Map<string, number>();
+    const leadEntities = new Map<string, number>();
+    const entitiesBySentence = new Map<number, string[]>();
+    const cuedPlaces = new Set<string>();
+    const cuedLeadPlaces = new Set<string>();
+    const cuedBySentence = new Map<number, Set<string>>();
+    const cues = tablesFor(input.analysis.language || input.article.language || 'und').locationCues;
+    for (const m of input.analysis.mentions) {
+      if (!m.entity) continue;
+      mentionCount.set(m.entity, (mentionCount.get(m.entity) ?? 0) + 1);
+      let types = entityTypes.get(m.entity);
+      if (!types) entityTypes.set(m.entity, (types = new Map()));
+      types.set(m.type, (types.get(m.type) ?? 0) + 1);
+      const i = m.sentence ?? sentenceIndexOf(sentences, m.start);
+      if (i === null) continue;
+      if (i < o.leadSentences) leadEntities.set(m.entity, (leadEntities.get(m.entity) ?? 0) + 1);
+      if (m.type === 'location' && placeCue(sentences[i]!, m.start, cues)) {
+        cuedPlaces.add(m.entity);
+        if (i < o.leadSentences) cuedLeadPlaces.add(m.entity);
+        (cuedBySentence.get(i) ?? cuedBySentence.set(i, new Set()).get(i)!).add(m.entity);
+      }
+      const list = entitiesBySentence.get(i) ?? [];
+      if (!list.includes(m.entity)) list.push(m.entity);
+      entitiesBySentence.set(i, list);
+    }
+    for (const e of entities) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
+
+    // Keys: every entity, and a sketch of the word pairs.
+    const keys = new Set<number>();
+    for (const e of entities) keys.add(keyId(`e\u0001${e}`, true));
+    for (const t of sketch(bigrams.keys(), o.sketchTerms)) keys.add(keyId(`t\u0001${t}`, false));
+    const keyIds = Int32Array.from([...keys].sort((a, b) => a - b));
+
+    if (scratch.length < docs.length + 1) {
+      const grown = new Int32Array(Math.max(scratch.length * 2, docs.length + 1));
+      scratch = grown;
+    }
+    const touched: number[] = [];
+    for (const k of keyIds) {
+      keyDf[k]!++;
+      const list = postings[k]!;
+      if (list === SATURATED) continue;
+      const w = keyIsEntity[k] ? 2 : 1;
+      for (const other of list) {
+        if (scratch[other] === 0) touched.push(other);
+        scratch[other]! += w;
+      }
+      list.push(index);
+      if (list.length > o.maxPostings) postings[k] = SATURATED;
+    }
+    const cands: number[] = [];
+    for (const other of touched) {
+      if (scratch[other]! >= o.minKeyWeight) cands.push(other);
+      scratch[other] = 0;
+    }
+    cands.sort((a, b) => a - b);
+    candidatePairs += cands.length;
+
+    const ev = eventDate(input, sentences, o);
+    docs.push({
+      id,
+      title: input.article.title,
+      sentences,
+      termIds,
+      tfw,
+      keyIds,
+      entities,
+      mentionCount,
+      leadEntities,
+      cuedPlaces,
+      cuedLeadPlaces,
+      date: ev.date,
+      span: ev.span,
+      dateSentence: ev.sentence,
+      recalled: recalledOf(input, sentences, ev, entitiesBySentence, cuedBySentence, o),
+      yearHint: yearHint(input.analysis.times),
+      cands: Int32Array.from(cands),
+    });
+    return { candidates: cands.length };
+  }
+
+  function result(): ClusterResult {
+    if (!cached || cached.size !== docs.length) cached = { size: docs.length, ...compute() };
+    return cached.result;
+  }
+
+  function stats(): ClusterStats {
+    result();
+    return cached!.stats;
+  }
+
+  function scorer() {
+    const n = docs.length;
+    const idf = new Float64Array(termIndex.size);
+    for (let t = 0; t < idf.length; t++) idf[t] = (Math.log((n + 1) / (termDf[t]! + 1)) + 1) * (termUnigram[t] ? UNIGRAM_WEIGHT : 1);
+    const norms = new Float64Array(n);
+    for (let d = 0; d < n; d++) {
+      const doc = docs[d]!;
+      let s = 0;
+      for (let i = 0; i < doc.termIds.length; i++) {
+        const w = doc.tfw[i]! * idf[doc.termIds[i]!]!;
+        s += w * w;
+      }
+      norms[d] = Math.sqrt(s) || 1;
+    }
+    const eidf = (e: string) => Math.log((n + 1) / ((entityDf.get(e) ?? 0) + 1)) + 1;
+
+    const cosine = (a: number, b: number): number => {
+      const x = docs[a]!;
+      const y = docs[b]!;
+      let i = 0;
+      let j = 0;
+      let dot = 0;
+      while (i < x.termIds.length && j < y.termIds.length) {
+        const ti = x.termIds[i]!;
+        const tj = y.termIds[j]!;
+        if (ti === tj) {
+          const w = idf[ti]!;
+          dot += x.tfw[i]! * y.tfw[j]! * w * w;
+          i++;
+          j++;
+        } else if (ti < tj) i++;
+        else j++;
+      }
+      return round(dot / (norms[a]! * norms[b]!));
+    };
+    const keyWeight = (a: number, b: number): number => {
+      const x = docs[a]!.keyIds;
+      const y = docs[b]!.keyIds;
+      let i = 0;
+      let j = 0;
+      let w = 0;
+      while (i < x.length && j < y.length) {
+        if (x[i] === y[j]) {
+          const k = x[i]!;
+          if (keyDf[k]! <= o.maxPostings) w += keyIsEntity[k] ? 2 : 1;
+          i++;
+          j++;
+        } else if (x[i]! < y[j]!) i++;
+        else j++;
+      }
+      return w;
+    };
+    const entityOverlap = (a: number, b: number): { shared: number; jaccard: number } => {
+      const x = docs[a]!.entities;
+      const y = docs[b]!.entities;
+      let i = 0;
+      let j = 0;
+      let shared = 0;
+      let inter = 0;
+      let union = 0;
+      while (i < x.length || j < y.length) {
+        if (j >= y.length || (i < x.length && x[i]! < y[j]!)) union += eidf(x[i++]!);
+        else if (i >= x.length || y[j]! < x[i]!) union += eidf(y[j++]!);
+        else {
+          const w = eidf(x[i]!);
+          inter += w;
+          union += w;
+          shared++;
+          i++;
+          j++;
+        }
+      }
+      return { shared, jaccard: union ? round(inter / union) : 0 };
+    };
+
+    const judge = (a: number, b: number): PairJudgement => {
+      const c = cosine(a, b);
+      const ent = entityOverlap(a, b);
+      const x = docs[a]!;
+      const y = docs[b]!;
+      const bothNamed = x.entities.length > 0 && y.entities.length > 0;
+      const datesAgree = compatible(x.span, y.span, o.dateToleranceDays);
+      const sameEvent =
+        datesAgree &&
+        (c >= o.eventContentAlone ||
+          (bothNamed ? ent.shared >= 1 && ent.jaccard >= o.eventEntities && c >= o.eventContent : c >= o.eventContentNoEntities));
+      const near = gapDays(x.span, y.span) <= o.storyMaxGapDays;
+      const sameStory =
+        sameEvent ||
+        (near && ((bothNamed && ent.shared >= o.storySharedEntities && ent.jaccard >= o.storyEntities && c >= o.storyContent) || c >= o.storyContentAlone));
+      return { content: c, entityJaccard: ent.jaccard, sharedEntities: ent.shared, datesAgree, keyWeight: keyWeight(a, b), sameEvent, sameStory, score: round(c + 0.5 * ent.jaccard) };
+    };
+    return { n, idf, norms, judge, keyWeight };
+  }
+
+  function explain(idA: string, idB: string): PairJudgement | null {
+    const a = byId.get(idA);
+    const b = byId.get(idB);
+    if (a === undefined || b === undefined) return null;
+    return scorer().judge(a, b);
+  }
+
+  function compute(): { result: ClusterResult; stats: ClusterStats } {
+    const { n, idf, norms, judge, keyWeight } = scorer();
+    interface Pair {
+      a: number;
+      b: number;
+      score: number;
+      sameEvent: boolean;
+      sameStory: boolean;
+    }
+    const pairs: Pair[] = [];
+    let scored = 0;
+    for (let b = 0; b < n; b++) {
+      for (const a of docs[b]!.cands) {
+        if (keyWeight(a, b) < o.minKeyWeight) continue;
+        scored++;
+        const j = judge(a, b);
+        if (j.sameEvent || j.sameStory) pairs.push({ a, b, score: j.score, sameEvent: j.sameEvent, sameStory: j.sameStory });
+      }
+    }
+
+    // Events: best pair first; a merge must keep every member's date in agreement.
+    const ids = (p: Pair): [string, string] => {
+      const x = docs[p.a]!.id;
+      const y = docs[p.b]!.id;
+      return x < y ? [x, y] : [y, x];
+    };
+    const eventPairs = pairs.filter((p) => p.sameEvent);
+    eventPairs.sort((p, q) => {
+      if (p.score !== q.score) return q.score - p.score;
+      const [p1, p2] = ids(p);
+      const [q1, q2] = ids(q);
+      return p1 < q1 ? -1 : p1 > q1 ? 1 : p2 < q2 ? -1 : p2 > q2 ? 1 : 0;
+    });
+    const eventUf = new UnionFind(n);
+    const spans: DaySpan[] = docs.map((d) => d.span);
+    for (const p of eventPairs) {
+      const ra = eventUf.find(p.a);
+      const rb = eventUf.find(p.b);
+      if (ra === rb || !compatible(spans[ra]!, spans[rb]!, o.dateToleranceDays)) continue;
+      const joined = intersect(spans[ra]!, spans[rb]!);
+      spans[eventUf.union(ra, rb)] = joined;
+    }
+
+    // Stories: single link over story pairs, events kept whole.
+    const storyUf = new UnionFind(n);
+    for (let d = 0; d < n; d++) storyUf.union(d, eventUf.find(d));
+    let storyPairs = 0;
+    for (const p of pairs) {
+      if (!p.sameStory) continue;
+      storyPairs++;
+      storyUf.union(p.a, p.b);
+    }
+
+    const built = build(eventUf, storyUf);
+    return {
+      result: built,
+      stats: {
+        articles: n,
+        candidatePairs,
+        scoredPairs: scored,
+        eventPairs: eventPairs.length,
+        storyPairs,
+        saturatedKeys: postings.filter((p) => p === SATURATED).length,
+      },
+    };
+
+    // ---- output ----------------------------------------------------------------------------
+
+    function build(eventUf: UnionFind, storyUf: UnionFind): ClusterResult {
+      const groups = new Map<number, number[]>();
+      for (let d = 0; d < n; d++) {
+        const r = eventUf.find(d);
+        const g = groups.get(r);
+        if (g) g.push(d);
+        else groups.set(r, [d]);
+      }
+      const storyGroups = new Map<number, StoryEvent[]>();
+      const eventOfRoot = new Map<number, StoryEvent>();
+      const reported: StoryEvent[] = [];
+      for (const [root, members] of groups) {
+        members.sort((a, b) => (docs[a]!.id < docs[b]!.id ? -1 : 1));
+        const ev = reportedEvent(members);
+        eventOfRoot.set(root, ev);
+        reported.push(ev);
+        const s = storyUf.find(root);
+        const list = storyGroups.get(s);
+        if (list) list.push(ev);
+        else storyGroups.set(s, [ev]);
+      }
+
+      const recalledEvents: StoryEvent[] = [];
+      const stories: Story[] = [];
+      for (const [, events] of storyGroups) {
+        const memberDocs = events.flatMap((e) => e.articles.map((id) => byId.get(id)!));
+        const recalled = recalledEventsOf(memberDocs, events);
+        recalledEvents.push(...recalled);
+        stories.push(storyOf(memberDocs, [...events, ...recalled]));
+      }
+      stories.sort((a, b) => b.articles.length - a.articles.length || (a.id < b.id ? -1 : 1));
+      const byDate = (a: StoryEvent, b: StoryEvent) => eventKey(a) - eventKey(b) || (a.id < b.id ? -1 : 1);
+      reported.sort(byDate);
+      recalledEvents.sort(byDate);
+      return { events: [...reported, ...recalledEvents], stories };
+    }
+
+    function eventKey(e: StoryEvent): number {
+      return eventKeys.get(e.id) ?? Infinity;
+    }
+
+    function representative(members: number[]): number {
+      if (members.length <= 2) return members[0]!;
+      const centroid = new Map<number, number>();
+      for (const d of members) {
+        const doc = docs[d]!;
+        for (let i = 0; i < doc.termIds.length; i++) {
+          const t = doc.termIds[i]!;
+          centroid.set(t, (centroid.get(t) ?? 0) + (doc.tfw[i]! * idf[t]!) / norms[d]!);
+        }
+      }
+      let best = members[0]!;
+      let bestScore = -1;
+      for (const d of members) {
+        const doc = docs[d]!;
+        let s = 0;
+        for (let i = 0; i < doc.termIds.length; i++) s += ((doc.tfw[i]! * idf[doc.termIds[i]!]!) / norms[d]!) * centroid.get(doc.termIds[i]!)!;
+        s = round(s);
+        if (s > bestScore) {
+          bestScore = s;
+          best = d;
+        }
+      }
+      return best;
+    }
+
+    function titleOf(d: number): string {
+      const doc = docs[d]!;
+      if (doc.title) return doc.title;
+      const first = doc.sentences[doc.dateSentence ?? 0] ?? doc.sentences[0];
+      return first ? shorten(first.text, o.titleWords) : doc.id;
+    }
+
+    function typeOf(e: string): EntityType {
+      const types = entityTypes.get(e);
+      if (!types) return 'other';
+      return [...types].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    }
+
+    function ranked(counts: Map<string, number[]>): string[] {
+      const cmp = (a: number[], b: number[]) => {
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+        return 0;
+      };
+      return [...counts].sort((a, b) => cmp(a[1], b[1]) || (a[0] < b[0] ? -1 : 1)).map((x) => x[0]);
+    }
+
+    function reportedEvent(members: number[]): StoryEvent {
+      // The finest date; among equals the most common value, then the smallest.
+      const best = Math.max(...members.map((d) => rank(docs[d]!.date.precision)));
+      const tally = new Map<string, number[]>();
+      for (const d of members) {
+        const date = docs[d]!.date;
+        if (rank(date.precision) !== best || !date.value) continue;
+        const list = tally.get(date.value) ?? [];
+        list.push(d);
+        tally.set(date.value, list);
+      }
+      const top = [...tally].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0];
+      const dateDoc = top ? top[1][0]! : members[0]!;
+      const date = { ...docs[dateDoc]!.date };
+      if (date.evidence && members.length > 1) date.evidence = `${docs[dateDoc]!.id}: ${date.evidence}`;
+
+      const actors = new Map<string, number[]>();
+      // Place: named after a location cue in the lead, then in the lead at all; the rarer wins ties
+      // (a city over the countries every article of the corpus names).
+      const places = new Map<string, number[]>();
+      const sentences: CitedSentence[] = [];
+      for (const d of members) {
+        const doc = docs[d]!;
+        for (const [e, c] of doc.mentionCount) {
+          const lead = doc.leadEntities.get(e) ?? 0;
+          if (typeOf(e) === 'location') {
+            if (!lead) continue;
+            const cur = places.get(e) ?? [0, 0, 0, 0];
+            places.set(e, [cur[0]! + (doc.cuedLeadPlaces.has(e) ? 1 : 0), cur[1]! + 1, -(entityDf.get(e) ?? 0), cur[3]! + c]);
+            continue;
+          }
+          const cur = actors.get(e) ?? [0, 0];
+          actors.set(e, [cur[0]! + (lead ? 1 : 0), cur[1]! + c]);
+        }
+        for (const e of doc.entities) if (!doc.mentionCount.has(e) && !actors.has(e) && typeOf(e) !== 'location') actors.set(e, [0, 1]);
+        const picked = new Set<number>([0]);
+        if (doc.dateSentence !== null) picked.add(doc.dateSentence);
+        for (const i of [...picked].sort((a, b) => a - b)) {
+          const s = doc.sentences[i];
+          if (s) sentences.push({ article: doc.id, text: s.text, start: s.start, end: s.end });
+        }
+      }
+      const articles = members.map((d) => docs[d]!.id);
+      const ev: StoryEvent = {
+        id: `ev-${hash(articles.join('\n'))}`,
+        date,
+        title: titleOf(representative(members)),
+        place: ranked(places)[0] ?? null,
+        actors: ranked(actors).filter((e) => typeOf(e) === 'person' || typeOf(e) === 'organization' || typeOf(e) === 'other').slice(0, o.eventActorCount),
+        articles,
+        sentences,
+        kind: 'reported',
+      };
+      eventKeys.set(ev.id, sortKeyOf(members, spans[eventUf.find(members[0]!)]!));
+      return ev;
+    }
+
+    function recalledEventsOf(memberDocs: number[], reported: StoryEvent[]): StoryEvent[] {
+      const units = memberDocs.flatMap((d) => docs[d]!.recalled.map((u) => ({ u, d }))).sort((x, y) => (x.u.key < y.u.key ? -1 : 1));
+      const groups: { units: { u: Recalled; d: number }[]; span: DaySpan; entities: Set<string>; value: string }[] = [];
+      for (const item of units) {
+        const { u } = item;
+        // A happening the story already reports takes the recalling sentence as more evidence.
+        const known = reported.find((e) => {
+          const members = e.articles.map((id) => byId.get(id)!);
+          if (members.includes(item.d)) return false;
+          const s = spans[eventUf.find(members[0]!)]!;
+          if (rank(e.date.precision) < PRECISION_RANK.month || !compatible(s, u.span, o.dateToleranceDays)) return false;
+          return u.entities.some((x) => e.actors.includes(x) || e.place === x);
+        });
+        if (known) {
+          known.sentences.push({ article: docs[item.d]!.id, text: u.sentence.text, start: u.sentence.start, end: u.sentence.end });
+          continue;
+        }
+        const group = groups.find(
+          (g) => compatible(g.span, u.span, o.dateToleranceDays) && (g.value === u.date.value || u.entities.some((x) => g.entities.has(x))),
+        );
+        if (group) {
+          group.units.push(item);
+          group.span = intersect(group.span, u.span);
+          for (const x of u.entities) group.entities.add(x);
+        } else groups.push({ units: [item], span: u.span, entities: new Set(u.entities), value: u.date.value! });
+      }
+      return groups.map((g) => {
+        const first = [...g.units].sort((x, y) => rank(y.u.date.precision) - rank(x.u.date.precision) || (x.u.key < y.u.key ? -1 : 1))[0]!;
+        const articles = [...new Set(g.units.map((x) => docs[x.d]!.id))].sort();
+        const ev: StoryEvent = {
+          id: `ev-${hash(`recalled\n${g.units.map((x) => x.u.key).join('\n')}`)}`,
+          date: { ...first.u.date, evidence: `${docs[first.d]!.id} ${first.u.date.evidence}` },
+          title: first.u.title,
+          place: g.units.flatMap((x) => x.u.places)[0] ?? [...g.entities].filter((e) => typeOf(e) === 'location').sort()[0] ?? null,
+          actors: [...g.entities].filter((e) => typeOf(e) !== 'location').sort().slice(0, o.eventActorCount),
+          articles,
+          sentences: g.units.map((x) => ({ article: docs[x.d]!.id, text: x.u.sentence.text, start: x.u.sentence.start, end: x.u.sentence.end })),
+          kind: 'recalled',
+        };
+        eventKeys.set(ev.id, sortKey(g.span));
+        return ev;
+      });
+    }
+
+    function storyOf(memberDocs: number[], events: StoryEvent[]): Story {
+      events.sort((a, b) => eventKey(a) - eventKey(b) || (a.id < b.id ? -1 : 1));
+      const articles: string[] = [];
+      const seen = new Set<string>();
+      for (const e of events) {
+        for (const id of e.articles) {
+          if (!seen.has(id)) {
+            seen.add(id);
+            articles.push(id);
+          }
+        }
+      }
+      const counts = new Map<string, number[]>();
+      for (const d of memberDocs) {
+        const doc = docs[d]!;
+        for (const e of doc.entities) {
+          const cur = counts.get(e) ?? [0, 0];
+          counts.set(e, [cur[0]! + 1, cur[1]! + (doc.mentionCount.get(e) ?? 1)]);
+        }
+      }
+      memberDocs.sort((a, b) => (docs[a]!.id < docs[b]!.id ? -1 : 1));
+      return {
+        id: `st-${hash([...seen].sort().join('\n'))}`,
+        title: titleOf(representative(memberDocs)),
+        summary: '',
+        events: events.map((e) => e.id),
+        articles,
+        entities: ranked(counts).slice(0, o.storyEntityCount),
+      };
+    }
+
+    /**
+     * Where an event sorts: its span's middle. A year-less date (`XXXX-11-18`) takes the latest year
+     * its articles' other dates name, when they name one (a report is not older than what it
+     * mentions); with none it sorts before every dated event, by month and day.
+     */
+    function sortKeyOf(members: number[], span: DaySpan): number {
+      if (isBounded(span) || span.month === undefined) return sortKey(span);
+      const years = members.map((d) => docs[d]!.yearHint).filter((y): y is number => y !== null);
+      if (!years.length) return sortKey(span);
+      return dayNumber(Math.max(...years), span.month, span.day ?? 15);
+    }
+  }
+
+  const eventKeys = new Map<string, number>();
+
+  return {
+    add,
+    result,
+    stats,
+    explain,
+    get size() {
+      return docs.length;
+    },
+  };
+}
+
+/** Cluster a whole set at once (same result as adding them to a clusterer in any order). */
+export function clusterArticles(docs: ClusterDoc[], options: ClusterOptions = {}): ClusterResult {
+  const clusterer = createClusterer(options);
+  for (const doc of docs) clusterer.add(doc);
+  return clusterer.result();
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+
+/** Single words weigh half a word pair (see terms.ts). */
+const UNIGRAM_WEIGHT = Math.SQRT1_2;
+
+class UnionFind {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
+  find(x: number): number {
+    let r = x;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[x] !== r) {
+      const next = this.parent[x]!;
+      this.parent[x] = r;
+      x = next;
+    }
+    return r;
+  }
+  /** Joins two sets; returns the new root (the smaller index, so roots do not depend on call order). */
+  union(a: number, b: number): number {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return ra;
+    const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
+    this.parent[child] = root;
+    return root;
+  }
+}
+
+/** Whether the words right before `offset` in the sentence end with one of the language's location cues. */
+function placeCue(sentence: SentenceRef, offset: number, cues: readonly string[]): boolean {
+  if (!cues.length) return false;
+  const before = sentence.text.slice(Math.max(0, offset - sentence.start - 40), Math.max(0, offset - sentence.start)).trimEnd().toLowerCase();
+  return cues.some((cue) => {
+    const c = cue.toLowerCase();
+    return before.endsWith(c) && (before.length === c.length || /[\s(,]/u.test(before[before.length - c.length - 1]!));
+  });
+}
+
+function yearHint(times: TimeExpression[]): number | null {
+  let best: number | null = null;
+  for (const t of times) {
+    const m = t.type === 'date' && t.value ? /^(\d{4})/.exec(t.value) : null;
+    if (m && (best === null || +m[1]! > best)) best = +m[1]!;
+  }
+  return best;
+}
+
+function gapDays(a: DaySpan, b: DaySpan): number {
+  if (!isBounded(a) || !isBounded(b)) return 0;
+  return Math.max(0, Math.max(a.lo, b.lo) - Math.min(a.hi, b.hi));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+}
+
