@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tagTimes } from './index.ts';
+
+const anchor = { value: '2024-11-20', precision: 'day' as const, evidence: 'test' }; // a Wednesday
+type Row = [text: string, surface: string, value: string | null, type?: string];
+
+const english: Row[] = [
+  ['The deal was signed on November 19, 2024.', 'November 19, 2024', '2024-11-19'],
+  ['Shares rose on Nov. 19 after the report.', 'Nov. 19', '2024-11-19'],
+  ['The summit opened on 19 November 2024 in Lima.', '19 November 2024', '2024-11-19'],
+  ['The page was shown Tuesday, November 19, 2024.', 'Tuesday, November 19, 2024', '2024-11-19'],
+  ['Yesterday the company said it would cut jobs.', 'Yesterday', '2024-11-19'],
+  ['The vote took place last Tuesday.', 'last Tuesday', '2024-11-19'],
+  ['Sales fell this year.', 'this year', '2024'],
+  ['Profits doubled last year.', 'last year', '2023'],
+  ['Prices will rise next month.', 'next month', '2024-12'],
+  ['The plant closed two weeks ago.', 'two weeks ago', '2024-W45'],
+  ['Revenue grew in the third quarter.', 'the third quarter', '2024-Q3'],
+  ['The company will report results on Monday.', 'Monday', '2024-11-25'],
+  ['The company reported results on Monday.', 'Monday', '2024-11-18'],
+  ['The firm was founded in 2023.', '2023', '2023'],
+  ['Earlier this month, the board met.', 'Earlier this month', '2024-11'],
+  ['The data were released 2024-11-12.', '2024-11-12', '2024-11-12'],
+  ['The filing is dated 11/19/2024.', '11/19/2024', '2024-11-19'],
+  ['The meeting ended at 3:30 p.m.', '3:30 p.m.', '2024-11-20T15:30', 'time'],
+  ['The talks lasted two years.', 'two years', 'P2Y', 'duration'],
+  ['Over the past decade, output grew.', 'the past decade', 'P10Y', 'duration'],
+  ['The committee meets every week.', 'every week', 'P1W', 'set'],
+  ['The report is published annually.', 'annually', 'P1Y', 'set'],
+  ['Output rose in March.', 'March', '2024-03'],
+  ['The merger closed in the first half of 2009.', 'the first half of 2009', '2009-H1'],
+];
+
+const generic: [lang: string, text: string, surface: string, value: string][] = [
+  ['fr', 'Le 12 novembre 2024, le président a parlé', '12 novembre 2024', '2024-11-12'],
+  ['es', 'El 12 de noviembre de 2024 se firmó', '12 de noviembre de 2024', '2024-11-12'],
+  ['de', 'Am 12. November 2024 wurde', '12. November 2024', '2024-11-12'],
+  ['it', 'Il 12 novembre 2024 è stato', '12 novembre 2024', '2024-11-12'],
+  ['pt', 'Em 12 de novembro de 2024 foi', '12 de novembro de 2024', '2024-11-12'],
+  ['nl', 'Op 12 november 2024 werd', '12 november 2024', '2024-11-12'],
+  ['nl', 'Datum 12.11.2024', '12.11.2024', '2024-11-12'],
+  ['xx', 'ref 12/11/2024', '12/11/2024', '2024-11-12'],
+  ['xx', 'ref 2024-11-12', '2024-11-12', '2024-11-12'],
+  ['es', 'en marzo de 2023', 'marzo de 2023', '2023-03'],
+];
+
+test('English table', () => {
+  const failures: string[] = [];
+  for (const [text, surface, value, type] of english) {
+    const got = tagTimes(text, { language: 'en', anchor });
+    const hit = got.find((t) => t.surface === surface);
+    if (!hit) failures.push(`${text}: no '${surface}' in ${JSON.stringify(got.map((t) => t.surface))}`);
+    else if (hit.value !== value || hit.type !== (type ?? 'date')) failures.push(`${text}: got ${hit.value} ${hit.type}, want ${value}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('numeric dates and European month names in any language', () => {
+  const failures: string[] = [];
+  for (const [language, text, surface, value] of generic) {
+    const got = tagTimes(text, { language, anchor: null });
+    const hit = got.find((t) => t.surface === surface);
+    if (!hit || hit.value !== value) failures.push(`${language} ${text}: ${JSON.stringify(got.map((t) => [t.surface, t.value]))}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('numeric order: day-first by default, month-first for English, an impossible month decides', () => {
+  assert.equal(tagTimes('3/4/2024', { language: 'vi', anchor: null })[0]!.value, '2024-04-03');
+  assert.equal(tagTimes('3/4/2024', { language: 'en', anchor: null })[0]!.value, '2024-03-04');
+  assert.equal(tagTimes('25/4/2024', { language: 'en', anchor: null })[0]!.value, '2024-04-25');
+});
+
+test('without an anchor, relative expressions have no value and day-months keep an unknown year', () => {
+  const got = tagTimes('Yesterday, on Nov. 19, prices rose; last year they fell.', { language: 'en', anchor: null });
+  assert.deepEqual(got.map((t) => [t.surface, t.value]), [['Yesterday', null], ['Nov. 19', 'XXXX-11-19'], ['last year', null]]);
+});
+
+test('offsets point into the text', () => {
+  const text = 'Ngày 12/11, tại Bắc Kinh; hôm qua và 3:30 p.m. Monday';
+  for (const language of ['vi', 'en', 'fr']) {
+    for (const t of tagTimes(text, { language, anchor })) assert.equal(text.slice(t.start, t.end), t.surface);
+  }
+});
