@@ -77,7 +77,9 @@ function rel(ctx: Ctx, unit: string, n: number): Hit {
 /** News in the past tense: a bare weekday is the last one; with `will`/`to` near it, the next one. */
 function tense(ctx: Ctx, index: number): 'past' | 'future' {
   const before = ctx.text.slice(Math.max(0, index - 80), index).split(/[.;!?\n]\s/).pop() ?? '';
-  const after = ctx.text.slice(index, index + 60).split(/[.;!?\n]\s/)[0] ?? '';
+  // The clause the expression sits in: a `that`/`which` clause after it has its own tense.
+  const after = ctx.text.slice(index, index + 60).split(/[.;!?\n]\s|,|\b(?:that|which|who)\b/)[0] ?? '';
+  if (/\b(?:\w+ed|said|told|announced|made|held|came|took|met|saw|began|went)\s+(?:on\s+|last\s+)?$/i.test(before)) return 'past';
   return /\b(?:will|'ll|shall|(?:is|are)\s+(?:expected|scheduled|set|due|going)\s+to|plans?\s+to|upcoming)\b/i.test(`${before} ${after}`) ? 'future' : 'past';
 }
 
