@@ -55,11 +55,16 @@ export function selectDocs<T extends TellDocLike>(docs: T[], opts: { language?: 
   const lang = opts.language?.toLowerCase();
   const terms = opts.query ? queryTerms(opts.query) : [];
   const has = (u: Unit, t: string) => u.foldedText.includes(` ${t} `) || u.foldedText.includes(` ${t}`);
+  const byDoc = new Map<number, Unit[]>();
+  for (const u of units) {
+    if (!byDoc.has(u.doc)) byDoc.set(u.doc, []);
+    byDoc.get(u.doc)!.push(u);
+  }
   const keepDoc = docs.map((d, i) => {
     const docLang = (d.analysis.language || d.article.language || '').toLowerCase();
     if (lang && docLang.split(/[-_]/)[0] !== lang) return false;
     if (!terms.length) return true;
-    const mine = units.filter((u) => u.doc === i);
+    const mine = byDoc.get(i) ?? [];
     const title = ` ${(d.article.title ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase()} `;
     return terms.every((t) => mine.some((u) => has(u, t)) || title.includes(t));
   });
