@@ -271,7 +271,7 @@ const rules: Rule[] = [
     },
   },
   { name: 'vi-every-weekday', re: words(`(?:mỗi|hằng|hàng|các)\\s+(?:ngày\\s+)?${WD}`), resolve: (m) => set(`XXXX-WXX-${wd(m, 1)}`) },
-  { name: 'vi-present', re: words('hiện\\s+nay|hiện\\s+tại|bây\\s+giờ|lúc\\s+này'), resolve: () => ({ value: 'PRESENT_REF', precision: null, type: 'date', relative: false }) },
+  { name: 'vi-present', re: words('hiện\\s+nay|bây\\s+giờ|lúc\\s+này'), resolve: () => ({ value: 'PRESENT_REF', precision: null, type: 'date', relative: false }) },
 ];
 
 export const vi: LangTable = {
