@@ -1,0 +1,376 @@
+// Plain text scraped from pages: take the page chrome out, line by line, and say why for each line.
+// The order is trafilatura's idea of a readable sequence of gates: head (metadata token, date headers,
+// navigation, title), everywhere (captions, links to other stories), foot (footers, references, credits,
+// bylines, end marks), then paragraphs, a repeated lead, and the dateline's date.
+import type { PartialDate, RemovalReason, RemovedLine } from '../types.ts';
+import { dateOnlyLine, findDates, partial, yearsMentioned, type DateMatch } from './dates.ts';
+import { DAY_WORDS, METADATA_KEYS, alt } from './lang/index.ts';
+import {
+  captionOf,
+  creditOf,
+  domainOf,
+  endMarkOf,
+  endsSentence,
+  isByline,
+  isMenuItem,
+  isReferenceHeading,
+  isRelatedLink,
+  isSectionFooter,
+  navigationReason,
+  wordCount,
+} from './rules.ts';
+
+export interface CleanOptions {
+  /** Read `a/b/yyyy` day first or month first. */
+  order?: 'dmy' | 'mdy';
+  /** Markdown: headings, links and images have their own marks. */
+  markdown?: boolean;
+  /**
+   * Paragraphs already cut by HTML blocks: look for a title, menu runs and joined lines only in text
+   * scraped as plain text.
+   */
+  fromHtml?: boolean;
+}
+
+export interface CleanedText {
+  title: string | null;
+  body: string[];
+  captions: string[];
+  removed: RemovedLine[];
+  /** From a leading metadata token, a timed date line, or a dateline at the start of the body. */
+  published: PartialDate | null;
+  pageDates: PartialDate[];
+  /** From a credit line or a closing references block. */
+  source: string | null;
+}
+
+interface Line {
+  text: string;
+  removed?: RemovalReason;
+}
+
+const METADATA_TOKEN = new RegExp(
+  `^\\s*(${alt(METADATA_KEYS)})\\s*[:=]?\\s*(\\d{4}(?:-\\d{1,2}(?:-\\d{1,2})?)?(?:T[\\d:.+\\-Z]+)?)(?=\\s|$)`,
+  'iu',
+);
+
+/** A headline in a list of other stories: not a long run of sentences. */
+const isHeadlineLike = (t: string) => t.length <= 250 && !(endsSentence(t) && wordCount(t) >= 25);
+
+/** A line that reads like article text rather than chrome. */
+const isBodyLike = (t: string) => t.length >= 120 || (endsSentence(t) && wordCount(t) >= 8);
+
+export function cleanText(text: string, options: CleanOptions = {}): CleanedText {
+  const order = options.order ?? 'dmy';
+  const removed: RemovedLine[] = [];
+  const captions: string[] = [];
+  const pageDates: PartialDate[] = [];
+  let published: PartialDate | null = null;
+  let source: string | null = null;
+  let title: string | null = null;
+
+  // ---- leading metadata token (`date 2023-09 …`) -------------------------------------------
+  let rest = text;
+  const meta = METADATA_TOKEN.exec(rest);
+  if (meta) {
+    const token = meta[0].trim();
+    const value = meta[2]!;
+    const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?/.exec(value)!;
+    const y = +m[1]!;
+    if (y >= 1990 && y <= 2099) {
+      removed.push({ text: token, reason: 'metadata' });
+      rest = rest.slice(meta[0].length).replace(/^[ \t]+/u, '');
+      if (m[2] === undefined) published = { value: m[1]!, precision: 'year', evidence: `metadata token: ${token}`, kind: 'exact' };
+      else if (+m[2] >= 1 && +m[2] <= 12) {
+        published = partial({ y, m: +m[2], d: m[3] === undefined ? null : +m[3] }, `metadata token: ${token}`);
+      }
+    }
+  }
+
+  const lines: Line[] = rest.split('\n').map((l) => ({ text: l.replace(/[ \t\u00a0]+$/u, '') }));
+  const drop = (l: Line, reason: RemovalReason) => {
+    l.removed = reason;
+    removed.push({ text: l.text.trim(), reason });
+  };
+
+  if (options.markdown) markdownMarks(lines, captions, drop, (t) => (title ??= t));
+
+  const live = () => lines.filter((l) => !l.removed && l.text.trim());
+
+  // ---- head: date headers, navigation, breadcrumbs, bylines -----------------------------------
+  const firstBody = lines.findIndex((l) => !l.removed && isBodyLike(l.text.trim()));
+  const headEnd = firstBody < 0 ? lines.length : firstBody;
+  let timedLine: DateMatch | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const t = l.text.trim();
+    if (l.removed || !t) continue;
+    const date = dateOnlyLine(t, order);
+    if (date) {
+      drop(l, 'date-header');
+      if (date.hasTime && !timedLine) timedLine = date;
+      else if (i < headEnd) pageDates.push(partial(date, `page date header: ${t}`, 'before'));
+      continue;
+    }
+    const nav = navigationReason(t);
+    if (nav) {
+      drop(l, nav);
+      continue;
+    }
+    if (i < headEnd && isByline(t, false)) drop(l, 'byline');
+  }
+  if (timedLine && !published) published = partial(timedLine, `date line: ${timedLine.text}`);
+
+  // Runs of menu items at the head (three or more one-to-three-word lines in a row).
+  if (!options.fromHtml) {
+    let run: Line[] = [];
+    const flush = () => {
+      if (run.length >= 3) for (const l of run) drop(l, 'navigation');
+      run = [];
+    };
+    for (let i = 0; i < headEnd; i++) {
+      const l = lines[i]!;
+      if (l.removed) continue;
+      if (!l.text.trim()) continue;
+      if (isMenuItem(l.text)) run.push(l);
+      else flush();
+    }
+    flush();
+  }
+
+  // ---- title: a first short line without final punctuation, followed by a blank line ---------
+  if (!options.fromHtml && title === null) {
+    const i = lines.findIndex((l) => !l.removed && l.text.trim());
+    if (i >= 0) {
+      const t = lines[i]!.text.trim();
+      const next = lines[i + 1];
+      const blankAfter = !next || !next.text.trim();
+      if (blankAfter && t.length <= 200 && wordCount(t) >= 2 && !endsSentence(t) && !/[,]$/u.test(t) && /\p{L}/u.test(t)) {
+        title = t;
+        drop(lines[i]!, 'title');
+      }
+    }
+  } else if (title !== null) {
+    // Markdown gave the title; a plain repeat of it is not body.
+    for (const l of live()) if (l.text.trim() === title) drop(l, 'title');
+  }
+
+  // ---- everywhere: captions and links to other stories ----------------------------------------
+  for (const l of lines) {
+    if (l.removed || !l.text.trim()) continue;
+    const caption = captionOf(l.text);
+    if (caption !== null) {
+      captions.push(caption);
+      drop(l, 'caption');
+    } else if (isRelatedLink(l.text)) drop(l, 'related-link');
+  }
+
+  // ---- foot: section footers, references, credits, bylines --------------------------------------
+  const remaining = () => lines.map((l, i) => [l, i] as const).filter(([l]) => !l.removed && l.text.trim());
+  // A footer heading followed only by short lines (a list of headlines) ends the article.
+  const rem = remaining();
+  for (let k = 0; k < rem.length; k++) {
+    const [l] = rem[k]!;
+    if (!isSectionFooter(l.text)) continue;
+    const after = rem.slice(k + 1);
+    const bodyBefore = rem.slice(0, k).some(([x]) => isBodyLike(x.text.trim()));
+    if (!bodyBefore) continue;
+    if (after.every(([x]) => isHeadlineLike(x.text.trim()))) {
+      drop(l, 'footer');
+      for (const [x] of after) drop(x, 'footer');
+      break;
+    }
+    drop(l, 'footer');
+  }
+  // References block: `Reference(s):` then a headline and a domain.
+  const rem2 = remaining();
+  for (let k = Math.max(0, rem2.length - 6); k < rem2.length; k++) {
+    const [l] = rem2[k]!;
+    if (!isReferenceHeading(l.text)) continue;
+    const after = rem2.slice(k + 1);
+    if (after.length > 4 || after.some(([x]) => x.text.trim().length > 200)) continue;
+    drop(l, 'credit');
+    for (const [x] of after) {
+      const d = domainOf(x.text);
+      if (d && !source) source = d;
+      drop(x, 'credit');
+    }
+    break;
+  }
+  // Credit lines and bylines among the last few lines.
+  for (let guard = 0; guard < 6; guard++) {
+    const r = remaining();
+    if (r.length < 2) break;
+    const [l] = r[r.length - 1]!;
+    const t = l.text.trim();
+    const credit = creditOf(t);
+    if (credit) {
+      source ??= credit;
+      drop(l, 'credit');
+      continue;
+    }
+    const d = domainOf(t);
+    if (d) {
+      source ??= d;
+      drop(l, 'credit');
+      continue;
+    }
+    if (isByline(t, true)) {
+      drop(l, 'byline');
+      continue;
+    }
+    break;
+  }
+
+  // ---- paragraphs ---------------------------------------------------------------------------------
+  let body = toParagraphs(lines, !!options.fromHtml);
+
+  // End mark at the end of the last paragraph.
+  if (body.length) {
+    const last = body[body.length - 1]!;
+    const mark = endMarkOf(last);
+    if (mark) {
+      let kept = last.trimEnd().slice(0, -mark.length).trimEnd();
+      if (kept && !endsSentence(kept) && mark.startsWith('.')) kept += '.';
+      removed.push({ text: mark, reason: 'end-mark' });
+      if (kept) body[body.length - 1] = kept;
+      else body.pop();
+    }
+  }
+
+  body = dropRepeatedLead(body, removed);
+
+  if (!published) published = datelineDate(body, order, pageDates);
+  return { title, body, captions, removed, published, pageDates, source };
+}
+
+function markdownMarks(
+  lines: Line[],
+  captions: string[],
+  drop: (l: Line, r: RemovalReason) => void,
+  setTitle: (t: string) => void,
+): void {
+  for (const l of lines) {
+    let t = l.text;
+    const img = /^\s*!\[([^\]]*)\]\([^)]*\)\s*$/u.exec(t);
+    if (img) {
+      if (img[1]!.trim()) captions.push(img[1]!.trim());
+      drop(l, 'caption');
+      continue;
+    }
+    const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/u.exec(t);
+    if (heading) {
+      t = heading[2]!;
+      if (heading[1] === '#') setTitle(t.trim());
+    }
+    t = t
+      .replace(/!\[([^\]]*)\]\([^)]*\)/gu, '')
+      .replace(/^\s{0,3}>\s?/u, '')
+      .replace(/(\*\*|__)(.+?)\1/gu, '$2')
+      .replace(/(?<![\p{L}\p{N}*_])([*_])(\S.*?)\1(?![\p{L}\p{N}*_])/gu, '$2');
+    // A link alone on its line is a link to another page; inside a sentence it is just its words.
+    if (!/^\s*\[[^\]]+\]\([^)]*\)\s*$/u.test(t)) t = t.replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1');
+    l.text = t;
+  }
+}
+
+/**
+ * Blocks between blank lines (or removed lines) become paragraphs. Inside a block a line break is a
+ * paragraph break when the line ends a sentence and the next starts with a capital, a digit or a quote.
+ */
+function toParagraphs(lines: Line[], fromHtml: boolean): string[] {
+  const out: string[] = [];
+  let cur: string[] = [];
+  const flush = () => {
+    const p = cur.join(' ').replace(/\s+/gu, ' ').trim();
+    if (p) out.push(p);
+    cur = [];
+  };
+  for (const l of lines) {
+    const t = l.text.trim();
+    if (l.removed || !t) {
+      flush();
+      continue;
+    }
+    if (cur.length && (fromHtml || (endsSentence(cur[cur.length - 1]!) && /^[\p{Lu}\p{N}"“‘'«(\[–—-]/u.test(t)))) flush();
+    cur.push(t);
+  }
+  flush();
+  return out;
+}
+
+function tokens(s: string): string[] {
+  return (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+function shingles(toks: string[], n = 3): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + n <= toks.length; i++) out.add(toks.slice(i, i + n).join(' '));
+  return out;
+}
+
+/**
+ * The lead said twice: when most of the first paragraph's word triples come back in one of the next
+ * few, the shorter copy goes (a later copy of the same length goes, keeping the lead in place).
+ */
+function dropRepeatedLead(body: string[], removed: RemovedLine[]): string[] {
+  if (body.length < 2) return body;
+  const lead = shingles(tokens(body[0]!));
+  if (lead.size < 6) return body;
+  for (let j = 1; j < Math.min(body.length, 6); j++) {
+    const other = tokens(body[j]!);
+    const sh = shingles(other);
+    let shared = 0;
+    for (const s of lead) if (sh.has(s)) shared++;
+    const coverLead = shared / lead.size;
+    const coverOther = sh.size ? shared / sh.size : 0;
+    if (coverLead >= 0.8 && coverOther >= 0.8) {
+      removed.push({ text: body[j]!, reason: 'repeated-lead' });
+      return body.filter((_, k) => k !== j);
+    }
+    if (coverLead >= 0.8 && sh.size > lead.size) {
+      removed.push({ text: body[0]!, reason: 'repeated-lead' });
+      return body.slice(1);
+    }
+  }
+  return body;
+}
+
+const DATELINE_PREFIX = new RegExp(
+  `^(?:[^.!?\\n]{0,60}?(?:[,–—-]|\\))\\s*)?(?:${alt(DAY_WORDS)}\\s+)?$`,
+  'iu',
+);
+
+/**
+ * The date a dateline opens the body with: `Hà Nội, ngày 2/11/2023`, `(Dân trí) - Ngày 12/11/2024,`,
+ * `Ngày 12/11,`. Without a year, the year comes from the years the text itself states (the latest one
+ * not said to be still to come, nor later than a page date); with none, the year stays unknown.
+ */
+export function datelineDate(body: string[], order: 'dmy' | 'mdy', pageDates: PartialDate[]): PartialDate | null {
+  for (const p of body.slice(0, 3)) {
+    const head = p.slice(0, 140);
+    const d = findDates(head, order).find((x) => x.d !== null);
+    if (!d) continue;
+    if (!DATELINE_PREFIX.test(head.slice(0, d.index))) continue;
+    const after = head.slice(d.index + d.text.length);
+    if (!/^(?:\s*[,:–—-]|\s*\(|\s+\p{L})/u.test(after)) continue;
+    const said = head.slice(0, d.index + d.text.length).trim();
+    if (d.y !== null) return partial(d, `dateline: ${said}`);
+    const bound = pageDates
+      .map((x) => (x.value ? Number(x.value.slice(0, 4)) : NaN))
+      .filter((y) => Number.isFinite(y));
+    const maxYear = bound.length ? Math.min(...bound) : Infinity;
+    const years = yearsMentioned(body.join('\n')).filter((y) => !y.future && y.year <= maxYear);
+    if (years.length) {
+      const best = Math.max(...years.map((y) => y.year));
+      const from = years.filter((y) => y.year === best).map((y) => `'${y.text.trim()}'`);
+      return partial(
+        { y: best, m: d.m, d: d.d },
+        `dateline: '${said}' with the year from ${from.join(', ')}`,
+        'approximate',
+      );
+    }
+    return partial({ y: null, m: d.m, d: d.d }, `dateline: '${said}' (no year in the text)`);
+  }
+  return null;
+}
