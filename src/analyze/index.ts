@@ -6,7 +6,7 @@ import { detectLanguage } from './langid.ts';
 import { findMentions } from './mentions.ts';
 import { splitSentences } from './sentences.ts';
 import { tagTimes } from './time/index.ts';
-import { tokenize } from './tokens.ts';
+import { pieces, tokenize } from './tokens.ts';
 
 export { detectLanguage } from './langid.ts';
 export { splitSentences } from './sentences.ts';
@@ -39,8 +39,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const language = options.language || detected;
   const tables = tablesFor(language);
   const sentences = splitSentences(text, tables);
-  const tokens = tokenize(text, sentences, tables);
-  const mentions = findMentions(text, sentences, tables);
+  const bySentence = sentences.map((s) => pieces(text, s.start, s.end));
+  const tokens = tokenize(text, sentences, tables, bySentence);
+  const mentions = findMentions(text, sentences, tables, bySentence);
   const times = tagTimes(text, { language, anchor: options.published ?? null });
   for (const t of times) {
     if (t.sentence !== undefined) continue;

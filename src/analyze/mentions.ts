@@ -50,21 +50,25 @@ class PhraseTable {
     for (const l of this.byFirst.values()) l.sort((a, b) => b.length - a.length);
   }
   /** Length in pieces of the longest phrase at `i` (words joined by single spaces), or 0. */
-  match(ps: readonly Piece[], i: number, text: string): number {
+  match(ps: readonly KeyedPiece[], i: number, text: string): number {
     const p = ps[i];
     if (!p || p.kind === 'punct') return 0;
-    const list = this.byFirst.get(syllableKey(p.text));
+    const list = this.byFirst.get(p.key);
     if (!list) return 0;
     outer: for (const words of list) {
       if (i + words.length > ps.length) continue;
       for (let k = 1; k < words.length; k++) {
         const q = ps[i + k]!;
-        if (!spaced(ps[i + k - 1]!, q, text) || syllableKey(q.text) !== words[k]) continue outer;
+        if (q.key !== words[k] || !spaced(ps[i + k - 1]!, q, text)) continue outer;
       }
       return words.length;
     }
     return 0;
   }
+}
+
+interface KeyedPiece extends Piece {
+  key: string;
 }
 
 function spaced(a: Piece, b: Piece, text: string): boolean {
@@ -145,11 +149,12 @@ interface Draft {
   initialSingle?: boolean;
 }
 
-export function findMentions(text: string, sentences: readonly Sentence[], tables: LanguageTables): Mention[] {
+/** Mentions in `text`; `piecesBySentence` (from `pieces`) saves splitting the text again. */
+export function findMentions(text: string, sentences: readonly Sentence[], tables: LanguageTables, piecesBySentence?: Piece[][]): Mention[] {
   const c = compile(tables);
   const drafts: Draft[] = [];
   const pending: Draft[] = [];
-  sentences.forEach((s, si) => sentenceMentions(text, s, si, c, tables, drafts, pending));
+  sentences.forEach((s, si) => sentenceMentions(text, s, si, c, tables, drafts, pending, piecesBySentence?.[si]));
   settle(text, drafts, pending, c);
   drafts.sort((a, b) => a.start - b.start);
   const index = new Map<Draft, number>();
@@ -162,8 +167,9 @@ export function findMentions(text: string, sentences: readonly Sentence[], table
   });
 }
 
-function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[]): void {
-  const ps = pieces(text, s.start, s.end);
+function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], given?: Piece[]): void {
+  const ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
+  for (const p of ps) p.key = p.kind === 'punct' ? p.text : syllableKey(p.text);
   const n = ps.length;
   const used = new Uint8Array(n);
   const add = (i: number, j: number, type: EntityType, sure: boolean, role: string | null = null): Draft | null => {
@@ -271,7 +277,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         }
         break;
       }
-      if (nameStart >= 0 && !c.notNames.has(syllableKey(ps[nameStart]!.text))) {
+      if (nameStart >= 0 && !c.notNames.has(ps[nameStart]!.key)) {
         const role = text.slice(ps[i]!.start, ps[nameStart - 1]!.end);
         add(nameStart, k, 'person', true, role);
         for (let q = i; q < nameStart; q++) used[q] = 1;
@@ -313,7 +319,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       if (k < n && isCap(ps[k]!) && !c.orgHeads.match(ps, k, text) && !c.titles.match(ps, k, text)) {
         const p2 = c.places.match(ps, k, text);
         const end = p2 ? k + p2 : capRun(k);
-        if (end > k && !(end - k === 1 && c.notNames.has(syllableKey(ps[k]!.text)))) {
+        if (end > k && !(end - k === 1 && c.notNames.has(ps[k]!.key))) {
           add(k, end, 'location', true);
           i = end - 1;
           continue;
@@ -346,21 +352,21 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         continue;
       }
       // A common opener (`Theo`, `The`) is skipped; what follows goes through every gate.
-      if (c.notNames.has(syllableKey(p.text))) continue;
+      if (c.notNames.has(p.key)) continue;
       let start = i;
       const end = capRun(i);
       if (i === firstWord || (i > 0 && !adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord)) {
         // Sentence-initial: drop a common opener; a lone capital waits for evidence.
-        while (start < end && (c.notNames.has(syllableKey(ps[start]!.text)) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!.text) && !c.places.match(ps, start, text)))) start++;
+        while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!.text) && !c.places.match(ps, start, text)))) start++;
         if (end - start === 1 && start === i) {
           const w = ps[start]!.text;
-          if (!c.notNames.has(syllableKey(w))) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(w) });
+          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(w) });
           for (let k = i; k < end; k++) used[k] = 1;
           i = end - 1;
           continue;
         }
       }
-      if (end - start === 1 && c.notNames.has(syllableKey(ps[start]!.text))) {
+      if (end - start === 1 && c.notNames.has(ps[start]!.key)) {
         i = end - 1;
         continue;
       }

@@ -40,7 +40,6 @@ export function loadLexicon(path: string | URL): Lexicon {
   return { counts, total };
 }
 
-const UPPER = /^\p{Lu}/u;
 
 export interface Segmenter {
   /** Given the syllables of one run (no punctuation between them), returns how many syllables each word takes. */
@@ -53,44 +52,63 @@ export interface Segmenter {
 export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOptions> = {}): Segmenter {
   const o = { ...DEFAULT_SEGMENTER, ...options };
   const z = Math.log(lexicon.total + lexicon.counts.size * o.vocabCount);
-  const score = (c: number): number => Math.log(c) - z;
-  const known = (key: string): number | undefined => {
-    const c = lexicon.counts.get(key);
-    return c === undefined ? undefined : c + o.vocabCount;
-  };
+  // Log-probabilities once, and every proper prefix of a multi-syllable word, so the search stops
+  // as soon as no longer word can start with what it has read.
+  const logp = new Map<string, number>();
+  const prefixes = new Set<string>();
+  for (const [key, c] of lexicon.counts) {
+    logp.set(key, Math.log(c + o.vocabCount) - z);
+    let at = key.indexOf(' ');
+    while (at > 0) {
+      prefixes.add(key.slice(0, at));
+      at = key.indexOf(' ', at + 1);
+    }
+  }
+  const unknown = Math.log(o.unknownCount) - z;
+  const name = Math.log(o.nameCount) - z;
   const folded = new Set<string>();
   for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) folded.add(foldKey(syl));
+  const foldCache = new Map<string, boolean>();
   return {
-    hasFolded: (syllable) => folded.has(foldKey(syllable)),
-    has: (word) => lexicon.counts.has(word.split(' ').map(syllableKey).join(' ')),
+    hasFolded(syllable) {
+      let hit = foldCache.get(syllable);
+      if (hit === undefined) {
+        hit = folded.has(foldKey(syllable));
+        if (foldCache.size < 50_000) foldCache.set(syllable, hit);
+      }
+      return hit;
+    },
+    has: (word) => lexicon.counts.has(word.includes(' ') ? word.split(' ').map(syllableKey).join(' ') : syllableKey(word)),
     split(syllables, firstIsSentenceStart = false) {
       const n = syllables.length;
+      if (n === 1) return [1];
       const keys = syllables.map(syllableKey);
-      const upper = syllables.map((s) => UPPER.test(s));
+      const upper = syllables.map((s) => s[0] !== s[0]!.toLowerCase());
       const best = new Float64Array(n + 1).fill(-Infinity);
       const back = new Int32Array(n + 1);
       best[0] = 0;
       for (let i = 0; i < n; i++) {
         if (best[i] === -Infinity) continue;
         let key = '';
+        let allUpper = true;
         for (let len = 1; len <= o.maxSyllables && i + len <= n; len++) {
-          key = len === 1 ? keys[i]! : key + ' ' + keys[i + len - 1]!;
-          let c = known(key);
-          if (c === undefined) {
-            if (len === 1) c = o.unknownCount;
-            else {
-              // A name: every syllable capitalised (a sentence-initial capital does not count).
-              let allUpper = true;
-              for (let k = i; k < i + len; k++) if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
-              if (allUpper) c = o.nameCount;
+          const k = i + len - 1;
+          key = len === 1 ? keys[i]! : key + ' ' + keys[k]!;
+          // A name: every syllable capitalised (a sentence-initial capital does not count).
+          if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
+          let sc = logp.get(key);
+          if (sc === undefined) {
+            if (len === 1) sc = unknown;
+            else if (allUpper) sc = name;
+          }
+          if (sc !== undefined) {
+            const s = best[i]! + sc;
+            if (s > best[i + len]!) {
+              best[i + len] = s;
+              back[i + len] = len;
             }
           }
-          if (c === undefined) continue;
-          const s = best[i]! + score(c);
-          if (s > best[i + len]!) {
-            best[i + len] = s;
-            back[i + len] = len;
-          }
+          if (!allUpper && !prefixes.has(key)) break;
         }
         // Longer capitalised runs than maxSyllables (long names) are taken whole.
         if (upper[i] && !(i === 0 && firstIsSentenceStart)) {
@@ -98,7 +116,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
           while (j < n && upper[j]) j++;
           const len = j - i;
           if (len > o.maxSyllables && !lexicon.counts.has(keys.slice(i, j).join(' '))) {
-            const s = best[i]! + score(o.nameCount);
+            const s = best[i]! + name;
             if (s > best[j]!) {
               best[j] = s;
               back[j] = len;

@@ -39,8 +39,8 @@ export function pieces(text: string, start = 0, end = text.length): Piece[] {
 const SYLLABLE = /^[\p{L}\p{M}]+$/u;
 
 /** Joins syllables into words with the language's segmenter; returns the tokens of one sentence. */
-export function tokenizeSentence(text: string, sentence: { start: number; end: number }, tables: LanguageTables): Token[] {
-  const all = pieces(text, sentence.start, sentence.end);
+export function tokenizeSentence(text: string, sentence: { start: number; end: number }, tables: LanguageTables, given?: Piece[]): Token[] {
+  const all = given ?? pieces(text, sentence.start, sentence.end);
   const out: Token[] = [];
   const seg = tables.segmenter?.();
   if (!seg) {
@@ -87,8 +87,11 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
   return out;
 }
 
-export function tokenize(text: string, sentences: readonly Sentence[], tables: LanguageTables): Token[] {
+/** Tokens of every sentence; `piecesBySentence` (from `pieces`) saves splitting the text twice. */
+export function tokenize(text: string, sentences: readonly Sentence[], tables: LanguageTables, piecesBySentence?: Piece[][]): Token[] {
   const out: Token[] = [];
-  for (const s of sentences) for (const t of tokenizeSentence(text, s, tables)) out.push(t);
+  sentences.forEach((s, i) => {
+    for (const t of tokenizeSentence(text, s, tables, piecesBySentence?.[i])) out.push(t);
+  });
   return out;
 }
