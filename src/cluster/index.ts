@@ -175,7 +175,7 @@ interface Recalled {
   date: PartialDate;
   span: DaySpan;
   entities: string[];
-  /** Cued places of its sentence. */
+  /** Cued places of its sentence, nearest to the date first. */
   places: string[];
   title: string;
 }
@@ -193,6 +193,7 @@ interface Doc {
   /** Places named right after a location cue of the language (`tại`, `in`): where things happen. */
   cuedPlaces: Set<string>;
   cuedLeadPlaces: Set<string>;
+  hasCues: boolean;
   date: PartialDate;
   span: DaySpan;
   dateSentence: number | null;
@@ -289,7 +290,7 @@ function recalledOf(
   sentences: SentenceRef[],
   ev: EventDate,
   entitiesBySentence: Map<number, string[]>,
-  cuedBySentence: Map<number, Set<string>>,
+  cuedBySentence: Map<number, { entity: string; start: number }[]>,
   o: Required<ClusterOptions>,
 ): Recalled[] {
   if (!isBounded(ev.span)) return [];
@@ -309,7 +310,10 @@ function recalledOf(
       date: timeToDate(t, `sentence ${i + 1}: "${t.surface}" -> ${t.value}`),
       span,
       entities: entitiesBySentence.get(i) ?? [],
-      places: [...(cuedBySentence.get(i) ?? [])].sort(),
+      // The cued place nearest before the date (`tại Moskva hồi tháng 2/2023`), else nearest after.
+      places: [...(cuedBySentence.get(i) ?? [])]
+        .sort((a, b) => (a.start <= t.start ? t.start - a.start : 1e6 + a.start - t.start) - (b.start <= t.start ? t.start - b.start : 1e6 + b.start - t.start))
+        .map((p) => p.entity),
       title: around(sentence, t, o.titleWords),
     });
   }
@@ -411,7 +415,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     const entitiesBySentence = new Map<number, string[]>();
     const cuedPlaces = new Set<string>();
     const cuedLeadPlaces = new Set<string>();
-    const cuedBySentence = new Map<number, Set<string>>();
+    const cuedBySentence = new Map<number, { entity: string; start: number }[]>();
     const cues = tablesFor(input.analysis.language || input.article.language || 'und').locationCues;
     for (const m of input.analysis.mentions) {
       if (!m.entity) continue;
@@ -425,7 +429,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       if (m.type === 'location' && placeCue(sentences[i]!, m.start, cues)) {
         cuedPlaces.add(m.entity);
         if (i < o.leadSentences) cuedLeadPlaces.add(m.entity);
-        (cuedBySentence.get(i) ?? cuedBySentence.set(i, new Set()).get(i)!).add(m.entity);
+        (cuedBySentence.get(i) ?? cuedBySentence.set(i, []).get(i)!).push({ entity: m.entity, start: m.start });
       }
       const list = entitiesBySentence.get(i) ?? [];
       if (!list.includes(m.entity)) list.push(m.entity);
@@ -477,6 +481,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       leadEntities,
       cuedPlaces,
       cuedLeadPlaces,
+      hasCues: cues.length > 0,
       date: ev.date,
       span: ev.span,
       dateSentence: ev.sentence,
@@ -733,6 +738,12 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       return best;
     }
 
+    /** Members with a title when some have one: a headline says what a story is better than a lead. */
+    function titledFirst(members: number[]): number[] {
+      const titled = members.filter((d) => docs[d]!.title);
+      return titled.length ? titled : members;
+    }
+
     function titleOf(d: number): string {
       const doc = docs[d]!;
       if (doc.title) return doc.title;
@@ -771,8 +782,9 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       if (date.evidence && members.length > 1) date.evidence = `${docs[dateDoc]!.id}: ${date.evidence}`;
 
       const actors = new Map<string, number[]>();
-      // Place: named after a location cue in the lead, then in the lead at all; the rarer wins ties
-      // (a city over the countries every article of the corpus names).
+      // Place: a location named after a location cue (`tại`, `in`) in the lead; in a language with
+      // no cue table, any location of the lead. The rarer wins ties (a city over the countries every
+      // article names). No cue, no place: a country in the lead is more often a party than a venue.
       const places = new Map<string, number[]>();
       const sentences: CitedSentence[] = [];
       for (const d of members) {
@@ -780,7 +792,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
         for (const [e, c] of doc.mentionCount) {
           const lead = doc.leadEntities.get(e) ?? 0;
           if (typeOf(e) === 'location') {
-            if (!lead) continue;
+            if (!lead || (doc.hasCues && !doc.cuedLeadPlaces.has(e))) continue;
             const cur = places.get(e) ?? [0, 0, 0, 0];
             places.set(e, [cur[0]! + (doc.cuedLeadPlaces.has(e) ? 1 : 0), cur[1]! + 1, -(entityDf.get(e) ?? 0), cur[3]! + c]);
             continue;
@@ -800,7 +812,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       const ev: StoryEvent = {
         id: `ev-${hash(articles.join('\n'))}`,
         date,
-        title: titleOf(representative(members)),
+        title: titleOf(representative(titledFirst(members))),
         place: ranked(places)[0] ?? null,
         actors: ranked(actors).filter((e) => typeOf(e) === 'person' || typeOf(e) === 'organization' || typeOf(e) === 'other').slice(0, o.eventActorCount),
         articles,
@@ -878,7 +890,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       memberDocs.sort((a, b) => (docs[a]!.id < docs[b]!.id ? -1 : 1));
       return {
         id: `st-${hash([...seen].sort().join('\n'))}`,
-        title: titleOf(representative(memberDocs)),
+        title: titleOf(representative(titledFirst(memberDocs))),
         summary: '',
         events: events.map((e) => e.id),
         articles,

@@ -12,8 +12,8 @@ export interface DocSpec {
   sentences: string[];
   /** A time expression: the surface must occur in sentence `sentence`. */
   times?: { sentence: number; surface: string; value: string | null; mod?: 'before' | 'after' | 'approx' }[];
-  /** Linked mentions: the surface must occur in sentence `sentence`. */
-  mentions?: { sentence: number; surface: string; entity: string; type: EntityType }[];
+  /** Linked mentions: the surface must occur in sentence `sentence` (at or after `from`, a character index). */
+  mentions?: { sentence: number; surface: string; entity: string; type: EntityType; from?: number }[];
 }
 
 export function makeDoc(spec: DocSpec): ClusterDoc {
@@ -23,10 +23,10 @@ export function makeDoc(spec: DocSpec): ClusterDoc {
     sentences.push({ text, start: offset, end: offset + text.length });
     offset += text.length + 2; // body paragraphs joined with '\n\n', one sentence per paragraph
   }
-  const locate = (i: number, surface: string) => {
+  const locate = (i: number, surface: string, from = 0) => {
     const s = sentences[i];
     if (!s) throw new Error(`no sentence ${i} in ${spec.id}`);
-    const at = s.text.indexOf(surface);
+    const at = s.text.indexOf(surface, from);
     if (at < 0) throw new Error(`"${surface}" not in sentence ${i} of ${spec.id}`);
     return { start: s.start + at, end: s.start + at + surface.length };
   };
@@ -41,7 +41,7 @@ export function makeDoc(spec: DocSpec): ClusterDoc {
     sentence: t.sentence,
   }));
   const mentions: Mention[] = (spec.mentions ?? []).map((m) => ({
-    ...locate(m.sentence, m.surface),
+    ...locate(m.sentence, m.surface, m.from),
     surface: m.surface,
     type: m.type,
     entity: m.entity,
@@ -69,11 +69,13 @@ export function makeDoc(spec: DocSpec): ClusterDoc {
   return { article, analysis, entityIds: [...new Set(mentions.map((m) => m.entity!))] };
 }
 
-/** Mentions of every listed surface wherever it occurs (first occurrence per sentence). */
+/** Mentions of every listed surface at each place it occurs. */
 export function mentionsIn(sentences: string[], table: { surface: string; entity: string; type: EntityType }[]): DocSpec['mentions'] {
   const out: NonNullable<DocSpec['mentions']> = [];
   sentences.forEach((text, sentence) => {
-    for (const row of table) if (text.includes(row.surface)) out.push({ sentence, ...row });
+    for (const row of table) {
+      for (let at = text.indexOf(row.surface); at >= 0; at = text.indexOf(row.surface, at + row.surface.length)) out.push({ sentence, ...row, from: at });
+    }
   });
   return out;
 }
@@ -94,4 +96,48 @@ export function shuffled<T>(items: T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+// ---- the seed articles, prepared by hand-written stand-ins for the earlier stages ----------------
+// The cluster stage must thread the seeds into one story from general signals. These stand-ins give
+// it roughly what extract/analyze/link give: body lines minus expected.json's not_body, expected
+// publication dates, entity mentions from expected.json's surfaces, and a few numeric date forms.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { loadExpected, seedFiles } from '../../test/shared.ts';
+
+function miniTimes(sentences: string[], year: string | null): NonNullable<DocSpec['times']> {
+  const out: NonNullable<DocSpec['times']> = [];
+  const pad = (x: string) => x.padStart(2, '0');
+  sentences.forEach((text, sentence) => {
+    for (const m of text.matchAll(/trước ngày [^()]*\((\d{1,2})\/(\d{1,2})\)/gu)) out.push({ sentence, surface: m[0], value: `${year ?? 'XXXX'}-${pad(m[2]!)}-${pad(m[1]!)}`, mod: 'before' });
+    for (const m of text.matchAll(/[Nn]gày (\d{1,2})\/(\d{1,2})(?!\/)/gu)) out.push({ sentence, surface: m[0], value: `${year ?? 'XXXX'}-${pad(m[2]!)}-${pad(m[1]!)}` });
+    for (const m of text.matchAll(/tháng (\d{1,2})\/(\d{4})/gu)) out.push({ sentence, surface: m[0], value: `${m[2]}-${pad(m[1]!)}` });
+  });
+  return out;
+}
+
+export function seedDocs(): ClusterDoc[] {
+  const expected = loadExpected();
+  return seedFiles().map((path) => {
+    const name = basename(path);
+    const exp = expected.documents[name]!;
+    const notBody = new Set(exp.not_body.map((l) => l.trim()));
+    const lines = readFileSync(path, 'utf8')
+      .split(/\n+/)
+      .map((l) => l.replace(/^\s*date \d{4}-\d{2}\s*/u, '').trim())
+      .filter((l) => l && !notBody.has(l) && l !== exp.title);
+    const sentences = lines.flatMap((l) => l.match(/[^.!?]+(?:[.!?]+(?:\/\.)?|$)/gu) ?? []).map((s) => s.trim()).filter((s) => s.length > 1);
+    const short = name.slice(0, 3);
+    const table = expected.entities.flatMap((e) => (e.surface[short] ?? []).map((surface) => ({ surface, entity: e.id, type: e.type as EntityType })));
+    const year = exp.published ? exp.published.slice(0, 4) : null;
+    return makeDoc({
+      id: short,
+      title: exp.title,
+      published: exp.published,
+      sentences,
+      times: miniTimes(sentences, year),
+      mentions: mentionsIn(sentences, table),
+    });
+  });
 }
