@@ -5,7 +5,8 @@
 // corpus) has those initials.
 import { foldKey } from '../decode/fold.ts';
 import type { Graph, Item } from './graph.ts';
-import { foldCompact, isAcronym } from './text.ts';
+import { foldCompact, isAcronym, memo, words } from './text.ts';
+import { addTo, push } from './multimap.ts';
 
 /** `(SCO)`, `(BRICS - gồm ...)`, `“...” (BRI)` right after a mention. */
 const AFTER = /^[\s"'”’»]*\(\s*([^\s()\-–,;:]+)\s*[)\-–,;:]/u;
@@ -18,7 +19,7 @@ interface Definition {
 function definitions(g: Graph): Definition[] {
   const defs: Definition[] = [];
   const byDoc = new Map<number, Item[]>();
-  for (const it of g.items) byDoc.set(it.doc, [...(byDoc.get(it.doc) ?? []), it]);
+  for (const it of g.items) push(byDoc, it.doc, it);
   for (const it of g.items) {
     const peers = byDoc.get(it.doc)!;
     if (typeof it.mention.expands === 'number') {
@@ -50,7 +51,7 @@ export function linkAcronyms(g: Graph): void {
   const meaning = new Map<string, Set<number>>();
   for (const d of defs) {
     const k = `${d.expansion.type}:${d.acronym}`;
-    meaning.set(k, new Set([...(meaning.get(k) ?? []), g.find(d.expansion.id)]));
+    addTo(meaning, k, g.find(d.expansion.id));
   }
   const exp = (acr: string, type: string): Item | null => {
     const roots = meaning.get(`${type}:${acr}`);
@@ -76,12 +77,14 @@ export function linkAcronyms(g: Graph): void {
   }
 }
 
-function initials(it: Item): string {
-  return it.words.flatMap((w) => w.split('-')).map((w) => foldKey(w)[0] ?? '').join('').toUpperCase();
-}
+const initials = (it: Item): string => initialsOf(it.core);
+const initialsOf = memo((core: string): string => {
+  return words(core).flatMap((w) => w.split('-')).map((w) => foldKey(w)[0] ?? '').join('').toUpperCase();
+});
 
 export function linkInitials(g: Graph): void {
-  const full = g.items.filter((it) => !it.acronym && it.words.length >= 2 && it.words.length <= 10);
+  const byInitials = new Map<string, Item[]>();
+  for (const it of g.items) if (!it.acronym && it.words.length >= 2 && it.words.length <= 10) push(byInitials, `${it.type}:${initials(it)}`, it);
   // Roots already linked to a real name (not only to other acronyms) need no initials.
   const named = new Set(g.items.filter((it) => !it.acronym).map((it) => g.find(it.id)));
   // An acronym some text defines (here: as several things, or it would be linked already) is not guessed.
@@ -90,7 +93,7 @@ export function linkInitials(g: Graph): void {
     if (!it.acronym || named.has(g.find(it.id)) || defined.has(it.core)) continue;
     const letters = foldKey(it.core).replace(/[^a-z]/g, '').toUpperCase();
     if (letters.length < 2) continue;
-    const matching = full.filter((f) => f.type === it.type && initials(f) === letters);
+    const matching = byInitials.get(`${it.type}:${letters}`) ?? [];
     const local = matching.filter((f) => f.doc === it.doc);
     const pool = local.length ? local : matching;
     const roots = new Set(pool.map((f) => g.find(f.id)));

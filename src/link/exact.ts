@@ -1,6 +1,7 @@
 // Same name up to case, diacritics and spacing; countries and territories by their CLDR code.
 import type { Graph, Item } from './graph.ts';
 import { lookupTerritory, withTerritoryCodes } from './territories.ts';
+import { addTo } from './multimap.ts';
 
 /**
  * `Hồng Kông`/`Hong Kong`, `Liên Bang`/`Liên bang`: the folded, space-free core. A one-word person name
@@ -17,13 +18,27 @@ export function linkSameName(g: Graph): void {
     (a, b) => (a.core === b.core ? 'same name' : `same name up to case/diacritics/spacing (${a.core} = ${b.core})`),
     (k) => `fold:${k.split(':')[1].split('@')[0]}`,
   );
+  // `other` is the analyzer not knowing the type: such a mention joins the one typed entity with its name.
+  const typed = new Map<string, Set<string>>();
+  const anchor = new Map<string, number>();
+  for (const it of g.items) {
+    if (it.type === 'other' || !it.fold || (it.type === 'person' && it.words.length === 1)) continue;
+    addTo(typed, it.fold, it.type);
+    if (!anchor.has(it.fold)) anchor.set(it.fold, it.id);
+  }
+  for (const it of g.items) {
+    if (it.type !== 'other' || typed.get(it.fold)?.size !== 1) continue;
+    const a = g.items[anchor.get(it.fold)!];
+    g.union(a.id, it.id, `same name as the ${a.type} ${a.core} (type not known here)`);
+  }
 }
 
 const PLACE_LIKE = new Set(['location', 'organization', 'other']);
 
 /** Country and territory names by exact NFC match against CLDR/ISO data (`Nga`, `Liên bang Nga` -> RU). */
 export function territoryOf(it: Item) {
-  return PLACE_LIKE.has(it.type) ? lookupTerritory(it.core) : null;
+  if (it.territory === undefined) it.territory = PLACE_LIKE.has(it.type) ? lookupTerritory(it.core) : null;
+  return it.territory;
 }
 
 export function linkTerritories(g: Graph): void {

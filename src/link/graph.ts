@@ -1,6 +1,7 @@
 // The mentions being linked and the links between them: a union-find whose every union keeps the
 // reason it was made, so each mention's link can say why (DESIGN.md: nothing is merged silently).
 import type { EntityType, Mention } from '../types.ts';
+import type { TerritoryHit } from './territories.ts';
 import { foldCompact, isAcronym, nfc, stripHonorifics, words } from './text.ts';
 
 export interface Item {
@@ -14,7 +15,7 @@ export interface Item {
   surface: string;
   /** The name itself: courtesy words and a trailing `(ACR)` removed. */
   core: string;
-  words: string[];
+  words: readonly string[];
   fold: string;
   /** The acronym the surface carries in parentheses (`Tổ chức Hợp tác Thượng Hải (SCO)` -> `SCO`). */
   tailAcronym: string | null;
@@ -23,6 +24,8 @@ export interface Item {
   /** The article's text the mention offsets point into. */
   text: string;
   lang: string | null;
+  /** Cache of exact.ts territoryOf. */
+  territory?: TerritoryHit | null;
 }
 
 export interface Edge {

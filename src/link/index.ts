@@ -8,6 +8,7 @@ import { linkAcronyms, linkInitials } from './acronym.ts';
 import { linkSameName, linkTerritories, territoryOf } from './exact.ts';
 import { Graph, makeItem, type Item } from './graph.ts';
 import { phoneticKey } from './phonetic.ts';
+import { push } from './multimap.ts';
 import { linkShortForms } from './shortform.ts';
 import { matchPinyin, pinyinCandidates, pinyinLetters, sinoSyllables } from './sinoviet.ts';
 import { lookupTerritory, withTerritoryCodes } from './territories.ts';
@@ -92,6 +93,7 @@ function buildEntities(g: Graph): { entities: Entity[]; links: EntityLink[] } {
   const entities: Entity[] = [];
   const links: EntityLink[] = [];
   const used = new Map<string, number>();
+  const adj = adjacency(g);
   for (const [, ids] of g.clusters()) {
     const members = ids.map((i) => g.items[i]);
     const type = majorityType(members);
@@ -116,7 +118,7 @@ function buildEntities(g: Graph): { entities: Entity[]; links: EntityLink[] } {
     const keys = new Set<string>();
     for (const it of members) for (const k of g.keys.get(it.id) ?? []) keys.add(k);
     entities.push({ id, type, name, names, aliases: [...new Set(members.map((m) => m.surface))], keys: [...keys].sort() });
-    for (const [item, reason] of reasons(g, ids, name)) {
+    for (const [item, reason] of reasons(g, adj, ids, name)) {
       links.push({ article: g.items[item].article, mentionIndex: g.items[item].index, entity: id, reason });
     }
   }
@@ -130,23 +132,26 @@ function majorityType(members: Item[]): EntityType {
   return [...count.entries()].sort((a, b) => b[1] - a[1])[0][0];
 }
 
-/** Each member's reason: the link by which it is reached from the mention that carries the canonical name. */
-function reasons(g: Graph, ids: number[], name: string): Map<number, string> {
-  const inCluster = new Set(ids);
-  const adj = new Map<number, { to: number; reason: string }[]>();
+type Adjacency = Map<number, { to: number; reason: string }[]>;
+
+function adjacency(g: Graph): Adjacency {
+  const adj: Adjacency = new Map();
   for (const e of g.edges) {
-    if (!inCluster.has(e.a)) continue;
-    adj.set(e.a, [...(adj.get(e.a) ?? []), { to: e.b, reason: e.reason }]);
-    adj.set(e.b, [...(adj.get(e.b) ?? []), { to: e.a, reason: e.reason }]);
+    push(adj, e.a, { to: e.b, reason: e.reason });
+    push(adj, e.b, { to: e.a, reason: e.reason });
   }
+  return adj;
+}
+
+/** Each member's reason: the link by which it is reached from the mention that carries the canonical name. */
+function reasons(g: Graph, adj: Adjacency, ids: number[], name: string): Map<number, string> {
   const start = ids.find((i) => g.items[i].core === name) ?? ids[0];
   // The start's own reason: the first (strongest) link it took part in.
-  const own = g.edges.find((e) => e.a === start || e.b === start)?.reason;
+  const own = adj.get(start)?.[0]?.reason;
   const out = new Map<number, string>([[start, own ?? `new entity ${name}`]]);
   const queue = [start];
-  while (queue.length) {
-    const cur = queue.shift()!;
-    for (const { to, reason } of adj.get(cur) ?? []) {
+  for (let q = 0; q < queue.length; q++) {
+    for (const { to, reason } of adj.get(queue[q]) ?? []) {
       if (out.has(to)) continue;
       out.set(to, reason);
       queue.push(to);

@@ -6,6 +6,7 @@
 // keeps the first sound and the consonant classes, drops vowels after the first letter, and collapses
 // doubles. It is deliberately coarse: a shared key is a hint, and index.ts links on it only with evidence.
 import { foldKey } from '../decode/fold.ts';
+import { memo } from './text.ts';
 
 const RULES: [RegExp, string][] = [
   [/tsch|sch|sh|ch|zh|tch|ş|š|ž|ç|č/g, 'S'],
@@ -21,14 +22,14 @@ const RULES: [RegExp, string][] = [
   [/ey|ei|ay|ai|oy|oi/g, 'i'],
 ];
 
-export function phoneticWord(word: string): string {
+export const phoneticWord = memo((word: string): string => {
   let w = foldKey(word).replace(/[^a-zşšžçč]/g, '');
   if (!w) return '';
   for (const [re, to] of RULES) w = w.replace(re, to);
   const first = /^[aeiouy]/.test(w) ? 'A' : w[0];
   const rest = w.slice(1).replace(/[aeiouyh]/g, '');
   return (first + rest).replace(/(.)\1+/g, '$1');
-}
+});
 
 /** Key of a multi-word name: the words' keys joined with spaces (word count must agree). */
 export function phoneticKey(name: string): string {

@@ -6,6 +6,7 @@
 // exactly one full name in the whole corpus has it. Ambiguity leaves the short form alone.
 import type { Graph, Item } from './graph.ts';
 import { foldCompact } from './text.ts';
+import { push } from './multimap.ts';
 
 function parts(it: Item): string[] {
   const first = foldCompact(it.words[0]);
@@ -16,7 +17,13 @@ function parts(it: Item): string[] {
 export function linkShortForms(g: Graph): void {
   const full = g.items.filter((it) => it.type === 'person' && it.words.length >= 2 && !it.acronym);
   const byPart = new Map<string, Item[]>();
-  for (const f of full) for (const p of parts(f)) byPart.set(p, [...(byPart.get(p) ?? []), f]);
+  const byDocPart = new Map<string, Item[]>();
+  for (const f of full) {
+    for (const p of parts(f)) {
+      push(byPart, p, f);
+      push(byDocPart, `${f.doc}:${p}`, f);
+    }
+  }
   // Decide every short form against the state before any short-form link, so order does not matter.
   const decisions: [Item, Item, string][] = [];
   const resolved = new Set(full.map((f) => g.find(f.id)));
@@ -24,7 +31,7 @@ export function linkShortForms(g: Graph): void {
     if (it.type !== 'person' || it.words.length !== 1 || it.acronym || !it.fold) continue;
     if (resolved.has(g.find(it.id))) continue;
     const candidates = byPart.get(it.fold) ?? [];
-    const local = candidates.filter((c) => c.doc === it.doc);
+    const local = byDocPart.get(`${it.doc}:${it.fold}`) ?? [];
     const pool = local.length ? local : candidates;
     const roots = new Set(pool.map((c) => g.find(c.id)));
     if (roots.size !== 1) continue;

@@ -6,7 +6,7 @@
 // syllable boundary. No list of names is involved.
 import { readFileSync } from 'node:fs';
 import { foldKey } from '../decode/fold.ts';
-import { hasVietnameseLetters, isCapitalised, isPlainLatin, words } from './text.ts';
+import { hasVietnameseLetters, isCapitalised, isPlainLatin, memo, words } from './text.ts';
 
 type Reading = [pinyin: string, count: number, char: string];
 let table: Map<string, Reading[]> | null = null;
@@ -35,7 +35,7 @@ function load(): Map<string, Reading[]> {
 }
 
 /** The syllables of a Sino-Vietnamese name (2-4 capitalised syllables, each with readings), else null. */
-export function sinoSyllables(name: string): string[] | null {
+export const sinoSyllables = memo((name: string): string[] | null => {
   const ws = words(name);
   if (ws.length < 2 || ws.length > 4 || !isCapitalised(ws)) return null;
   const t = load();
@@ -45,7 +45,7 @@ export function sinoSyllables(name: string): string[] | null {
   // one syllable must be unambiguously Vietnamese or every English two-word name would be a candidate.
   if (!hasVietnameseLetters(name) && ws.every((w) => /^[a-z]+$/i.test(w) && inventory!.has(w.toLowerCase()))) return null;
   return sy;
-}
+});
 
 /** Latin letters of a candidate pinyin name and the positions where its words end. */
 function latinTarget(name: string): { letters: string; bounds: Set<number> } | null {
@@ -64,7 +64,18 @@ export interface PinyinMatch {
 }
 
 /** Matches a Sino-Vietnamese name against a Latin name: `Vương Nghị` ~ `Wang Yi` via 王毅. */
+const matches = new Map<string, PinyinMatch | null>();
+
 export function matchPinyin(vietName: string, latinName: string): PinyinMatch | null {
+  const key = `${vietName}\u0000${latinName}`;
+  if (!matches.has(key)) {
+    if (matches.size > 100_000) matches.clear();
+    matches.set(key, computeMatch(vietName, latinName));
+  }
+  return matches.get(key)!;
+}
+
+function computeMatch(vietName: string, latinName: string): PinyinMatch | null {
   const sy = sinoSyllables(vietName);
   const target = latinTarget(latinName);
   if (!sy || !target) return null;
@@ -91,6 +102,11 @@ export function matchPinyin(vietName: string, latinName: string): PinyinMatch | 
  * Used to index: a Latin name's letters are looked up among them, then confirmed with matchPinyin.
  */
 export function pinyinCandidates(vietName: string, limit = 256): string[] {
+  return limit === 256 ? candidates256(vietName) : computeCandidates(vietName, limit);
+}
+const candidates256 = memo((name: string) => computeCandidates(name, 256));
+
+function computeCandidates(vietName: string, limit: number): string[] {
   const sy = sinoSyllables(vietName);
   if (!sy) return [];
   const t = load();
@@ -104,7 +120,7 @@ export function pinyinCandidates(vietName: string, limit = 256): string[] {
 }
 
 /** Letters of a Latin name if it could be pinyin (every word splits into known pinyin syllables). */
-export function pinyinLetters(latinName: string): string | null {
+export const pinyinLetters = memo((latinName: string): string | null => {
   const target = latinTarget(latinName);
   if (!target) return null;
   load();
@@ -115,4 +131,4 @@ export function pinyinLetters(latinName: string): string | null {
     return false;
   };
   return ws.every(splits) ? target.letters : null;
-}
+});

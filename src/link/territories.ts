@@ -4,7 +4,7 @@
 // matched fuzzily, or `Nga` would meet `Nigeria` and `Anh` any word.
 import { readFileSync } from 'node:fs';
 import { PRESS_NAMES } from './data/press-names.ts';
-import { foldCompact, nfc } from './text.ts';
+import { foldCompact, memo, nfc } from './text.ts';
 
 interface TerritoryRecord {
   en: string;
@@ -52,17 +52,17 @@ function load(): Map<string, TerritoryHit[]> {
 }
 
 /** The territory a name denotes, when exactly one does (`Nga` -> RU; `Georgia` could be two things, but CLDR names one). */
-export function lookupTerritory(name: string): TerritoryHit | null {
+export const lookupTerritory = memo((name: string): TerritoryHit | null => {
   const hits = load().get(key(name));
   return hits && hits.length === 1 ? hits[0] : null;
-}
+});
 
 /**
  * Replaces territory names inside a longer name by their codes, longest first:
  * `Hội đồng An ninh Liên bang Nga` and `Hội đồng An ninh Nga` both -> `hoidongan ninh<RU>` (folded).
  * Returns null when the name has no territory inside or is only a territory.
  */
-export function withTerritoryCodes(ws: string[]): { key: string; codes: string[] } | null {
+export function withTerritoryCodes(ws: readonly string[]): { key: string; codes: string[] } | null {
   const map = load();
   const out: string[] = [];
   const codes: string[] = [];

@@ -1,4 +1,18 @@
 // Small text helpers shared by the link mechanisms.
+
+/** Caches a pure function of one string: a corpus repeats the same few thousand names many times. */
+export function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
+      if (cache.size > 200_000) cache.clear();
+      cache.set(s, v);
+    }
+    return v as T;
+  };
+}
 import { foldKey } from '../decode/fold.ts';
 import { HONORIFICS } from './lang/index.ts';
 
@@ -7,14 +21,12 @@ export function nfc(text: string): string {
 }
 
 /** Words of a name: runs of letters/digits (hyphens and apostrophes inside a word are kept). */
-export function words(name: string): string[] {
-  return nfc(name).split(/[\s,]+/u).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
-}
+export const words = memo((name: string): readonly string[] =>
+  nfc(name).split(/[\s,]+/u).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean),
+);
 
 /** Folded, lower-case, letters and digits only: `Hồng Kông` and `Hong Kong` -> `hongkong`. */
-export function foldCompact(text: string): string {
-  return foldKey(nfc(text)).replace(/[^\p{L}\p{N}]+/gu, '');
-}
+export const foldCompact = memo((text: string): string => foldKey(nfc(text)).replace(/[^\p{L}\p{N}]+/gu, ''));
 
 /** An acronym: one token, 2-10 characters, at least two capitals and no lower-case letter (`SCO`, `LHQ`, `G20`). */
 export function isAcronym(token: string): boolean {
@@ -54,7 +66,7 @@ export function stripHonorifics(name: string): { core: string; honorific: string
 }
 
 /** Every word starts with a capital (or digit): a proper name rather than a phrase. */
-export function isCapitalised(ws: string[]): boolean {
+export function isCapitalised(ws: readonly string[]): boolean {
   return ws.length > 0 && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
 }
 

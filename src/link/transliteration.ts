@@ -5,6 +5,7 @@ import { phoneticKey, phoneticWord, skeletonLength } from './phonetic.ts';
 import { matchPinyin, pinyinCandidates, pinyinLetters, sinoSyllables } from './sinoviet.ts';
 import { territoryOf } from './exact.ts';
 import { foldCompact, isPlainLatin } from './text.ts';
+import { addTo, push } from './multimap.ts';
 
 /** `Vương Nghị` ~ `Wang Yi`, `Tập Cận Bình` ~ `Xi Jinping`: full name, same type, every syllable read. */
 export function linkPinyin(g: Graph): void {
@@ -15,7 +16,7 @@ export function linkPinyin(g: Graph): void {
     if (!letters) continue;
     g.addKey(it.id, `pinyin:${letters}`);
     const k = `${it.type}:${letters}`;
-    latin.set(k, [...(latin.get(k) ?? []), it]);
+    push(latin, k, it);
   }
   for (const it of g.items) {
     if (it.type === 'other' || !sinoSyllables(it.core)) continue;
@@ -78,12 +79,16 @@ export function linkPhoneticFullNames(g: Graph): void {
   );
 }
 
+const MAX_BUCKET = 50;
+
 /** Pairs of clusters that share a part key, found through a key index rather than all pairs. */
 function* pairsByPart(clusters: Cluster[]): Generator<[Cluster, Cluster, string]> {
   const index = new Map<string, Cluster[]>();
-  for (const c of clusters) for (const p of c.parts) index.set(p, [...(index.get(p) ?? []), c]);
+  for (const c of clusters) for (const p of c.parts) push(index, p, c);
   const seen = new Set<string>();
   for (const [key, list] of index) {
+    // A key shared by many entities (a common surname) is no evidence of anything.
+    if (list.length > MAX_BUCKET) continue;
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const id = `${list[i].root}:${list[j].root}`;
@@ -118,7 +123,7 @@ export function linkPhoneticVariants(g: Graph): void {
   const byArticle = new Map<string, Set<number>>();
   for (const c of persons) {
     if (c.items.length < 1) continue;
-    for (const a of c.articles) byArticle.set(a, new Set([...(byArticle.get(a) ?? []), c.root]));
+    for (const a of c.articles) addTo(byArticle, a, c.root);
   }
   const decisions: [number, number, string][] = [];
   for (const [a, b, key] of pairsByPart(persons)) {
