@@ -5,7 +5,7 @@
 //   the legacy decoding whose words are most often well-formed Vietnamese syllables >
 //   Windows-1252 (non-Vietnamese Western text).
 import iconv from 'iconv-lite';
-import { parseSyllable } from './vi-syllable.ts';
+import { COMMON_SYLLABLES, parseSyllable } from './vi-syllable.ts';
 import { vniToUnicode } from './vni.ts';
 
 import type { DocumentFormat as Format } from '../types.ts';
@@ -97,6 +97,18 @@ export function scanUtf8(b: Uint8Array): Utf8Scan {
   return r;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Well-formed UTF-8 (the native decoder is much faster than scanUtf8 on the common case). */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `<meta charset=…>` or `<meta http-equiv=Content-Type content="…; charset=…">` in the first bytes. */
 export function sniffMetaCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
@@ -109,13 +121,25 @@ export function sniffMetaCharset(bytes: Uint8Array): string | null {
 
 export interface Score {
   charset: string;
-  /** Words with a non-ASCII letter that parse as Vietnamese syllables. */
+  /** Words of two or more letters, one of them non-ASCII, that parse as Vietnamese syllables (common ones count twice). */
   good: number;
   /** Words with a non-ASCII letter that do not, plus control and replacement characters. */
   bad: number;
 }
 
 const SAMPLE = 64 * 1024;
+
+// Text repeats its words; each is parsed once (bounded, so a stream of junk cannot grow it forever).
+const syllableCache = new Map<string, boolean>();
+function isSyllable(word: string): boolean {
+  let ok = syllableCache.get(word);
+  if (ok === undefined) {
+    if (syllableCache.size > 100_000) syllableCache.clear();
+    ok = parseSyllable(word) !== null;
+    syllableCache.set(word, ok);
+  }
+  return ok;
+}
 
 /** How Vietnamese each legacy decoding of (a sample of) the bytes looks. */
 export function scoreLegacy(bytes: Uint8Array, candidates: string[] = LEGACY): Score[] {
@@ -126,8 +150,10 @@ export function scoreLegacy(bytes: Uint8Array, candidates: string[] = LEGACY): S
     let bad = 0;
     for (const [word] of text.matchAll(/[\p{L}\p{M}]+/gu)) {
       if (!/[^\x00-\x7f]/.test(word)) continue; // ASCII words read the same in every candidate
-      if (parseSyllable(word)) good++;
-      else bad++;
+      // A lone letter is a syllable in every candidate that maps a punctuation byte (a dash, a
+      // quote) to a letter, so only longer words count as evidence for.
+      if (!isSyllable(word)) bad++;
+      else if (word.length > 1) good += COMMON_SYLLABLES.has(word.toLowerCase()) ? 2 : 1;
     }
     for (const _ of text.matchAll(/[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]/g)) bad++;
     return { charset, good, bad };
@@ -138,9 +164,8 @@ const net = (s: Score): number => s.good - s.bad;
 
 /**
  * Pick the charset for bytes that are not valid UTF-8. The declared charset, or else
- * Windows-1252, is kept unless a Vietnamese decoding is clearly right: at least two thirds of its
- * non-ASCII words are syllables and it beats the default reading. (A lone "Ở" made of a smart
- * quote is a syllable too, so a bare majority is not enough.)
+ * Windows-1252, is kept unless a Vietnamese decoding is clearly right: at least two syllables,
+ * twice as many syllables as malformed words, and a better net score than the default reading.
  */
 export function pickLegacy(bytes: Uint8Array, declared: string | null): string {
   const fallback = declared ?? 'windows-1252';
@@ -148,7 +173,9 @@ export function pickLegacy(bytes: Uint8Array, declared: string | null): string {
   let best = scores[0]!;
   for (const s of scores) if (net(s) > net(best)) best = s;
   const mine = scores.find((s) => s.charset === fallback)!;
-  return best.good >= 2 * best.bad && net(best) > net(mine) ? best.charset : fallback;
+  // Short texts give little evidence: one syllable is enough when the default reading is itself malformed.
+  const enough = best.good >= 2 || (best.good >= 1 && mine.bad > 0);
+  return enough && best.good >= 2 * best.bad && net(best) > net(mine) ? best.charset : fallback;
 }
 
 export interface Detection {
@@ -166,8 +193,8 @@ export function detect(bytes: Uint8Array, hint: { declared?: string | null; form
   let declared = canonicalCharset(hint.declared) ?? (looksHtml ? canonicalCharset(sniffMetaCharset(bytes)) : null);
   // UTF-16 has no ASCII-compatible bytes to score; a declaration is all we have without a BOM.
   if (declared === 'utf-16le' || declared === 'utf-16be') return { charset: declared, by: 'declared', utf8: null };
+  if (isUtf8(bytes)) return { charset: 'utf-8', by: 'utf-8', utf8: null };
   const utf8 = scanUtf8(bytes);
-  if (utf8.invalid === 0 && utf8.truncatedAt < 0) return { charset: 'utf-8', by: 'utf-8', utf8 };
   if (declared === 'utf-8') declared = null; // shown wrong by the bytes
   // Mostly well-formed UTF-8 with a few bad or missing bytes: damaged UTF-8, not a legacy file
   // (legacy Vietnamese text almost never forms valid multi-byte sequences by chance).

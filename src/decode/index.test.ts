@@ -7,27 +7,12 @@ import iconv from 'iconv-lite';
 import { isTinlineError } from '../errors.ts';
 import { seedFiles } from '../../test/shared.ts';
 import { articleId, decodeBytes, detectCharset, foldDiacritics, foldKey, normalizeText, normalizeWithOffsets } from './index.ts';
-import { unicodeToVni } from './vni.ts';
+import { encodeAs } from './encode.ts';
 
 // ---- encoders, written the way the real tools wrote these files -----------------------------
 
-const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
-
-/** Windows-1258 has few precomposed toned letters: the rest is base letter + combining tone mark. */
-function encode1258(text: string): Buffer {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    if (iconv.decode(iconv.encode(ch, 'windows1258'), 'windows1258') === ch) {
-      out += ch;
-      continue;
-    }
-    const [base, ...marks] = ch.normalize('NFD');
-    out += (base! + marks.filter((m) => !TONE.test(m)).join('')).normalize('NFC') + marks.filter((m) => TONE.test(m)).join('');
-  }
-  return iconv.encode(out, 'windows1258');
-}
-
-const encodeVni = (text: string): Buffer => iconv.encode(unicodeToVni(text), 'windows1252');
+const encode1258 = (text: string): Buffer => encodeAs(text, 'windows-1258');
+const encodeVni = (text: string): Buffer => encodeAs(text, 'vni');
 
 /** Old-style ("dictionary") placement: tone on the second vowel of open oa, oe, uy (hoà, khoẻ, thuỷ). */
 function oldStyle(text: string): string {

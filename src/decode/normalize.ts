@@ -6,64 +6,99 @@
 //   3. words: look-alike letters and the one tone-mark placement (vi-syllable.ts).
 import { parseSyllable, render } from './vi-syllable.ts';
 
-// Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, and they split words.
-const DROP = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad]);
-const LINE_BREAKS = new Set([0x0085, 0x2028, 0x2029]);
 
 interface Mapped {
   text: string;
   offsets: Int32Array;
 }
 
-function passCharacters(input: string): Mapped {
-  const out: string[] = [];
-  const at: number[] = [];
-  const trimTrailing = (): void => {
-    while (out.length && (out[out.length - 1] === ' ' || out[out.length - 1] === '\t')) {
-      out.pop();
-      at.pop();
-    }
-  };
-  for (let i = 0; i < input.length; i++) {
-    const c = input.charCodeAt(i);
-    if (c === 0x0d || c === 0x0a || LINE_BREAKS.has(c)) {
-      trimTrailing();
-      out.push('\n');
-      at.push(i);
-      if (c === 0x0d && input.charCodeAt(i + 1) === 0x0a) i++; // CRLF is one break
-    } else if (DROP.has(c)) {
-      continue;
-    } else if (c > 0x7f && /\p{Zs}/u.test(input[i]!)) {
-      out.push(' '); // NBSP, narrow NBSP, en/em spaces, ideographic space...
-      at.push(i);
-    } else {
-      out.push(input[i]!);
-      at.push(i);
-    }
+/** Output text in pieces plus, per output UTF-16 unit, the input index it came from. */
+class Builder {
+  private parts: string[] = [];
+  private at: Int32Array;
+  private n = 0;
+  constructor(capacity: number) {
+    this.at = new Int32Array(Math.max(16, capacity));
   }
-  trimTrailing();
-  return { text: out.join(''), offsets: Int32Array.from(at) };
+  private room(k: number): void {
+    if (this.n + k <= this.at.length) return;
+    const bigger = new Int32Array(Math.max(this.at.length * 2, this.n + k));
+    bigger.set(this.at);
+    this.at = bigger;
+  }
+  /** input[from, to) unchanged. */
+  copy(input: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.parts.push(input.slice(from, to));
+    this.room(to - from);
+    for (let k = from; k < to; k++) this.at[this.n++] = k;
+  }
+  /** A replacement; unit k comes from where(k). */
+  put(text: string, where: (k: number) => number): void {
+    this.parts.push(text);
+    this.room(text.length);
+    for (let k = 0; k < text.length; k++) this.at[this.n++] = where(k);
+  }
+  done(): Mapped {
+    return { text: this.parts.join(''), offsets: this.at.subarray(0, this.n) };
+  }
 }
 
-// A starter with its combining marks (and Hangul vowel/final jamo, which compose with the
-// syllable before them): NFC never composes across these boundaries, so it can run per piece.
-const NFC_PIECE = /[^\p{M}\u1160-\u11ff][\p{M}\u1160-\u11ff]*|[\p{M}\u1160-\u11ff]+/gsu;
+// Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, and they split words.
+const INVISIBLE = '\u200b-\u200d\u2060\ufeff\u00ad';
+// Unicode spaces other than U+0020 (the \p{Zs} class, written out): NBSP, narrow NBSP, en/em...
+const SPACES = '\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000';
+// 1: blanks (and invisibles) ending a line, 2: the line end (CRLF, CR, LF, NEL, LS, PS) or the end;
+// 3: an invisible character; 4: an exotic space.
+const CHARACTERS = new RegExp(
+  `([ \\t${SPACES}${INVISIBLE}]*)(\r\n|[\r\n\u0085\u2028\u2029]|$)|([${INVISIBLE}])|([${SPACES}])`, 'gu');
+
+function passCharacters(input: string): Mapped {
+  const out = new Builder(input.length);
+  let last = 0;
+  for (const m of input.matchAll(CHARACTERS)) {
+    out.copy(input, last, m.index);
+    last = m.index + m[0].length;
+    if (m[2] !== undefined) {
+      if (m[2]) out.put('\n', () => m.index + m[1]!.length);
+    } else if (m[4]) out.put(' ', () => m.index);
+    // m[3]: invisible, dropped; m[1] before a line end: trailing blanks, dropped.
+  }
+  out.copy(input, last, input.length);
+  return out.done();
+}
+
+// Marks (and Hangul vowel/final jamo) compose with the character before them. NFC composes
+// nothing else across characters, so it can run on these clusters alone, and on the remaining
+// characters one by one (singletons such as U+212B Å -> U+00C5).
+const MARKS = '\\p{M}\\u1160-\\u11ff';
+const CLUSTER = new RegExp(`[^${MARKS}]?[${MARKS}]+`, 'gu');
 
 function passNfc(input: string): Mapped {
-  const whole = input.normalize('NFC');
-  if (whole === input) return identity(input);
-  let text = '';
-  const at: number[] = [];
-  for (const m of input.matchAll(NFC_PIECE)) {
-    const piece = m[0].normalize('NFC');
-    for (let k = 0; k < piece.length; k++) at.push(m.index + (piece.length === m[0].length ? k : 0));
-    text += piece;
+  if (input.normalize('NFC') === input) return identity(input);
+  const out = new Builder(input.length);
+  const plain = (from: number, to: number): void => {
+    const run = input.slice(from, to);
+    if (run.normalize('NFC') === run) return out.copy(input, from, to);
+    for (let k = from; k < to; ) {
+      const cp = input.codePointAt(k)!;
+      const len = cp > 0xffff ? 2 : 1;
+      const c = input.slice(k, k + len);
+      const n = c.normalize('NFC');
+      if (n === c) out.copy(input, k, k + len);
+      else out.put(n, () => k);
+      k += len;
+    }
+  };
+  let last = 0;
+  for (const m of input.matchAll(CLUSTER)) {
+    plain(last, m.index);
+    const n = m[0].normalize('NFC');
+    out.put(n, n.length === m[0].length ? (k) => m.index + k : () => m.index);
+    last = m.index + m[0].length;
   }
-  if (text !== whole) {
-    // Not expected; keep the text right and the offsets approximate rather than fail.
-    return { text: whole, offsets: Int32Array.from(whole, (_, k) => Math.min(k, input.length - 1)) };
-  }
-  return { text, offsets: Int32Array.from(at) };
+  plain(last, input.length);
+  return out.done();
 }
 
 // Letters that look like `Đ`/`đ` but are not: Icelandic eth (Ð ð, from Latin-1 keyboards and
@@ -72,7 +107,21 @@ function passNfc(input: string): Mapped {
 // (`Ðà` -> `Đà`, `ðiều` -> `điều`). Icelandic `með`, `Ðað`-like words do not parse and stay.
 const LOOKALIKE_D: Record<string, string> = { '\u00d0': 'Đ', '\u00f0': 'đ', '\u0189': 'Đ', '\u0256': 'đ' };
 
+// Article text repeats a few thousand distinct syllables; parsing each once keeps this pass cheap.
+const fixCache = new Map<string, string>();
+
 function fixWord(word: string): string {
+  if (!/[^\x00-\x7f]/.test(word)) return word; // no marks, no look-alikes: nothing to fix
+  let out = fixCache.get(word);
+  if (out === undefined) {
+    if (fixCache.size > 100_000) fixCache.clear();
+    out = fixWordUncached(word);
+    fixCache.set(word, out);
+  }
+  return out;
+}
+
+function fixWordUncached(word: string): string {
   const first = LOOKALIKE_D[word[0]!];
   if (first) {
     const mapped = first + word.slice(1);
@@ -84,33 +133,29 @@ function fixWord(word: string): string {
 }
 
 function passWords(input: string): Mapped {
-  let text = '';
-  const at: number[] = [];
+  let out: Builder | null = null;
   let last = 0;
-  const copy = (from: number, to: number): void => {
-    text += input.slice(from, to);
-    for (let k = from; k < to; k++) at.push(k);
-  };
   for (const m of input.matchAll(/[\p{L}\p{M}]+/gu)) {
     const word = m[0];
     const fixed = fixWord(word);
     if (fixed === word) continue;
-    copy(last, m.index);
+    out ??= new Builder(input.length);
+    out.copy(input, last, m.index);
     // A rewritten word is a Vietnamese syllable: one precomposed character per letter, so
     // output letter j comes from input letter j.
-    const starts: number[] = [];
-    for (const c of word.matchAll(/\P{M}\p{M}*/gu)) starts.push(m.index + c.index);
-    for (let k = 0; k < fixed.length; k++) at.push(starts[Math.min(k, starts.length - 1)]!);
-    text += fixed;
+    const starts = [...word.matchAll(/\P{M}\p{M}*/gu)].map((c) => m.index + c.index);
+    out.put(fixed, (k) => starts[Math.min(k, starts.length - 1)]!);
     last = m.index + word.length;
   }
-  if (last === 0) return identity(input);
-  copy(last, input.length);
-  return { text, offsets: Int32Array.from(at) };
+  if (!out) return identity(input);
+  out.copy(input, last, input.length);
+  return out.done();
 }
 
 function identity(text: string): Mapped {
-  return { text, offsets: Int32Array.from({ length: text.length }, (_, k) => k) };
+  const offsets = new Int32Array(text.length);
+  for (let k = 0; k < offsets.length; k++) offsets[k] = k;
+  return { text, offsets };
 }
 
 /** Normalize and keep, for each output UTF-16 unit i, the index in `text` it came from. */

@@ -124,6 +124,19 @@ export function render(s: Syllable): string {
   return out;
 }
 
+/**
+ * The commonest Vietnamese syllables that carry marks (function words, pronouns, frequent verbs and
+ * nouns). Charset detection uses them to break ties between two legacy decodings that both yield
+ * well-formed syllables, which happens on short texts: a wrong decoding rarely yields these.
+ */
+export const COMMON_SYLLABLES: ReadonlySet<string> = new Set(
+  ('và của các có là được người trong không với một những đã này để đến khi năm về từ nhiều thì cũng '
+  + 'như bị đó sẽ sau lại nhà ở tại đang vào trên nước ông bà chị làm nói rằng nhưng vì nên mà phải việc '
+  + 'nhất hơn ngày tháng thể đi biết còn hiện lên cùng chỉ giữa trước sự bộ thành tôi chúng họ mình đây '
+  + 'được ấy gì nào vẫn rồi đều mới đầu cả lớn chính tế xã hội đồng quốc động dân công tình hình thời'
+  ).split(' '),
+);
+
 export function isVietnameseSyllable(word: string): boolean {
   return parseSyllable(word) !== null;
 }
