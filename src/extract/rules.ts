@@ -39,9 +39,10 @@ export function navigationReason(line: string): RemovalReason | null {
   if (!t || t.length > 250) return null;
   const home = HOME_RE.test(t);
   // Menu items whose separators were lost: a lower-case letter directly followed by an upper-case one.
-  const junctions = (t.match(/\p{Ll}\p{Lu}/gu) ?? []).length;
+  // Two lower-case letters before the capital, so `iPhone` or `McDonald` do not count.
+  const junctions = (t.match(/\p{Ll}{2}\p{Lu}/gu) ?? []).length;
   const gluedHome = home && new RegExp(`^${alt(HOME_WORDS)}\\p{Lu}`, 'iu').test(t);
-  if (gluedHome || junctions >= 3 || (junctions >= 2 && !endsSentence(t) && t.length <= 150)) {
+  if (gluedHome || junctions >= 5 || (junctions >= 2 && !endsSentence(t) && t.length <= 150)) {
     return home ? 'breadcrumb' : 'navigation';
   }
   if (endsSentence(t)) return null;

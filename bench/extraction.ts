@@ -1,0 +1,116 @@
+// Article-body extraction quality and HTML throughput on the Zyte/ScrapingHub article-extraction
+// benchmark (../shared/data/article-extraction-benchmark), with the benchmark's own measure
+// (evaluate.py): tokens are runs of word characters; each page is a multiset of 4-token shingles;
+// tp/fp/fn per page normalised to sum 1; precision and recall averaged over pages; F1 from the averages.
+// Prints Readability alone (its textContent, on linkedom) beside Tinline's extractArticle.
+//   node --import tsx bench/extraction.ts
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { extractArticle } from '../src/extract/index.ts';
+import { DATA_DIR } from '../test/shared.ts';
+
+const DIR = resolve(DATA_DIR, 'article-extraction-benchmark');
+const truth = JSON.parse(readFileSync(resolve(DIR, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url?: string }>;
+const ids = Object.keys(truth);
+const pages = new Map(ids.map((id) => [id, gunzipSync(readFileSync(resolve(DIR, 'html', `${id}.html.gz`))).toString('utf8')]));
+
+// Python's `\w` on str: letters, digits (all Unicode numbers) and underscore.
+const TOKEN = /[\p{L}\p{N}_]+/gu;
+
+function shingles(text: string): Map<string, number> {
+  const tokens = text.match(TOKEN) ?? [];
+  const out = new Map<string, number>();
+  for (let i = 0; i < Math.max(1, tokens.length - 3); i++) {
+    const s = tokens.slice(i, i + 4);
+    if (!s.length) continue;
+    const key = s.join('\u0001');
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+}
+
+function tpFpFn(trueText: string, predText: string): [number, number, number] {
+  const a = shingles(trueText);
+  const b = shingles(predText);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const k of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(k) ?? 0;
+    const y = b.get(k) ?? 0;
+    tp += Math.min(x, y);
+    fp += Math.max(0, y - x);
+    fn += Math.max(0, x - y);
+  }
+  const s = tp + fp + fn;
+  return s > 0 ? [tp / s, fp / s, fn / s] : [tp, fp, fn];
+}
+
+function metrics(rows: [number, number, number][]) {
+  const ps: number[] = [];
+  const rs: number[] = [];
+  for (const [tp, fp, fn] of rows) {
+    if (tp + fp > 0) ps.push(fp === 0 && fn === 0 ? 1 : tp === 0 && fp === 0 ? 0 : tp / (tp + fp));
+    if (tp + fn > 0) rs.push(fp === 0 && fn === 0 ? 1 : tp === 0 && fn === 0 ? 0 : tp / (tp + fn));
+  }
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const p = mean(ps);
+  const r = mean(rs);
+  return { precision: p, recall: r, f1: (2 * p * r) / (p + r) };
+}
+
+function readabilityAlone(html: string): string {
+  const { document } = parseHTML(html);
+  try {
+    return (new Readability(document as any).parse()?.textContent ?? '') as string;
+  } catch {
+    return '';
+  }
+}
+
+function ours(id: string, html: string): string {
+  try {
+    const a = extractArticle({ text: html, format: 'html', origin: `${id}.html`, given: { url: truth[id]!.url } });
+    return a.body.join('\n\n');
+  } catch {
+    return '';
+  }
+}
+
+const runs: [string, (id: string, html: string) => string][] = [
+  ['readability alone', (_id, html) => readabilityAlone(html)],
+  ['tinline extract', ours],
+];
+const results: { name: string; m: ReturnType<typeof metrics>; pps: number; rows: [number, number, number][] }[] = [];
+for (const [name, run] of runs) {
+  // One untimed warm-up page so JIT start-up is not charged to either side.
+  run(ids[0]!, pages.get(ids[0]!)!);
+  const rows: [number, number, number][] = [];
+  // CPU time, not wall time: the machine may be shared, and this is a single-threaded loop.
+  const c0 = process.cpuUsage();
+  const outputs = ids.map((id) => run(id, pages.get(id)!));
+  const c = process.cpuUsage(c0);
+  const secs = (c.user + c.system) / 1e6;
+  ids.forEach((id, i) => rows.push(tpFpFn(truth[id]!.articleBody, outputs[i]!)));
+  results.push({ name, m: metrics(rows), pps: ids.length / secs, rows });
+}
+
+console.log(`article-extraction-benchmark: ${ids.length} pages`);
+console.log('system             precision  recall  F1     pages/s (per CPU second)');
+for (const r of results) {
+  console.log(`${r.name.padEnd(18)} ${r.m.precision.toFixed(3).padStart(9)}  ${r.m.recall.toFixed(3)}   ${r.m.f1.toFixed(3)}  ${r.pps.toFixed(1)}`);
+}
+const [base, mine] = results;
+console.log(`time added over Readability alone: ${((base!.pps / mine!.pps - 1) * 100).toFixed(1)}%`);
+if (process.argv.includes('--diff')) {
+  // Pages where we lose against Readability alone, worst first (for tuning).
+  const diffs = ids.map((id, i) => {
+    const f = (r: [number, number, number]) => { const m = metrics([r]); return m.f1 || 0; };
+    return { id, d: f(mine!.rows[i]!) - f(base!.rows[i]!) };
+  });
+  diffs.sort((a, b) => a.d - b.d);
+  for (const x of diffs.slice(0, 15)) console.log(`${x.id} ${x.d.toFixed(3)}`);
+}
