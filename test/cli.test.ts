@@ -30,15 +30,15 @@ describe('bad input', () => {
   writeFileSync(join(dir, '01-good.txt'), article(1));
   writeFileSync(join(dir, '02-binary.txt'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(200, 7)]));
   writeFileSync(join(dir, '03-empty.txt'), '');
-  writeFileSync(join(dir, '04-big.txt'), 'Một câu rất dài. '.repeat(4000));
+  writeFileSync(join(dir, '04-big.txt'), 'Một câu rất dài. '.repeat(12000));
   writeFileSync(join(dir, '05-truncated.txt'), Buffer.concat([Buffer.from('Hà Nội là thủ đô của Việt Nam. Tin tức hôm nay ', 'utf8'), Buffer.from([0xe1, 0xba])]));
   writeFileSync(join(dir, '06-feed.jsonl'), `${JSON.stringify({ text: article(2) })}\n{"text": "no end\n${JSON.stringify({ text: article(3) })}\n`);
   writeFileSync(join(dir, '07-bomb.txt.gz'), gzipSync(Buffer.alloc(30_000_000, 0x61)));
-  writeFileSync(join(dir, '08-nested.html'), `<html><body>${'<div>'.repeat(20000)}<p>x</p>${'</div>'.repeat(20000)}<script>alert(1)</script></body></html>`);
+  writeFileSync(join(dir, '08-nested.html'), `<html><body>${'<div>'.repeat(8000)}<p>x</p>${'</div>'.repeat(8000)}<script>alert(1)</script></body></html>`);
   writeFileSync(join(dir, '09-good.html'), `<html><head><title>Tin tức</title></head><body><article><h1>Tin tức</h1><p>${article(4).replace(/\n+/g, '</p><p>')}</p></article></body></html>`);
 
   it('reports each bad file on one stderr line with a stable code, ingests the rest, exits 1', async () => {
-    const r = await cli(['ingest', dir, '--db', db, '--max-size', '50KB', '--json']);
+    const r = await cli(['ingest', dir, '--db', db, '--max-size', '120KB', '--json']);
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as { inserted: { origin: string }[]; failed: { origin: string; code: string; line: number | null }[] };
     const codes = Object.fromEntries(report.failed.map((f) => [f.origin.replace(`${dir}/`, '') + (f.line ? `:${f.line}` : ''), f.code]));
