@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { isTinlineError } from '../errors.ts';
-import { seedFiles } from '../../test/shared.ts';
+import { DATA_DIR, seedFiles } from '../../test/shared.ts';
 import { articleId, decodeBytes, detectCharset, foldDiacritics, foldKey, normalizeText, normalizeWithOffsets } from './index.ts';
 import { encodeAs } from './encode.ts';
 
@@ -251,5 +251,32 @@ describe('articleId', () => {
     assert.match(id, /^[0-9a-f]{16}$/);
     assert.equal(articleId('  Hà  Nội \r\n\r\n mùa\u00a0thu \n'.normalize('NFD')), id);
     assert.notEqual(articleId('Hà Nội mùa đông'), id);
+  });
+});
+
+// ---- floors on public data nobody here wrote (bench/decode.ts prints the full numbers) -------
+
+describe('detection quality floors', () => {
+  const dev = readFileSync(resolve(DATA_DIR, 'ud-vietnamese-vtb/vi_vtb-ud-dev.conllu'), 'utf8').normalize('NFC');
+  const sentences = [...dev.matchAll(/^# text ?= ?(.*)$/gm)].map((m) => m[1]!.replace(/[“”]/g, '"'));
+  const runs: string[] = [];
+  for (let i = 0; i + 5 <= sentences.length; i += 5) runs.push(sentences.slice(i, i + 5).join(' '));
+
+  for (const charset of ['windows-1258', 'viscii', 'tcvn3', 'vni']) {
+    it(`UD VTB dev, runs of 5 sentences in ${charset}: at least 99% detected`, () => {
+      let right = 0;
+      for (const t of runs) if (detectCharset(encodeAs(t, charset)) === charset) right++;
+      assert.ok(right / runs.length >= 0.99, `${right}/${runs.length}`);
+    });
+  }
+
+  it('article-extraction-benchmark bodies in Windows-1252 stay Windows-1252', () => {
+    const truth = JSON.parse(readFileSync(resolve(DATA_DIR, 'article-extraction-benchmark/ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
+    const wrong = Object.values(truth)
+      .map(({ articleBody }) => encodeAs(articleBody, 'windows-1252'))
+      .filter((b) => b.some((x) => x >= 0x80))
+      .map((b) => detectCharset(b))
+      .filter((c) => c !== 'windows-1252');
+    assert.deepEqual(wrong, []);
   });
 });
