@@ -1,0 +1,167 @@
+// The store contract on PostgreSQL (a throwaway cluster from test/pg.ts, or TINLINE_TEST_PG),
+// plus what only PostgreSQL has: many processes at once, connection errors, schema versions.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startPostgres, type TestPostgres } from '../../test/pg.ts';
+import { TinlineError } from '../errors.ts';
+import { makeArticle, numberedArticle, storeContract } from './contract.ts';
+import { createStore } from './index.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.ts';
+import { createPostgresStore, tsvectorFor } from './postgres.ts';
+import type { Store } from './types.ts';
+
+let server: TestPostgres | undefined;
+let startError: unknown;
+before(async () => {
+  try {
+    server = await startPostgres();
+  } catch (e) {
+    startError = e;
+  }
+});
+after(async () => { await server?.stop(); });
+
+/** The server, or the reason there is none (every PostgreSQL test fails with it). */
+function pgServer(): TestPostgres {
+  if (!server) throw startError instanceof Error ? startError : new Error(String(startError));
+  return server;
+}
+
+async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const TABLES = 'articles, analyses, article_search, entities, entity_links, events, stories';
+
+storeContract('postgres', async () => {
+  const { url } = pgServer();
+  const store = await createPostgresStore(url);
+  await sql(url, `TRUNCATE ${TABLES}`);
+  return store;
+});
+
+function isCode(code: string, pattern?: RegExp) {
+  return (e: unknown) => e instanceof TinlineError && e.code === code && (!pattern || pattern.test(e.message));
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+function runChild(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('postgres store', () => {
+  it('is what createStore opens for a postgres:// URL', async () => {
+    const store = await createStore(pgServer().url);
+    assert.equal(await store.schemaVersion(), LATEST_SCHEMA_VERSION);
+    await store.close();
+    await store.close();
+    await assert.rejects(store.countArticles(), isCode('STORE_FAILED'));
+  });
+
+  it('stores each id once when two stores insert the same ids at the same time', async () => {
+    const url = await pgServer().newDatabase();
+    const [s1, s2] = await Promise.all([createPostgresStore(url), createPostgresStore(url)]);
+    const articles = Array.from({ length: 120 }, (_, i) => numberedArticle(i));
+    const results = await Promise.all([s1, s2].map((s, k) =>
+      Promise.all((k ? [...articles].reverse() : articles).map((a) => s.putArticle(a)))));
+    const insertedPerId = new Map<string, number>();
+    for (const r of results.flat()) insertedPerId.set(r.id, (insertedPerId.get(r.id) ?? 0) + (r.inserted ? 1 : 0));
+    assert.equal(insertedPerId.size, articles.length);
+    for (const [id, n] of insertedPerId) assert.equal(n, 1, `article ${id} reported inserted once`);
+    assert.equal(await s1.countArticles(), articles.length);
+    const [row] = await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM article_search');
+    assert.equal(Number(row!.n), articles.length, 'one index row per article');
+    assert.deepEqual(await s2.getArticle(articles[7]!.id), articles[7]);
+    assert.deepEqual((await s2.search('maso7')).map((h) => h.id), [articles[7]!.id]);
+    await Promise.all([s1.close(), s2.close()]);
+  });
+
+  it('migrates a new database from several processes at once', async () => {
+    const url = await pgServer().newDatabase();
+    const script = `
+      const { createPostgresStore } = await import(${JSON.stringify(join(here, 'postgres.ts'))});
+      const store = await createPostgresStore(process.env.DB_URL);
+      await store.migrate();
+      process.stdout.write(String(await store.schemaVersion()));
+      await store.close();
+    `;
+    const runs = await Promise.all([1, 2, 3].map(() => runChild(script, { DB_URL: url })));
+    for (const r of runs) {
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, String(LATEST_SCHEMA_VERSION));
+    }
+    const rows = await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
+    assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version), 'each migration recorded once');
+  });
+
+  it('brings an older database up to date and keeps its data', async () => {
+    const url = await pgServer().newDatabase();
+    await sql(url, SCHEMA_MIGRATIONS_DDL);
+    await sql(url, MIGRATIONS[0]!.postgres);
+    await sql(url, "INSERT INTO schema_migrations VALUES (1, 'first', 'then')");
+    await sql(url, "INSERT INTO entities (position, id, type, name, data) VALUES (0, 'e', 'person', 'E', $1)",
+      [JSON.stringify({ id: 'e', type: 'person', name: 'E', names: [], aliases: [], keys: [] })]);
+    const store = await createPostgresStore(url);
+    assert.equal(await store.schemaVersion(), LATEST_SCHEMA_VERSION);
+    assert.equal((await store.listEntities())[0]?.id, 'e');
+    const a = makeArticle({ title: 'Đà Nẵng mùa mưa' });
+    await store.putArticle(a);
+    assert.deepEqual((await store.search('da nang')).map((h) => h.id), [a.id]);
+    await store.close();
+  });
+
+  it('refuses a database from a newer Tinline', async () => {
+    const url = await pgServer().newDatabase();
+    await (await createPostgresStore(url)).close();
+    await sql(url, 'INSERT INTO schema_migrations VALUES ($1, $2, $3)', [LATEST_SCHEMA_VERSION + 1, 'from the future', 'later']);
+    await assert.rejects(createPostgresStore(url), isCode('STORE_SCHEMA', new RegExp(`version ${LATEST_SCHEMA_VERSION + 1}`)));
+  });
+
+  it('reports an unreachable server or a missing database in one line, without the password', async () => {
+    const u = new URL(pgServer().url);
+    const closedPort = `postgres://someone:s3cret@127.0.0.1:1/${u.pathname.slice(1)}`;
+    await assert.rejects(createPostgresStore(closedPort), (e: unknown) =>
+      isCode('STORE_UNAVAILABLE', /cannot reach PostgreSQL at postgres:\/\/someone@127\.0\.0\.1:1\//)(e)
+      && !/s3cret/.test((e as Error).message) && !(e as Error).message.includes('\n'));
+    u.pathname = '/tinline_no_such_database';
+    await assert.rejects(createPostgresStore(u.toString()), isCode('STORE_OPEN', /does not exist/));
+  });
+
+  it('indexes the same tokens as the SQLite index, with title positions apart from the body', () => {
+    assert.equal(tsvectorFor('Đà Nẵng', 'ĐÀ nẵng, e-mail 12/11'), "'da':1A,4 'nang':2A,5 'e':6 'mail':7 '12':8 '11':9");
+    assert.equal(tsvectorFor('', ''), '');
+    assert.equal(tsvectorFor("it's", 'a\\b'), "'it':1A 's':2A 'a':4 'b':5");
+  });
+
+  it('takes long and odd text that PostgreSQL limits', async () => {
+    const store: Store = await createPostgresStore(await pgServer().newDatabase());
+    const long = makeArticle({ title: 'x'.repeat(5000), body: [Array.from({ length: 20000 }, (_, i) => `tu${i % 500}`).join(' ') + ' cuoicung'] });
+    assert.equal((await store.putArticle(long)).inserted, true);
+    // Queries are cut at 2000 characters (search.ts), so the 5000-letter word is not found in
+    // either store; asking for it must still be harmless.
+    assert.deepEqual(await store.search('x'.repeat(5000)), []);
+    assert.deepEqual((await store.search('cuoicung')).map((h) => h.id), [long.id]);
+    assert.deepEqual((await store.search('tu7 tu8')).map((h) => h.id), [long.id]);
+    await store.close();
+  });
+});

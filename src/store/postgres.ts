@@ -1,0 +1,533 @@
+// The PostgreSQL store, for many processes on many machines sharing one database. It passes the
+// same contract suite as SQLite (./contract.ts) and maps rows through ./common.ts, so both stores
+// accept and return exactly the same things.
+//
+// Search: the tsvector is built here from search.ts tokens (the same diacritic folding, đ→d, NFC
+// and NFD alike, the same token boundaries as the SQLite FTS5 index), so PostgreSQL's parser,
+// locale and extensions never change what matches: no unaccent or text-search configuration is
+// needed, which also keeps managed PostgreSQL services usable. Queries are search.ts's parsed
+// phrases cast to `tsquery` as written (no parser on that side either).
+//
+// Writes: every putArticle is ONE statement (article, index row and analysis in data-modifying
+// CTEs), so it is its own transaction with one round trip; `ON CONFLICT DO NOTHING` makes two
+// processes racing on one id store it once, both without an error. Migrations run under a
+// transaction-scoped advisory lock, so any number of processes may open a new database at once.
+import pg from 'pg';
+import { TinlineError } from '../errors.ts';
+import type { Analysis, Article, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
+import {
+  ARTICLE_COLUMNS, MIN_ID_PREFIX, ambiguousPrefix, articleToRow, checkFilter, checkLimit,
+  checkOffset, rowToArticle, searchableText, type ArticleRow, type CheckedFilter,
+} from './common.ts';
+import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
+import {
+  SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, foldForSearch, isEmptyQuery, makeSnippet, parseQuery,
+  tokenize, toTsQuery, type ParsedQuery,
+} from './search.ts';
+import type { ArticleFilter, PutResult, SearchHit, SearchOptions, Store } from './types.ts';
+
+/** Advisory lock keys (two-int form): `tinl` and what is locked. */
+export const LOCK_NAMESPACE = 0x74696e6c;
+export const MIGRATE_LOCK = 1;
+export const REBUILD_LOCK = 2;
+
+const POOL_SIZE = 4;
+const CONNECT_TIMEOUT_MS = 10_000;
+// PostgreSQL's tsvector limits: a lexeme under 2 KB, positions up to 16383, 1 MB of lexemes.
+const MAX_LEXEME_BYTES = 2046;
+const MAX_POSITION = 16383;
+const MAX_TSVECTOR_BYTES = 1_000_000;
+// Rows per statement when replacing entities, links, events and stories.
+const CHUNK = 5000;
+
+/** Connect, bring the schema up to date, and return the store. */
+export async function createPostgresStore(url: string): Promise<Store> {
+  const pool = openPool(url);
+  try {
+    await pool.query('SELECT 1');
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw connectError(url, e);
+  }
+  try {
+    await migrate(pool);
+  } catch (e) {
+    await pool.end().catch(() => {});
+    if (e instanceof TinlineError) throw e;
+    throw mapError(e, 'STORE_OPEN', url);
+  }
+  return new PostgresStore(pool);
+}
+
+export function openPool(url: string, max: number = POOL_SIZE): pg.Pool {
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'tinline' });
+  } catch (e) {
+    throw new TinlineError('STORE_OPEN', `${describeUrl(url)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  // An idle connection the server drops must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** host:port/database of a URL, never its password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.hostname || 'localhost'}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'the PostgreSQL URL';
+  }
+}
+
+// Errors that mean "the server is not there (now)" rather than "this request is wrong".
+const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+function isUnavailable(e: unknown): boolean {
+  const code = String((e as { code?: string }).code ?? '');
+  const message = e instanceof Error ? e.message : '';
+  return UNAVAILABLE_NET.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03'
+    || code === '53300' || /timeout expired|Connection terminated/i.test(message);
+}
+
+function connectError(url: string, e: unknown): TinlineError {
+  const code = String((e as { code?: string }).code ?? '');
+  const message = e instanceof Error ? e.message : String(e);
+  const where = describeUrl(url);
+  if (isUnavailable(e)) {
+    return new TinlineError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at ${where} (${code || message})`, { cause: e });
+  }
+  if (code === '3D000') return new TinlineError('STORE_OPEN', `${where}: the database does not exist (create it with createdb)`, { cause: e });
+  if (code === '28P01' || code === '28000') return new TinlineError('STORE_OPEN', `${where}: ${message}`, { cause: e });
+  return new TinlineError('STORE_OPEN', `${where}: ${message}`, { cause: e });
+}
+
+function mapError(e: unknown, fallback: 'STORE_FAILED' | 'STORE_OPEN' = 'STORE_FAILED', url?: string): TinlineError {
+  if (e instanceof TinlineError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (isUnavailable(e)) return new TinlineError('STORE_UNAVAILABLE', url ? `${describeUrl(url)}: ${message}` : message, { cause: e });
+  return new TinlineError(fallback, url ? `${describeUrl(url)}: ${message}` : message, { cause: e });
+}
+
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw mapError(e);
+  }
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+async function currentVersion(db: Queryable): Promise<number> {
+  const r = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return r.rows[0]?.v ?? 0;
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+async function lockMigrations(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, MIGRATE_LOCK]);
+  // Under the lock, so two processes never race on CREATE TABLE IF NOT EXISTS.
+  await client.query(SCHEMA_MIGRATIONS_DDL);
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const version = await inTransaction(pool, async (client) => {
+    await lockMigrations(client);
+    return currentVersion(client);
+  });
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new TinlineError(
+      'STORE_SCHEMA',
+      `database schema version ${version}, this Tinline knows up to ${LATEST_SCHEMA_VERSION}; upgrade Tinline`,
+    );
+  }
+  for (const m of pendingMigrations(version)) {
+    await inTransaction(pool, async (client) => {
+      await lockMigrations(client);
+      if ((await currentVersion(client)) >= m.version) return;
+      await client.query(m.postgres);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+    });
+  }
+}
+
+function utf8Bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/** A lexeme PostgreSQL accepts: cut (by whole code points) to its length limit. */
+function clipLexeme(t: string): string {
+  if (t.length * 3 <= MAX_LEXEME_BYTES || utf8Bytes(t) <= MAX_LEXEME_BYTES) return t;
+  let out = '';
+  let bytes = 0;
+  for (const ch of t) {
+    const b = utf8Bytes(ch);
+    if (bytes + b > MAX_LEXEME_BYTES) break;
+    out += ch;
+    bytes += b;
+  }
+  return out;
+}
+
+function quoteLexeme(t: string): string {
+  return `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * The tsvector literal for an article: folded title tokens weighted A, then body tokens; a gap of
+ * one position between them keeps a phrase from running from the title into the body, as FTS5's
+ * separate columns do.
+ */
+export function tsvectorFor(title: string, body: string): string {
+  const positions = new Map<string, string[]>();
+  let size = 0;
+  let pos = 0;
+  const add = (text: string, weight: string) => {
+    for (const tok of tokenize(foldForSearch(text))) {
+      pos++;
+      const lexeme = clipLexeme(tok.text);
+      let list = positions.get(lexeme);
+      if (!list) {
+        size += utf8Bytes(lexeme);
+        if (size > MAX_TSVECTOR_BYTES) continue;
+        positions.set(lexeme, (list = []));
+      }
+      // PostgreSQL keeps 256 positions per lexeme and clamps positions at 16383, as to_tsvector does.
+      if (list.length < 256) list.push(`${Math.min(pos, MAX_POSITION)}${weight}`);
+    }
+  };
+  add(title, 'A');
+  pos++;
+  add(body, '');
+  const parts: string[] = [];
+  for (const [lexeme, list] of positions) parts.push(list.length ? `${quoteLexeme(lexeme)}:${list.join(',')}` : quoteLexeme(lexeme));
+  return parts.join(' ');
+}
+
+function clipQuery(q: ParsedQuery): ParsedQuery {
+  const clip = (p: string[]) => p.map(clipLexeme);
+  return { phrases: q.phrases.map(clip), alternatives: q.alternatives.map(clip) };
+}
+
+const ARTICLE_SELECT = `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles`;
+
+const PUT_ARTICLE = `
+WITH ins AS (
+  INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')})
+  VALUES (${ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id
+), idx AS (
+  INSERT INTO article_search (article_id, tsv) SELECT id, $${ARTICLE_COLUMNS.length + 1}::tsvector FROM ins
+), an AS (
+  INSERT INTO analyses (article_id, data) SELECT id, $${ARTICLE_COLUMNS.length + 2}::text FROM ins
+  WHERE $${ARTICLE_COLUMNS.length + 2}::text IS NOT NULL
+)
+SELECT count(*)::int AS n FROM ins`;
+
+// Title weighs twice the body (as bm25(2.0, 1.0) does in SQLite); normalization 1 divides by
+// 1 + log(length), so a short article about the query beats a long one that mentions it once.
+const RANK = "ts_rank('{0.5, 0.5, 0.5, 1.0}', s.tsv, q.q, 1)";
+
+class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  #closed = false;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  #check(): void {
+    if (this.#closed) throw new TinlineError('STORE_FAILED', 'the store is closed');
+  }
+
+  #run<T>(fn: () => Promise<T>): Promise<T> {
+    return guard(async () => {
+      this.#check();
+      return fn();
+    });
+  }
+
+  migrate(): Promise<void> {
+    return this.#run(() => migrate(this.#pool));
+  }
+
+  schemaVersion(): Promise<number> {
+    return this.#run(() => currentVersion(this.#pool));
+  }
+
+  putArticle(article: Article, analysis?: Analysis): Promise<PutResult> {
+    return this.#run(async () => {
+      const row = articleToRow(article);
+      const text = searchableText(article);
+      const params = [
+        ...ARTICLE_COLUMNS.map((c) => row[c]),
+        tsvectorFor(text.title, text.body),
+        analysis ? JSON.stringify(analysis) : null,
+      ];
+      const r = await this.#pool.query<{ n: number }>(PUT_ARTICLE, params);
+      return { inserted: r.rows[0]!.n === 1, id: article.id };
+    });
+  }
+
+  hasArticle(id: string): Promise<boolean> {
+    return this.#run(async () => (await this.#pool.query('SELECT 1 FROM articles WHERE id = $1', [id])).rowCount === 1);
+  }
+
+  getArticle(idOrPrefix: string): Promise<Article | null> {
+    return this.#run(async () => {
+      const exact = await this.#pool.query<ArticleRow>(`${ARTICLE_SELECT} WHERE id = $1`, [idOrPrefix]);
+      if (exact.rows[0]) return rowToArticle(exact.rows[0]);
+      if (idOrPrefix.length < MIN_ID_PREFIX) return null;
+      const ids = (await this.#pool.query<{ id: string }>('SELECT id FROM articles WHERE id >= $1 ORDER BY id LIMIT 3', [idOrPrefix])).rows
+        .map((r) => r.id)
+        .filter((id) => id.startsWith(idOrPrefix));
+      if (ids.length > 1) throw ambiguousPrefix(idOrPrefix, ids);
+      if (!ids.length) return null;
+      const row = (await this.#pool.query<ArticleRow>(`${ARTICLE_SELECT} WHERE id = $1`, [ids[0]])).rows[0];
+      return row ? rowToArticle(row) : null;
+    });
+  }
+
+  listArticles(filter?: ArticleFilter): Promise<Article[]> {
+    return this.#run(async () => {
+      const f = checkFilter(filter);
+      const { where, params } = whereClause(f);
+      const n = params.length;
+      const r = await this.#pool.query<ArticleRow>(
+        `${ARTICLE_SELECT} ${where} ORDER BY published_value IS NULL, published_value, id LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...params, f.limit, f.offset],
+      );
+      return r.rows.map(rowToArticle);
+    });
+  }
+
+  countArticles(filter?: ArticleFilter): Promise<number> {
+    return this.#run(async () => {
+      const { where, params } = whereClause(checkFilter(filter));
+      const r = await this.#pool.query<{ n: string }>(`SELECT count(*) AS n FROM articles ${where}`, params);
+      return Number(r.rows[0]!.n);
+    });
+  }
+
+  articleIds(): Promise<string[]> {
+    return this.#run(async () => (await this.#pool.query<{ id: string }>('SELECT id FROM articles ORDER BY id')).rows.map((r) => r.id));
+  }
+
+  setDuplicate(id: string, duplicateOf: string | null): Promise<void> {
+    return this.#run(async () => {
+      const r = await this.#pool.query('UPDATE articles SET duplicate_of = $1 WHERE id = $2', [duplicateOf, id]);
+      if (r.rowCount === 0) throw new TinlineError('NOT_FOUND', `no article ${id}`);
+    });
+  }
+
+  putAnalysis(articleId: string, analysis: Analysis): Promise<void> {
+    return this.#run(async () => {
+      const r = await this.#pool.query(
+        `INSERT INTO analyses (article_id, data)
+         SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1)
+         ON CONFLICT (article_id) DO UPDATE SET data = excluded.data`,
+        [articleId, JSON.stringify(analysis)],
+      );
+      if (r.rowCount === 0) throw new TinlineError('NOT_FOUND', `no article ${articleId} to attach an analysis to`);
+    });
+  }
+
+  getAnalysis(articleId: string): Promise<Analysis | null> {
+    return this.#run(async () => {
+      const r = await this.#pool.query<{ data: string }>('SELECT data FROM analyses WHERE article_id = $1', [articleId]);
+      return r.rows[0] ? (JSON.parse(r.rows[0].data) as Analysis) : null;
+    });
+  }
+
+  search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return this.#run(async () => {
+      const limit = checkLimit(options.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+      const offset = checkOffset(options.offset);
+      const parsed = parseQuery(typeof query === 'string' ? query : '', options.alternatives ?? []);
+      const tsquery = toTsQuery(clipQuery(parsed));
+      if (!tsquery || isEmptyQuery(parsed) || limit === 0) return [];
+      const r = await this.#pool.query<{
+        id: string; title: string | null; origin: string; published_value: string | null; body: string; rank: number;
+      }>(
+        `SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
+         FROM (
+           SELECT s.article_id, ${RANK} AS rank
+           FROM article_search s, (SELECT $1::tsquery AS q) q
+           WHERE s.tsv @@ q.q
+           ORDER BY rank DESC, s.article_id
+           LIMIT $2 OFFSET $3
+         ) hits
+         JOIN articles a ON a.id = hits.article_id
+         ORDER BY hits.rank DESC, a.id`,
+        [tsquery, limit, offset],
+      );
+      return r.rows.map((row) => ({
+        id: row.id,
+        title: row.title,
+        origin: row.origin,
+        published: row.published_value,
+        snippet: makeSnippet((JSON.parse(row.body) as string[]).join('\n\n'), parsed),
+        score: Number(row.rank),
+      }));
+    });
+  }
+
+  putEntities(entities: Entity[], links: EntityLink[]): Promise<void> {
+    return this.#run(() => inTransaction(this.#pool, async (client) => {
+      await client.query('DELETE FROM entity_links');
+      await client.query('DELETE FROM entities');
+      for (let i = 0; i < entities.length; i += CHUNK) {
+        const part = entities.slice(i, i + CHUNK);
+        await client.query(
+          `INSERT INTO entities (position, id, type, name, data)
+           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+          [part.map((_, k) => i + k), part.map((e) => e.id), part.map((e) => e.type), part.map((e) => e.name), part.map((e) => JSON.stringify(e))],
+        );
+      }
+      for (let i = 0; i < links.length; i += CHUNK) {
+        const part = links.slice(i, i + CHUNK);
+        await client.query(
+          `INSERT INTO entity_links (article, mention_index, entity, reason)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])`,
+          [part.map((l) => l.article), part.map((l) => l.mentionIndex), part.map((l) => l.entity), part.map((l) => l.reason)],
+        );
+      }
+    }));
+  }
+
+  listEntities(): Promise<Entity[]> {
+    return this.#run(async () => (await this.#pool.query<{ data: string }>('SELECT data FROM entities ORDER BY position')).rows
+      .map((r) => JSON.parse(r.data) as Entity));
+  }
+
+  getEntity(id: string): Promise<Entity | null> {
+    return this.#run(async () => {
+      const r = await this.#pool.query<{ data: string }>('SELECT data FROM entities WHERE id = $1', [id]);
+      return r.rows[0] ? (JSON.parse(r.rows[0].data) as Entity) : null;
+    });
+  }
+
+  entityLinks(filter: { entity?: string; article?: string } = {}): Promise<EntityLink[]> {
+    return this.#run(async () => {
+      const clauses: string[] = [];
+      const params: string[] = [];
+      if (filter.entity !== undefined) { params.push(filter.entity); clauses.push(`entity = $${params.length}`); }
+      if (filter.article !== undefined) { params.push(filter.article); clauses.push(`article = $${params.length}`); }
+      const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+      const r = await this.#pool.query<{ article: string; mention_index: number; entity: string; reason: string }>(
+        `SELECT article, mention_index, entity, reason FROM entity_links ${where} ORDER BY article, mention_index, entity`,
+        params,
+      );
+      return r.rows.map((l) => ({ article: l.article, mentionIndex: l.mention_index, entity: l.entity, reason: l.reason }));
+    });
+  }
+
+  putStories(events: StoryEvent[], stories: Story[]): Promise<void> {
+    return this.#run(() => inTransaction(this.#pool, async (client) => {
+      await client.query('DELETE FROM events');
+      await client.query('DELETE FROM stories');
+      for (let i = 0; i < events.length; i += CHUNK) {
+        const part = events.slice(i, i + CHUNK);
+        await client.query(
+          `INSERT INTO events (position, id, date_value, date_precision, title, data)
+           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          [
+            part.map((_, k) => i + k), part.map((e) => e.id), part.map((e) => e.date?.value ?? null),
+            part.map((e) => e.date?.precision ?? null), part.map((e) => e.title), part.map((e) => JSON.stringify(e)),
+          ],
+        );
+      }
+      for (let i = 0; i < stories.length; i += CHUNK) {
+        const part = stories.slice(i, i + CHUNK);
+        await client.query(
+          `INSERT INTO stories (position, id, title, data)
+           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])`,
+          [part.map((_, k) => i + k), part.map((s) => s.id), part.map((s) => s.title), part.map((s) => JSON.stringify(s))],
+        );
+      }
+    }));
+  }
+
+  listEvents(): Promise<StoryEvent[]> {
+    return this.#run(async () => (await this.#pool.query<{ data: string }>('SELECT data FROM events ORDER BY position')).rows
+      .map((r) => JSON.parse(r.data) as StoryEvent));
+  }
+
+  listStories(): Promise<Story[]> {
+    return this.#run(async () => (await this.#pool.query<{ data: string }>('SELECT data FROM stories ORDER BY position')).rows
+      .map((r) => JSON.parse(r.data) as Story));
+  }
+
+  getStory(id: string): Promise<Story | null> {
+    return this.#run(async () => {
+      const r = await this.#pool.query<{ data: string }>('SELECT data FROM stories WHERE id = $1', [id]);
+      return r.rows[0] ? (JSON.parse(r.rows[0].data) as Story) : null;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end().catch(() => {});
+  }
+}
+
+function whereClause(f: CheckedFilter): { where: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  const p = (v: string | number) => { params.push(v); return `$${params.length}`; };
+  if (f.source !== undefined) clauses.push(`source = ${p(f.source)}`);
+  if (f.language !== undefined) clauses.push(`language = ${p(f.language)}`);
+  if (f.from !== undefined || f.to !== undefined) {
+    // Only values with a known year take part in a range (`XXXX-11-18` never does).
+    clauses.push("published_value ~ '^[0-9]{4}'");
+  }
+  // value >= from  ⇔  value's prefix of from's length >= from (so the index serves it).
+  if (f.from !== undefined) clauses.push(`published_value >= ${p(f.from)}`);
+  if (f.to !== undefined) clauses.push(`substr(published_value, 1, ${p(f.to.length)}::int) <= ${p(f.to)}`);
+  if (f.entity !== undefined) {
+    clauses.push(`EXISTS (SELECT 1 FROM entity_links l WHERE l.article = articles.id AND l.entity = ${p(f.entity)})`);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/**
+ * Run `fn` holding a session-level advisory lock on its own connection, so no two processes (on
+ * any machine) run it at once. The lock goes with the connection if the process dies.
+ */
+export async function withAdvisoryLock<T>(url: string, key: number, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'tinline-lock' });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (e) {
+    throw connectError(url, e);
+  }
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, key]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, key]).catch(() => {});
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
