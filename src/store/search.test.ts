@@ -94,6 +94,14 @@ describe('snippets', () => {
     const m2 = firstMatch(nfd, parseQuery('"da nang"'));
     assert.equal(m2 && nfd.slice(m2.start, m2.end).normalize('NFC'), 'Đà Nẵng');
     assert.equal(firstMatch(text, parseQuery('"nghi vuong"')), null);
+    const lines = 'Dòng một.\nNgoại trưởng Vương\nNghị phát biểu.\nVương Nghị lần nữa.';
+    const m3 = firstMatch(lines, parseQuery('"vuong nghi"'));
+    assert.equal(m3 && m3.start, lines.lastIndexOf('Vương'), 'a match within one line comes first');
+    const split = lines.slice(0, lines.lastIndexOf('\n'));
+    const m5 = firstMatch(split, parseQuery('"vuong nghi"'));
+    assert.equal(m5 && split.slice(m5.start, m5.end), 'Vương\nNghị', 'else a phrase across a line break');
+    const m4 = firstMatch(lines, parseQuery('phat'));
+    assert.equal(m4 && lines.slice(m4.start, m4.end), 'phát', 'offsets on later lines');
   });
 
   it('cuts about 160 characters around the match, at spaces', () => {

@@ -21,6 +21,9 @@ const MAX_ALTERNATIVES = 16;
 // (leading consonant, vowel, optional trailing consonant jamo) is the one case where NFC
 // composes characters that are not marks, so it is one cluster too.
 const CLUSTER = /[\u1100-\u115f][\u1160-\u11a7][\u11a8-\u11ff]?\p{M}*|\P{M}\p{M}*|\p{M}+/gu;
+// The same clusters, minus those that fold to themselves (ASCII other than capitals, with no
+// marks after it): most of a Vietnamese or English text, so skipping them makes indexing fast.
+const CHANGING_CLUSTER = /[\u1100-\u115f][\u1160-\u11a7][\u11a8-\u11ff]?\p{M}*|[^\0-\x40\x5b-\x7f]\p{M}*|[\0-\x40\x5b-\x7f]\p{M}+|\p{M}+/gu;
 // Token characters: letters, marks, digits, private use — the same classes FTS5's unicode61
 // keeps. Everything else (spaces, punctuation, FTS operators' symbols) separates tokens.
 const TOKEN = /[\p{L}\p{M}\p{N}\p{Co}]+/gu;
@@ -40,7 +43,7 @@ function foldCluster(cluster: string): string {
 
 /** The folded form stored in (and searched by) the full-text index. */
 export function foldForSearch(text: string): string {
-  return text.replace(CLUSTER, foldCluster);
+  return text.replace(CHANGING_CLUSTER, foldCluster);
 }
 
 export interface FoldedText {
@@ -54,15 +57,22 @@ export interface FoldedText {
 }
 
 export function foldWithOffsets(text: string): FoldedText {
-  let folded = '';
+  const parts: string[] = [];
   const offsets: number[] = [];
-  for (const m of text.matchAll(CLUSTER)) {
+  let at = 0;
+  // Text between changing clusters is copied as is, one offset per character.
+  for (const m of text.matchAll(CHANGING_CLUSTER)) {
+    for (let i = at; i < m.index; i++) offsets.push(i);
+    parts.push(text.slice(at, m.index));
     const f = foldCluster(m[0]);
     for (let k = 0; k < f.length; k++) offsets.push(m.index);
-    folded += f;
+    parts.push(f);
+    at = m.index + m[0].length;
   }
+  for (let i = at; i < text.length; i++) offsets.push(i);
+  parts.push(text.slice(at));
   offsets.push(text.length);
-  return { folded, offsets };
+  return { folded: parts.join(''), offsets };
 }
 
 export interface TextToken {
@@ -155,14 +165,33 @@ export function toTsQuery(q: ParsedQuery): string | null {
   return parts.length ? parts.join(' | ') : null;
 }
 
-/** Where the first phrase (of the query or its alternatives) occurs in `text`, in original offsets. */
+/**
+ * Where a phrase of the query (or of its alternatives) occurs in `text`, in original offsets:
+ * the first match on the first line that has one; a phrase split over a line break is found
+ * only when no single line matches.
+ */
 export function firstMatch(text: string, q: ParsedQuery): { start: number; end: number } | null {
   const all = [...q.phrases, ...q.alternatives];
   if (!all.length) return null;
-  const { folded, offsets } = foldWithOffsets(text);
+  // Most hits match early: look line by line and stop at the first match; only a phrase that
+  // runs across a line break needs the whole text.
+  let base = 0;
+  for (const line of text.split('\n')) {
+    const m = matchIn(line, all);
+    if (m) return { start: base + m.start, end: base + m.end };
+    base += line.length + 1;
+  }
+  return all.some((p) => p.length > 1) ? matchIn(text, all) : null;
+}
+
+function matchIn(text: string, phrases: string[][]): { start: number; end: number } | null {
+  const folded = foldForSearch(text);
+  // Cheap rejection: every token of a matching phrase occurs somewhere in the folded text.
+  if (!phrases.some((p) => p.every((t) => folded.includes(t)))) return null;
+  const { offsets } = foldWithOffsets(text);
   const tokens = tokenize(folded);
   for (let i = 0; i < tokens.length; i++) {
-    for (const p of all) {
+    for (const p of phrases) {
       if (i + p.length > tokens.length) continue;
       let ok = true;
       for (let k = 0; k < p.length && ok; k++) ok = tokens[i + k]!.text === p[k];
