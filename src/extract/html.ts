@@ -49,6 +49,7 @@ const MARKED_PUBLISHED = /publish|pubdate|posted|created|entry-date|post-date|ar
 const MARKED_MODIFIED = /modif|updat|edited|revis|comment|expire|copyright/i;
 const DATE_CLASS = /date|time|publish|posted|byline|dateline|(?:^|[\s_-])meta(?:$|[\s_-])|article-info|post-info|entry-meta|details/i;
 
+const STRONG_DATE_CLASS = /publish|posted|pubdate|post-date|entry-date|article-date|story-date|dateline|byline/i;
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/gu, ' ').trim();
 
 export function readHtml(raw: string, origin: string, givenUrl?: string): HtmlPage {
@@ -200,12 +201,13 @@ function blocks(root: El, captions: string[], removed: RemovedLine[]): string[] 
 
 interface LdFacts {
   published: string | null;
+  pagePublished: string | null;
   created: string | null;
   publisher: string | null;
 }
 
 function readJsonLd(blocksText: string[]): LdFacts {
-  const facts: LdFacts = { published: null, created: null, publisher: null };
+  const facts: LdFacts = { published: null, pagePublished: null, created: null, publisher: null };
   const seen = new Set<unknown>();
   const visit = (x: unknown, depth: number) => {
     if (!x || typeof x !== 'object' || depth > 8 || seen.has(x)) return;
@@ -216,11 +218,14 @@ function readJsonLd(blocksText: string[]): LdFacts {
     }
     const o = x as Record<string, unknown>;
     const type = String(o['@type'] ?? '');
-    const isPage = /WebPage|WebSite|BreadcrumbList|Organization|Person|ImageObject/i.test(type);
-    if (!isPage) {
-      if (typeof o.datePublished === 'string' && !facts.published) facts.published = o.datePublished;
-      if (typeof o.dateCreated === 'string' && !facts.created) facts.created = o.dateCreated;
+    const isArticle = /Article|Posting|Report|Story|Blog|NewsArticle|Review|Recipe|VideoObject|Event/i.test(type);
+    const isPage = /WebPage|WebSite|ItemPage|CollectionPage/i.test(type);
+    // An article's own date first; a WebPage's (Yoast puts it there) next; an image's or a person's never.
+    if (typeof o.datePublished === 'string') {
+      if (isArticle && !facts.published) facts.published = o.datePublished;
+      else if (isPage && !facts.pagePublished) facts.pagePublished = o.datePublished;
     }
+    if (typeof o.dateCreated === 'string' && (isArticle || isPage) && !facts.created) facts.created = o.dateCreated;
     const pub = o.publisher as Record<string, unknown> | undefined;
     if (pub && typeof pub === 'object' && !facts.publisher) {
       const name = Array.isArray(pub) ? (pub[0] as Record<string, unknown>)?.name : pub.name;
@@ -235,13 +240,46 @@ function readJsonLd(blocksText: string[]): LdFacts {
       // Broken JSON-LD is common; the page still has other evidence.
     }
   }
-  // A page-level datePublished still beats nothing.
   return facts;
 }
 
 // ---- publication date --------------------------------------------------------------------------
 
+const UTC_STAMP = /T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$/i;
+
+/**
+ * The publication date, then one correction: a timestamp written in UTC does not show the newsroom's
+ * calendar day. When the page also writes a local day (the URL, a timestamp with its own offset) one
+ * day away from it, that local day wins.
+ */
 function pageDate(
+  document: any,
+  meta: Map<string, string>,
+  ld: LdFacts,
+  order: 'dmy' | 'mdy',
+  urls: (string | null | undefined)[],
+): PartialDate | null {
+  const first = firstPageDate(document, meta, ld, order, urls);
+  const raw = first?.evidence?.replace(/^[^:]*:\s*/, '') ?? '';
+  if (!first?.value || first.precision !== 'day' || !UTC_STAMP.test(raw.trim())) return first;
+  const local: PartialDate[] = [];
+  for (const url of urls) {
+    const u = url ? dateFromUrl(url) : null;
+    if (u && u.d !== null) local.push(partial(u, `url: ${u.text}`));
+  }
+  for (const [key, v] of meta) {
+    if (!MARKED_PUBLISHED.test(key) || MARKED_MODIFIED.test(key) || UTC_STAMP.test(v.trim())) continue;
+    const x = /T\d{1,2}:\d{2}.*[+-]\d{2}:?\d{2}$/.test(v.trim()) ? parseTimestamp(v, order) : null;
+    if (x && x.y !== null) local.push(partial(x, `meta ${key}: ${v.trim().slice(0, 80)}`));
+  }
+  const day = (v: string) => Date.parse(`${v}T00:00:00Z`) / 86_400_000;
+  for (const l of local) {
+    if (l.value && l.precision === 'day' && Math.abs(day(l.value) - day(first.value)) === 1) return l;
+  }
+  return first;
+}
+
+function firstPageDate(
   document: any,
   meta: Map<string, string>,
   ld: LdFacts,
@@ -253,7 +291,7 @@ function pageDate(
     const x = parseTimestamp(raw, order);
     return x && x.y !== null ? partial(x as Ymd, `${where}: ${raw.trim().slice(0, 80)}`) : null;
   };
-  const ldDate = fromStamp(ld.published, 'JSON-LD datePublished');
+  const ldDate = fromStamp(ld.published ?? ld.pagePublished, 'JSON-LD datePublished');
   if (ldDate) return ldDate;
   for (const key of PUBLISHED_META) {
     const d = fromStamp(meta.get(key), `meta ${key}`);
@@ -308,8 +346,11 @@ function visibleDateLine(document: any, order: 'dmy' | 'mdy'): PartialDate | nul
     if (marks.length < 3 || !DATE_CLASS.test(marks) || MARKED_MODIFIED.test(marks)) continue;
     const text = collapse(el.textContent);
     if (!text || text.length > 200) continue;
+    // A date alone in its element; or, in an element marked as a publication date, a short text
+    // holding one (`Posted by Jane, 2 Nov 2023`). A `date` element with more words is often the
+    // site's today-line.
     const line = dateOnlyLine(text, order);
-    const d = line ?? findDates(text, order).find((x) => x.y !== null && x.d !== null);
+    const d = line ?? (STRONG_DATE_CLASS.test(marks) && text.length <= 80 ? findDates(text, order).find((x) => x.y !== null && x.d !== null) : undefined);
     if (d && d.y !== null && d.d !== null) return partial(d, `date line: ${text.slice(0, 100)}`);
   }
   return null;

@@ -48,7 +48,14 @@ export function sanitizeHtml(input: string, origin?: string): Sanitized {
     const name = rawTextName(lower, lt);
     if (name) {
       const openEnd = input.indexOf('>', lt);
-      const close = lower.indexOf(`</${name}`, openEnd < 0 ? lt : openEnd);
+      if (openEnd < 0) break;
+      // `<iframe … />`: nothing inside to skip.
+      if (input.charCodeAt(openEnd - 1) === 47 && name !== 'script' && name !== 'style') {
+        i = openEnd + 1;
+        out += ' ';
+        continue;
+      }
+      const close = lower.indexOf(`</${name}`, openEnd);
       if (name === 'script' && openEnd > 0) {
         const open = lower.slice(lt, openEnd);
         if (open.includes('ld+json')) {
@@ -56,7 +63,14 @@ export function sanitizeHtml(input: string, origin?: string): Sanitized {
           if (body.length <= MAX_JSON_LD_CHARS) jsonLd.push(body);
         }
       }
-      if (close < 0) break;
+      if (close < 0) {
+        // An unclosed script or style swallows the rest of the page (as a browser would); any other
+        // element loses only its opening tag.
+        if (name === 'script' || name === 'style') break;
+        i = openEnd + 1;
+        out += ' ';
+        continue;
+      }
       const closeEnd = input.indexOf('>', close);
       i = closeEnd < 0 ? input.length : closeEnd + 1;
       out += ' ';
