@@ -2,7 +2,7 @@
 // reason it was made, so each mention's link can say why (DESIGN.md: nothing is merged silently).
 import type { EntityType, Mention } from '../types.ts';
 import type { TerritoryHit } from './territories.ts';
-import { foldCompact, isAcronym, nfc, stripHonorifics, words } from './text.ts';
+import { foldCompact, isAcronym, nameCore, nfc, stripHonorifics, words } from './text.ts';
 
 export interface Item {
   id: number;
@@ -38,11 +38,13 @@ export function makeItem(id: number, doc: number, article: string, index: number
   const surface = nfc(mention.surface);
   let rest = surface;
   let tailAcronym: string | null = null;
-  const paren = /^(.*\S)\s*\(\s*([^()]+?)\s*\)$/u.exec(rest);
+  // `... (SCO)`; a span may stop before the closing parenthesis (`the Air Force ( USAF`).
+  const paren = /^(.*\S)\s*\(\s*([^()]+?)\s*\)?$/u.exec(rest);
   if (paren && isAcronym(paren[2]) && words(paren[1]).length > 1) {
     rest = paren[1];
     tailAcronym = paren[2];
   }
+  rest = nameCore(rest);
   const core = mention.type === 'person' ? stripHonorifics(rest).core : rest;
   const ws = words(core);
   return {

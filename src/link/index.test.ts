@@ -221,3 +221,29 @@ test('expandQuery returns the other names of the entity a query names, in any sc
   assert.deepEqual(expandQuery('Angela Merkel', entities), []);
   assert.deepEqual(expandQuery('', entities), []);
 });
+
+test('a mention of unknown type joins the one typed entity with its name', () => {
+  const r = linked([doc('a', [['Vladivostok', 'location']]), doc('b', [['Vladivostok', 'other'], ['Gazprom', 'organization']]), doc('c', [['Gazprom', 'other'], ['Gazprom', 'location']])]);
+  assert.equal(r.id('b:Vladivostok'), r.id('a:Vladivostok'));
+  // Two typed entities share the name: the untyped mention stays with neither.
+  assert.notEqual(r.id('c:Gazprom'), r.id('b:Gazprom'));
+});
+
+test('determiners, lower-case descriptors and possessives are not part of the name', () => {
+  const r = linked([doc('a', [['the Red Cross', 'organization'], ['thủ đô Hà Nội', 'location']]), doc('b', [['Red Cross', 'organization'], ['Hà Nội', 'location'], ['the iPad 2', 'other'], ['iOS 2', 'other']])]);
+  assert.equal(r.id('a:the Red Cross'), r.id('b:Red Cross'));
+  assert.equal(r.id('a:thủ đô Hà Nội'), r.id('b:Hà Nội'));
+  assert.notEqual(r.id('b:the iPad 2'), r.id('b:iOS 2'), '`iPad` is a name, not a lower-case descriptor');
+});
+
+test('organisations shorten to their first word within one article only', () => {
+  const r = linked([
+    doc('a', [['Lockheed Martin', 'organization'], ['Lockheed', 'organization'], ['Delta Air Lines', 'organization'], ['Lines', 'organization']]),
+    doc('b', [['Lockheed', 'organization']]),
+    doc('c', [['Ford Motor Company', 'organization'], ['Ford Australia', 'organization'], ['Ford', 'organization'], ['Boeing \'s Launch Systems', 'organization'], ['Boeing', 'organization']]),
+  ]);
+  assert.equal(r.id('a:Lockheed'), r.id('a:Lockheed Martin'));
+  assert.notEqual(r.id('a:Lines'), r.id('a:Delta Air Lines'), 'never the last word');
+  assert.notEqual(r.id('c:Ford'), r.id('c:Ford Motor Company'), 'two organisations start with Ford');
+  assert.notEqual(r.id('c:Boeing'), r.id("c:Boeing 's Launch Systems"), 'a possessive owner is not a short form');
+});

@@ -2,18 +2,18 @@
 // Each mechanism is a small module that adds reasoned unions to one graph of mentions; the order goes
 // from the surest evidence to the weakest, so weak evidence sees the strong links already made:
 //   same folded name -> territory codes -> acronyms defined in text -> full-name transliteration variants
-//   -> short forms -> syllable initials -> Sino-Vietnamese/pinyin -> one-word variants with evidence.
+//   -> short forms (people, organisations) -> syllable initials -> Sino-Vietnamese/pinyin -> one-word variants with evidence.
 import type { Analysis, Article, Entity, EntityLink, EntityName, EntityType } from '../types.ts';
 import { linkAcronyms, linkInitials } from './acronym.ts';
 import { linkSameName, linkTerritories, territoryOf } from './exact.ts';
 import { Graph, makeItem, type Item } from './graph.ts';
 import { phoneticKey } from './phonetic.ts';
 import { push } from './multimap.ts';
-import { linkShortForms } from './shortform.ts';
+import { linkOrganizationShortForms, linkShortForms } from './shortform.ts';
 import { matchPinyin, pinyinCandidates, pinyinLetters, sinoSyllables } from './sinoviet.ts';
 import { lookupTerritory, withTerritoryCodes } from './territories.ts';
 import { linkPhoneticFullNames, linkPhoneticVariants, linkPinyin } from './transliteration.ts';
-import { foldCompact, hasVietnameseLetters, isAcronym, isPlainLatin, nfc, scriptOf, slug, stripHonorifics, words } from './text.ts';
+import { foldCompact, hasVietnameseLetters, isAcronym, isPlainLatin, nameCore, nfc, scriptOf, slug, stripHonorifics, words } from './text.ts';
 
 export interface LinkInput {
   article: Article;
@@ -36,6 +36,7 @@ export function linkEntities(docs: LinkInput[]): { entities: Entity[]; links: En
   linkAcronyms(g);
   linkPhoneticFullNames(g);
   linkShortForms(g);
+  linkOrganizationShortForms(g);
   linkInitials(g);
   linkPinyin(g);
   linkPhoneticVariants(g);
@@ -166,7 +167,7 @@ function reasons(g: Graph, adj: Adjacency, ids: number[], name: string): Map<num
 /** The keys a name is linked by: folded form, territory code, pinyin spelling(s), phonetic key. */
 export function linkKeys(name: string, type: EntityType, lang?: string): string[] {
   void lang;
-  const core = type === 'person' ? stripHonorifics(name).core : nfc(name);
+  const core = type === 'person' ? stripHonorifics(nameCore(name)).core : nameCore(name);
   const keys = new Set<string>();
   const fold = foldCompact(core);
   if (fold) keys.add(`fold:${fold}`);
@@ -192,7 +193,7 @@ export function linkKeys(name: string, type: EntityType, lang?: string): string[
 export function expandQuery(query: string, entities: Entity[]): string[] {
   const q = nfc(query);
   if (!q) return [];
-  const qFold = foldCompact(stripHonorifics(q).core);
+  const qFold = foldCompact(stripHonorifics(nameCore(q)).core);
   const out: string[] = [];
   for (const e of entities) {
     const qKeys = new Set(linkKeys(q, e.type).filter((k) => !k.startsWith('fold:')));

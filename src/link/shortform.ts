@@ -42,3 +42,26 @@ export function linkShortForms(g: Graph): void {
   }
   for (const [target, it, reason] of decisions) g.union(target.id, it.id, reason);
 }
+
+/**
+ * Organisations are shortened to their first word (`Lockheed` for `Lockheed Martin`, `AirTran` for
+ * `AirTran Airways`), never their last (`Airlines`). Only within one article and only when one organisation
+ * there starts with that word: across articles the same first word is too often another company.
+ */
+export function linkOrganizationShortForms(g: Graph): void {
+  const byDocFirst = new Map<string, Item[]>();
+  for (const it of g.items) {
+    if (it.type !== 'organization' || it.words.length < 2 || it.acronym) continue;
+    // `Boeing 's Launch Systems`: the first word is the owner, not the start of the name.
+    if (/^\S+\s*['’]s?\s/u.test(it.core)) continue;
+    push(byDocFirst, `${it.doc}:${foldCompact(it.words[0])}`, it);
+  }
+  const decisions: [Item, Item][] = [];
+  for (const it of g.items) {
+    if (it.type !== 'organization' || it.words.length !== 1 || it.acronym || !it.fold) continue;
+    const pool = byDocFirst.get(`${it.doc}:${it.fold}`) ?? [];
+    const roots = new Set(pool.map((c) => g.find(c.id)));
+    if (roots.size === 1) decisions.push([pool[0], it]);
+  }
+  for (const [target, it] of decisions) g.union(target.id, it.id, `short form: ${it.core} is the first word of ${target.core}, in the same article`);
+}

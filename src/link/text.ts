@@ -14,7 +14,7 @@ export function memo<T>(fn: (s: string) => T): (s: string) => T {
   };
 }
 import { foldKey } from '../decode/fold.ts';
-import { HONORIFICS } from './lang/index.ts';
+import { DETERMINERS, HONORIFICS } from './lang/index.ts';
 
 export function nfc(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -55,6 +55,23 @@ export function scriptOf(text: string): string {
   ];
   for (const [code, re] of scripts) if (re.test(text)) return code;
   return 'Zyyy';
+}
+
+/**
+ * The name inside a mention's span: leading determiners and lower-case descriptors go (`the U.S.`,
+ * `aircraft manufacturer Boeing`, `thủ đô Bắc Kinh`), as does a trailing possessive (`Boeing 's`), as long as
+ * a capitalised word remains. Lower-case words inside a name stay (`Tổ chức hợp tác Thượng Hải`).
+ */
+export function nameCore(span: string): string {
+  let ws = nfc(span).split(' ');
+  let i = 0;
+  while (i < ws.length - 1 && DETERMINERS.has(ws[i].toLowerCase())) i++;
+  // Descriptors: plain lower-case words (not `iPhone`, not `787`) before the first capitalised word.
+  const first = ws.findIndex((w, k) => k >= i && /^\p{Lu}/u.test(w));
+  if (first > i && ws.slice(i, first).every((w) => /^[\p{Ll}\-]+$/u.test(w))) i = first;
+  ws = ws.slice(i);
+  while (ws.length > 1 && /^['’]s?$|^[,;:(]$/u.test(ws[ws.length - 1])) ws = ws.slice(0, -1);
+  return ws.join(' ').replace(/\s*['’]s$/u, '').replace(/[\s,;:]+$/u, '');
 }
 
 /** The name without leading courtesy words (`ông Vương Nghị` -> `Vương Nghị`), never emptied. */

@@ -3,3 +3,4 @@ import { en } from './en.ts';
 import { vi } from './vi.ts';
 
 export const HONORIFICS: ReadonlySet<string> = new Set([...vi.honorifics, ...en.honorifics]);
+export const DETERMINERS: ReadonlySet<string> = new Set([...vi.determiners, ...en.determiners]);

@@ -2,4 +2,6 @@
 // (`ông Tập`, `bà Merkel`); they are not part of the name and are stripped before keys are made.
 export const vi = {
   honorifics: ['ông', 'bà', 'anh', 'chị', 'cô', 'ngài', 'cụ', 'em', 'chú', 'bác', 'thầy'],
+  /** Vietnamese names carry no determiner. */
+  determiners: [] as string[],
 };
