@@ -230,9 +230,9 @@ class SqliteStore implements Store {
       if (!match || isEmptyQuery(parsed) || limit === 0) return [];
       const rows = this.#stmt(
         `SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
-         FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) AS hits
+         FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?) AS hits
          JOIN articles a ON a.seq = hits.rowid
-         ORDER BY hits.rank, a.id`,
+         ORDER BY hits.rank, hits.rowid`,
       ).all(match, limit, offset) as {
         id: string; title: string | null; origin: string; published_value: string | null; body: string; rank: number;
       }[];
