@@ -1,0 +1,173 @@
+// The job queue on a real PostgreSQL (test/pg.ts): three workers on one database end with the same
+// articles, events and stories as one worker on another; a worker killed mid-job loses nothing.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startPostgres, type TestPostgres } from '../../test/pg.ts';
+import { seedFiles } from '../../test/shared.ts';
+import { readInputs } from '../read/index.ts';
+import { createPostgresStore } from '../store/postgres.ts';
+import type { RawDocument } from '../types.ts';
+import { enqueueDocuments, queueCounts, runWorker, type WorkerEvent, type WorkerSummary } from './index.ts';
+
+let server: TestPostgres | undefined;
+let startError: unknown;
+before(async () => {
+  try {
+    server = await startPostgres();
+  } catch (e) {
+    startError = e;
+  }
+});
+after(async () => { await server?.stop(); });
+
+function pgServer(): TestPostgres {
+  if (!server) throw startError instanceof Error ? startError : new Error(String(startError));
+  return server;
+}
+
+// Made-up reports: a few happenings, each told by several outlets in their own words.
+const HAPPENINGS = [
+  { what: 'Bão Hoa Mai đổ bộ vào Quảng Ninh', who: 'Ban chỉ đạo phòng chống thiên tai', where: 'Quảng Ninh', day: '14/9/2024', detail: 'gió giật cấp 12, hàng nghìn cây xanh bị quật đổ' },
+  { what: 'Khánh thành cầu Sông Lam mới', who: 'Bộ Giao thông vận tải', where: 'Nghệ An', day: '2/10/2024', detail: 'cây cầu dài 1,2 km nối hai bờ sông Lam' },
+  { what: 'Hội chợ nông sản quốc tế khai mạc', who: 'Bộ Nông nghiệp', where: 'Cần Thơ', day: '20/11/2024', detail: 'hơn 500 gian hàng của 12 quốc gia tham gia' },
+  { what: 'Cháy kho hàng ở khu công nghiệp Tân Tạo', who: 'Cảnh sát phòng cháy chữa cháy', where: 'Thành phố Hồ Chí Minh', day: '5/12/2024', detail: 'đám cháy được khống chế sau bốn giờ' },
+];
+const OUTLETS = ['Báo Ví Dụ', 'Tin Mẫu', 'Nhật báo Thử'];
+
+function madeUp(): RawDocument[] {
+  const docs: RawDocument[] = [];
+  HAPPENINGS.forEach((h, i) => {
+    OUTLETS.forEach((outlet, k) => {
+      const text = [
+        `${h.what}`,
+        `${outlet} - Ngày ${h.day}, ${h.who} cho biết ${h.what.toLowerCase()}, ${h.detail}.`,
+        k === 0
+          ? `Theo ${h.who}, công việc tại ${h.where} được triển khai khẩn trương từ sáng ${h.day}.`
+          : k === 1
+            ? `Tại ${h.where}, người dân theo dõi sát diễn biến; ${h.who} đã cử đoàn công tác đến hiện trường.`
+            : `Đại diện ${h.who} nhấn mạnh sự việc ở ${h.where} sẽ tiếp tục được cập nhật trong những ngày tới.`,
+      ].join('\n\n');
+      docs.push({ origin: `madeup/${i}-${k}.txt`, format: 'text', text, given: {} });
+    });
+  });
+  // The same report queued twice: stored once.
+  docs.push({ ...docs[0]!, origin: 'madeup/again.txt' });
+  return docs;
+}
+
+async function seedDocs(): Promise<RawDocument[]> {
+  const docs: RawDocument[] = [];
+  for await (const item of readInputs(seedFiles())) {
+    assert.equal(item.ok, true, 'seed read');
+    if (item.ok === true) docs.push(item.doc);
+  }
+  return docs;
+}
+
+const groups = (xs: { articles: string[] }[]) => xs.map((x) => [...x.articles].sort().join(',')).sort();
+
+async function outcome(url: string) {
+  const store = await createPostgresStore(url);
+  try {
+    return {
+      ids: await store.articleIds(),
+      events: groups(await store.listEvents()),
+      stories: groups(await store.listStories()),
+      entities: (await store.listEntities()).map((e) => e.id).sort(),
+      duplicates: (await store.listArticles({ limit: 1000 })).filter((a) => a.duplicateOf).map((a) => a.id).sort(),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+const fast = { untilIdle: true, pollSeconds: 0.5, rebuildDelaySeconds: 1, maintenanceSeconds: 1 };
+
+describe('job queue', () => {
+  it('three workers store, relate and tell the same as one, nothing lost or doubled', async () => {
+    const docs = [...madeUp(), ...(await seedDocs())];
+    const many = await pgServer().newDatabase();
+    const one = await pgServer().newDatabase();
+    assert.equal(await enqueueDocuments(many, docs), docs.length);
+    assert.equal(await enqueueDocuments(one, docs), docs.length);
+
+    const events: WorkerEvent[] = [];
+    const summaries: WorkerSummary[] = await Promise.all([1, 2, 3].map(() =>
+      runWorker(many, { ...fast, onEvent: (e) => events.push(e) })));
+    const single = await runWorker(one, fast);
+
+    const distinct = docs.length - 1;
+    const total = (key: keyof WorkerSummary) => summaries.reduce((n, s) => n + s[key], 0);
+    assert.equal(total('stored'), distinct, 'each distinct article stored by exactly one worker');
+    assert.equal(total('existing'), 1, 'the repeated report found already stored');
+    assert.equal(total('failed'), 0);
+    assert.ok(total('rebuilds') >= 1);
+    assert.equal(single.stored, distinct);
+    const jobsDone = new Set(events.filter((e) => e.type === 'stored').map((e) => (e as { job: string }).job));
+    assert.equal(jobsDone.size, docs.length, 'every job ran once');
+
+    assert.deepEqual(await queueCounts(many), { ingest: 0, rebuild: 0, dead: 0 });
+    const a = await outcome(many);
+    if (process.env.TINLINE_TEST_VERBOSE) console.log(summaries, a);
+    const b = await outcome(one);
+    assert.equal(a.ids.length, distinct);
+    assert.deepEqual(a.ids, b.ids, 'the same articles');
+    assert.ok(a.stories.length > 0 && a.events.length > 0, 'a final rebuild ran');
+    const inStories = new Set(a.stories.flatMap((s) => s.split(',')));
+    assert.deepEqual([...inStories].sort(), a.ids, 'the last rebuild saw every article');
+    assert.deepEqual(a.events, b.events, 'the same events');
+    assert.deepEqual(a.stories, b.stories, 'the same stories');
+    assert.deepEqual(a.entities, b.entities, 'the same entities');
+    assert.deepEqual(a.duplicates, b.duplicates);
+  });
+
+  it('hands the job of a worker killed mid-job to another worker', async () => {
+    const url = await pgServer().newDatabase();
+    const [doc] = madeUp();
+    await enqueueDocuments(url, [doc!], { expireInSeconds: 2, retryDelaySeconds: 0 });
+
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    // The child blocks inside the job (after taking it, before storing) until it is killed.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      const { runWorker } = await import(${JSON.stringify(join(here, 'index.ts'))});
+      await runWorker(process.env.DB_URL, { pollSeconds: 0.5, onEvent: (e) => {
+        if (e.type === 'started' && e.queue === 'ingest') {
+          process.stdout.write('started\\n');
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120000);
+        }
+      } });
+    `], { env: { ...process.env, DB_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, signal) => res(signal)));
+    await new Promise<void>((res, rej) => {
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('started')) { child.kill('SIGKILL'); res(); }
+      });
+      child.on('exit', () => rej(new Error(`worker exited before taking the job: ${stderr}`)));
+    });
+    assert.equal(await exited, 'SIGKILL');
+    const during = await createPostgresStore(url);
+    assert.equal(await during.countArticles(), 0, 'the killed worker stored nothing');
+    await during.close();
+
+    const events: WorkerEvent[] = [];
+    const summary = await runWorker(url, { ...fast, onEvent: (e) => events.push(e) });
+    assert.equal(summary.stored, 1);
+    const retried = events.find((e) => e.type === 'started' && e.queue === 'ingest');
+    assert.ok(retried && retried.type === 'started' && retried.retry >= 1, 'the same job, retried');
+    const store = await createPostgresStore(url);
+    assert.equal(await store.countArticles(), 1);
+    assert.ok((await store.listStories()).length >= 1, 'and rebuilt');
+    await store.close();
+    assert.deepEqual(await queueCounts(url), { ingest: 0, rebuild: 0, dead: 0 });
+  });
+
+  it('refuses a database that is not PostgreSQL', async () => {
+    await assert.rejects(enqueueDocuments('./tinline.db', []), /postgres:\/\//);
+    await assert.rejects(runWorker('./tinline.db'), /postgres:\/\//);
+  });
+});
