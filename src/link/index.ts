@@ -204,7 +204,11 @@ export function expandQuery(query: string, entities: Entity[]): string[] {
       e.names.some((n) => matchPinyin(n.text, q) !== null || matchPinyin(q, n.text) !== null);
     if (!hit) continue;
     for (const n of [e.name, ...e.names.map((x) => x.text)]) {
-      if (foldCompact(n) !== qFold && !out.includes(n)) out.push(n);
+      // Surfaces with courtesy words or determiners (`ông Vương`) are spans, not names to search for.
+      const name = e.type === 'person' ? stripHonorifics(nameCore(n)).core : nameCore(n);
+      // A surname alone (`Vương`) would find every namesake: search only full names of a person who has one.
+      if (e.type === 'person' && words(name).length === 1 && e.names.some((x) => words(x.text).length > 1)) continue;
+      if (foldCompact(name) !== qFold && !out.includes(name)) out.push(name);
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadExpected, seedFiles } from '../../test/shared.ts';
 import type { Analysis, Article, EntityType, Mention } from '../types.ts';
-import { linkEntities } from './index.ts';
+import { expandQuery, linkEntities } from './index.ts';
 
 const expected = loadExpected();
 
@@ -158,6 +158,24 @@ test('no two expected entities are merged, and no decoy joins an expected entity
   const intruders = rows.filter((r) => !r.gold && owner.has(r.pred)).map((r) => `decoy "${r.surface}" in ${r.doc} -> ${r.pred}`);
   assert.deepEqual([...new Set(merged)], []);
   assert.deepEqual(intruders, []);
+});
+
+test('expandQuery: any surface of an expected entity finds its other spellings', () => {
+  for (const e of expected.entities) {
+    const surfaces = [...new Set(Object.values(e.surface).flat())];
+    for (const s of surfaces) {
+      const others = expandQuery(s, entities);
+      const names = entities.find((x) => x.id === majority(e.id))!.names.map((n) => n.text);
+      for (const o of others) assert.ok(names.includes(o) || o === entities.find((x) => x.id === majority(e.id))!.name, `${s} -> ${o}`);
+    }
+  }
+  const wang = expected.entities.find((e) => e.type === 'person' && new Set(Object.values(e.surface).flat().map((x) => /\p{Script=Latin}/u.test(x) && !/[^\x00-\x7f]/.test(x))).size > 1);
+  if (wang) {
+    const ascii = Object.values(wang.surface).flat().find((x) => !/[^\x00-\x7f]/.test(x))!;
+    const viet = Object.values(wang.surface).flat().find((x) => /[^\x00-\x7f]/.test(x) && !/^\p{Ll}/u.test(x))!;
+    assert.ok(expandQuery(ascii, entities).includes(viet), `${ascii} -> ${viet}`);
+    assert.ok(expandQuery(viet, entities).includes(ascii), `${viet} -> ${ascii}`);
+  }
 });
 
 test('pairwise mention-level precision and recall (printed)', () => {
