@@ -49,26 +49,41 @@ export interface Segmenter {
   hasFolded(syllable: string): boolean;
 }
 
+/** One node of the word trie over syllable keys: a word ends here when `logp` is set. */
+interface TrieNode {
+  logp: number | undefined;
+  next: Map<string, TrieNode> | null;
+}
+
 export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOptions> = {}): Segmenter {
   const o = { ...DEFAULT_SEGMENTER, ...options };
   const z = Math.log(lexicon.total + lexicon.counts.size * o.vocabCount);
-  // Log-probabilities once, and every proper prefix of a multi-syllable word, so the search stops
-  // as soon as no longer word can start with what it has read.
-  const logp = new Map<string, number>();
-  const prefixes = new Set<string>();
+  // Log-probabilities once, in a trie over syllable keys: the search walks one node per syllable
+  // (no joined keys to build and hash) and stops as soon as no longer word can start with what it
+  // has read (a node without children).
+  const root: TrieNode = { logp: undefined, next: null };
   for (const [key, c] of lexicon.counts) {
-    logp.set(key, Math.log(c + o.vocabCount) - z);
-    let at = key.indexOf(' ');
-    while (at > 0) {
-      prefixes.add(key.slice(0, at));
-      at = key.indexOf(' ', at + 1);
+    let node = root;
+    for (const syl of key.split(' ')) {
+      node.next ??= new Map();
+      let child = node.next.get(syl);
+      if (!child) {
+        child = { logp: undefined, next: null };
+        node.next.set(syl, child);
+      }
+      node = child;
     }
+    node.logp = Math.log(c + o.vocabCount) - z;
   }
   const unknown = Math.log(o.unknownCount) - z;
   const name = Math.log(o.nameCount) - z;
   const folded = new Set<string>();
   for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) folded.add(foldKey(syl));
   const foldCache = new Map<string, boolean>();
+  let best = new Float64Array(64);
+  let back = new Int32Array(64);
+  const keys: string[] = [];
+  let upper = new Uint8Array(64);
   return {
     hasFolded(syllable) {
       let hit = foldCache.get(syllable);
@@ -82,21 +97,29 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
     split(syllables, firstIsSentenceStart = false) {
       const n = syllables.length;
       if (n === 1) return [1];
-      const keys = syllables.map(syllableKey);
-      const upper = syllables.map((s) => s[0] !== s[0]!.toLowerCase());
-      const best = new Float64Array(n + 1).fill(-Infinity);
-      const back = new Int32Array(n + 1);
+      if (best.length < n + 1) {
+        best = new Float64Array(2 * n + 2);
+        back = new Int32Array(2 * n + 2);
+        upper = new Uint8Array(2 * n + 2);
+      }
+      keys.length = n;
+      for (let i = 0; i < n; i++) {
+        const s = syllables[i]!;
+        keys[i] = syllableKey(s);
+        upper[i] = s[0] !== s[0]!.toLowerCase() ? 1 : 0;
+      }
+      best.fill(-Infinity, 0, n + 1);
       best[0] = 0;
       for (let i = 0; i < n; i++) {
         if (best[i] === -Infinity) continue;
-        let key = '';
+        let node: TrieNode | undefined = root;
         let allUpper = true;
         for (let len = 1; len <= o.maxSyllables && i + len <= n; len++) {
           const k = i + len - 1;
-          key = len === 1 ? keys[i]! : key + ' ' + keys[k]!;
+          node = node?.next?.get(keys[k]!);
           // A name: every syllable capitalised (a sentence-initial capital does not count).
           if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
-          let sc = logp.get(key);
+          let sc = node?.logp;
           if (sc === undefined) {
             if (len === 1) sc = unknown;
             else if (allUpper) sc = name;
@@ -108,7 +131,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
               back[i + len] = len;
             }
           }
-          if (!allUpper && !prefixes.has(key)) break;
+          if (!allUpper && !node?.next) break;
         }
         // Longer capitalised runs than maxSyllables (long names) are taken whole.
         if (upper[i] && !(i === 0 && firstIsSentenceStart)) {

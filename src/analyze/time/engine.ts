@@ -241,17 +241,128 @@ export function lunar(ctx: Ctx, d: number, m: number, mod: Hit['mod'] = null): H
 
 // ---- the engine ---------------------------------------------------------------------------------
 
+// ---- fast scanning ------------------------------------------------------------------------------
+// A pattern that opens with a lookbehind (every `words()` pattern does) defeats V8's quick scan for a
+// first character: the lookbehind runs at every position of the text. So each such rule also gets a
+// looser twin without its leading lookbehinds, which V8 scans fast; wherever the twin matches, the
+// rule itself is tried at that very position (sticky). Dropping a leading lookbehind only loosens a
+// pattern, so every position where the rule matches is a position where the twin matches, and the
+// rule's matches are exactly those of a plain global scan.
+
+/** End (exclusive) of the group opening at src[i] === '(', or -1. */
+function groupEnd(src: string, i: number): number {
+  let depth = 0;
+  let cls = false;
+  for (let k = i; k < src.length; k++) {
+    const c = src[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (cls) {
+      if (c === ']') cls = false;
+      continue;
+    }
+    if (c === '[') cls = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return k + 1;
+  }
+  return -1;
+}
+
+/** Whether a pattern has a capturing group (dropping it would renumber the groups after it). */
+function hasCapture(src: string): boolean {
+  let cls = false;
+  for (let k = 0; k < src.length; k++) {
+    const c = src[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (cls) {
+      if (c === ']') cls = false;
+      continue;
+    }
+    if (c === '[') cls = true;
+    else if (c === '(' && (src[k + 1] !== '?' || (src[k + 2] === '<' && src[k + 3] !== '=' && src[k + 3] !== '!'))) return true;
+  }
+  return false;
+}
+
+/** The pattern without the lookbehinds it opens with (also at the start of a leading `(?:` group). */
+function loosen(src: string): string {
+  for (;;) {
+    if (src.startsWith('(?<=') || src.startsWith('(?<!')) {
+      const e = groupEnd(src, 0);
+      if (e < 0 || hasCapture(src.slice(4, e - 1))) return src;
+      src = src.slice(e);
+      continue;
+    }
+    if (src.startsWith('(?:')) return '(?:' + loosen(src.slice(3));
+    return src;
+  }
+}
+
+interface Scanner {
+  /** The looser twin (global), or null when the rule opens with no lookbehind. */
+  gate: RegExp | null;
+  /** The rule's own pattern, sticky. */
+  sticky: RegExp;
+}
+const scanners = new WeakMap<RegExp, Scanner>();
+function scannerFor(re: RegExp): Scanner {
+  let s = scanners.get(re);
+  if (!s) {
+    const loose = re.global ? loosen(re.source) : re.source;
+    let gate: RegExp | null = null;
+    if (loose !== re.source) {
+      try {
+        gate = new RegExp(loose, re.flags);
+      } catch {
+        gate = null;
+      }
+    }
+    s = { gate, sticky: new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y') };
+    scanners.set(re, s);
+  }
+  return s;
+}
+
+/** The next match of global `re` at or after `from`, exactly as `re.exec` with lastIndex = from. */
+function nextMatch(re: RegExp, text: string, from: number): RegExpExecArray | null {
+  const { gate, sticky } = scannerFor(re);
+  if (!gate) {
+    re.lastIndex = from;
+    return re.exec(text);
+  }
+  let x = from;
+  while (x <= text.length) {
+    gate.lastIndex = x;
+    const g = gate.exec(text);
+    if (!g) return null;
+    if (g.index < x) break; // the engine stepped back (inside a surrogate pair): take the plain scan
+    sticky.lastIndex = g.index;
+    const m = sticky.exec(text);
+    if (m) return m;
+    x = g.index + 1;
+  }
+  if (x > text.length) return null;
+  re.lastIndex = x;
+  return re.exec(text);
+}
+
 function collect(text: string, tables: LangTable[], ctx: Ctx): Found[] {
   const out: Found[] = [];
   for (const t of tables) {
     for (const rule of t.rules) {
-      rule.re.lastIndex = 0;
+      let from = 0;
       let m: RegExpExecArray | null;
-      while ((m = rule.re.exec(text))) {
+      while ((m = nextMatch(rule.re, text, from))) {
         if (m[0].length === 0) {
-          rule.re.lastIndex++;
+          from = m.index + 1;
           continue;
         }
+        from = m.index + m[0].length;
         const hit = rule.resolve(m, ctx);
         if (hit) out.push({ ...hit, start: m.index, end: m.index + m[0].length, rule: rule.name });
       }
@@ -363,18 +474,36 @@ function shiftTod(tod: string, pod: string): string {
   return `T${String(h).padStart(2, '0')}:${m[2]}`;
 }
 
+interface PrefixRes {
+  approx: RegExp | undefined;
+  before: RegExp | undefined;
+  after: RegExp | undefined;
+}
+const prefixCache = new WeakMap<LangTable, PrefixRes>();
+/** A table's prefix patterns anchored at the end of the text before an expression, compiled once. */
+function prefixRes(table: LangTable): PrefixRes {
+  let r = prefixCache.get(table);
+  if (!r) {
+    const tail = (re: RegExp | undefined): RegExp | undefined => re && new RegExp(`(?:${re.source})\\s*$`, 'iu');
+    r = { approx: tail(table.approxPrefix), before: tail(table.beforePrefix), after: tail(table.afterPrefix) };
+    prefixCache.set(table, r);
+  }
+  return r;
+}
+
 function modifiers(text: string, items: Found[], table: LangTable): void {
+  const re = prefixRes(table);
   for (const f of items) {
     const before = text.slice(Math.max(0, f.start - 40), f.start);
-    const approx = table.approxPrefix && new RegExp(`(?:${table.approxPrefix.source})\\s*$`, 'iu').exec(before);
+    const approx = re.approx && re.approx.exec(before);
     if (approx && f.type !== 'set') {
       f.start -= approx[0].length;
       f.mod = 'approx';
       continue;
     }
     if (f.mod || f.type === 'duration' || f.type === 'set') continue;
-    if (table.beforePrefix && new RegExp(`(?:${table.beforePrefix.source})\\s*$`, 'iu').test(before)) f.mod = 'before';
-    else if (table.afterPrefix && new RegExp(`(?:${table.afterPrefix.source})\\s*$`, 'iu').test(before)) f.mod = 'after';
+    if (re.before && re.before.test(before)) f.mod = 'before';
+    else if (re.after && re.after.test(before)) f.mod = 'after';
   }
 }
 
