@@ -164,6 +164,12 @@ export interface Analysis {
   times: TimeExpression[];
   /** Paragraph-level languages where an article mixes them. */
   paragraphLanguages?: string[];
+  /**
+   * Mentions in the article's title and captions, which are not body text (never sentences of the
+   * article) but do name its people and places. `text` is the title and captions joined by a blank
+   * line, in that order; mention offsets point into it.
+   */
+  context?: { text: string; fields: { field: 'title' | 'caption'; start: number; end: number }[]; mentions: Mention[] };
 }
 
 // ---- linking (src/link) ------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The JSON export: Tinline's public contract (`version: 1`). Fields are only ever added;
 // renaming or removing one needs a version bump. docs/export.md documents every field.
 import type { Store } from '../store/index.ts';
-import type { Article, PartialDate, TimeExpression } from '../types.ts';
+import type { Analysis, Article, PartialDate, TimeExpression } from '../types.ts';
 
 export const EXPORT_VERSION = 1;
 
@@ -24,7 +24,8 @@ export interface ExportEntity {
   type: string;
   name: string;
   aliases: string[];
-  mentions: { article: string; surface: string; start: number; end: number }[];
+  /** Offsets into the body joined by a blank line; for a title or caption mention (`field`), into that field. */
+  mentions: { article: string; surface: string; start: number; end: number; field?: 'title' | 'caption'; caption?: number }[];
 }
 
 export interface ExportV1 {
@@ -59,15 +60,31 @@ export function exportArticle(article: Article, times: TimeExpression[] = []): E
   };
 }
 
+/** Body mentions, then title and caption mentions (the order the link stage numbers them in). */
+function exportMentions(article: string, analysis: Analysis): ExportEntity['mentions'] {
+  const out: ExportEntity['mentions'] = analysis.mentions.map((m) => ({ article, surface: m.surface, start: m.start, end: m.end }));
+  const context = analysis.context;
+  if (!context) return out;
+  const captions = context.fields.filter((f) => f.field === 'caption');
+  for (const m of context.mentions) {
+    const field = context.fields.find((f) => m.start >= f.start && m.start < f.end);
+    if (!field) continue;
+    const entry: ExportEntity['mentions'][number] = { article, surface: m.surface, start: m.start - field.start, end: m.end - field.start, field: field.field };
+    if (field.field === 'caption') entry.caption = captions.indexOf(field);
+    out.push(entry);
+  }
+  return out;
+}
+
 export async function buildExport(store: Store): Promise<ExportV1> {
   const articles: ExportArticle[] = [];
-  const mentionsByArticle = new Map<string, { surface: string; start: number; end: number }[]>();
+  const mentionsByArticle = new Map<string, ExportEntity['mentions'][number][]>();
   for (const id of await store.articleIds()) {
     const article = await store.getArticle(id);
     if (!article) continue;
     const analysis = await store.getAnalysis(id);
     articles.push(exportArticle(article, analysis?.times ?? []));
-    if (analysis) mentionsByArticle.set(id, analysis.mentions);
+    if (analysis) mentionsByArticle.set(id, exportMentions(id, analysis));
   }
   const links = await store.entityLinks();
   const mentionsByEntity = new Map<string, ExportEntity['mentions']>();
@@ -76,7 +93,7 @@ export async function buildExport(store: Store): Promise<ExportV1> {
     if (!mention) continue;
     let list = mentionsByEntity.get(link.entity);
     if (!list) mentionsByEntity.set(link.entity, (list = []));
-    list.push({ article: link.article, surface: mention.surface, start: mention.start, end: mention.end });
+    list.push(mention);
   }
   const entities = (await store.listEntities()).map((e) => ({
     id: e.id,

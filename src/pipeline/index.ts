@@ -172,7 +172,7 @@ export async function rebuild(store: Store): Promise<RebuildResult> {
     }
   }
 
-  const { entities, links } = linkEntities(docs);
+  const { entities, links } = linkEntities(docs.map(withContextMentions));
   const byArticle = new Map<string, Map<number, string>>();
   for (const link of links) {
     let m = byArticle.get(link.article);
@@ -182,6 +182,8 @@ export async function rebuild(store: Store): Promise<RebuildResult> {
   for (const doc of docs) {
     const m = byArticle.get(doc.article.id);
     doc.analysis.mentions.forEach((mention, i) => (mention.entity = m?.get(i) ?? null));
+    const offset = doc.analysis.mentions.length;
+    doc.analysis.context?.mentions.forEach((mention, i) => (mention.entity = m?.get(offset + i) ?? null));
   }
 
   const clusterDocs = docs.map((doc) => ({
@@ -201,6 +203,24 @@ export async function rebuild(store: Store): Promise<RebuildResult> {
   await store.putEntities(entities, links);
   await store.putStories(events, stories);
   return { entities, events, stories, duplicates };
+}
+
+/**
+ * The link stage sees title and caption mentions as if they followed the body: body offsets stay as
+ * they are, and a link's mentionIndex past the body's mentions points into `analysis.context`.
+ */
+export function withContextMentions(doc: Processed): Processed {
+  const context = doc.analysis.context;
+  if (!context?.mentions.length) return doc;
+  const bodyText = doc.article.body.join('\n\n');
+  const shift = doc.article.body.length ? bodyText.length + 2 : 0;
+  return {
+    article: { ...doc.article, body: [...doc.article.body, context.text] },
+    analysis: {
+      ...doc.analysis,
+      mentions: [...doc.analysis.mentions, ...context.mentions.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift, sentence: undefined }))],
+    },
+  };
 }
 
 export function assertPaths(paths: string[]): void {

@@ -7,6 +7,20 @@ import { inferDocumentDate } from '../analyze/docdate.ts';
 import { tagTimes } from '../analyze/time/index.ts';
 import type { Analysis, Article, RawDocument } from '../types.ts';
 
+/** Title and captions analysed apart from the body: their names count, their sentences don't. */
+function contextMentions(title: string | null, captions: string[], language: string): Analysis['context'] {
+  const fields: NonNullable<Analysis['context']>['fields'] = [];
+  let text = '';
+  for (const [field, value] of [['title', title] as const, ...captions.map((c) => ['caption', c] as const)]) {
+    if (!value) continue;
+    if (text) text += '\n\n';
+    fields.push({ field, start: text.length, end: text.length + value.length });
+    text += value;
+  }
+  if (!text) return undefined;
+  return { text, fields, mentions: analyze(text, { language }).mentions };
+}
+
 export interface Processed {
   article: Article;
   analysis: Analysis;
@@ -39,6 +53,8 @@ export function processDocument(raw: RawDocument, ingestedAt: string = new Date(
       analysis = { ...analysis, times: tagTimes(bodyText, { language, anchor: published }) };
     }
   }
+
+  analysis.context = contextMentions(extracted.title, extracted.captions, language);
 
   const article: Article = {
     id: articleId([extracted.title ?? '', bodyText].join('\n\n')),
