@@ -79,7 +79,7 @@ export interface ClusterOptions {
   storyEntities?: number;
   /** Content cosine needed with the entity test (topic agreement). */
   storyContent?: number;
-  /** Content cosine that threads two events without any entity (any language, entity-less). */
+  /** Content cosine that threads two events when either has no linked entity (any language). */
   storyContentAlone?: number;
   /** Events further apart than this never thread directly (Infinity: no limit). */
   storyMaxGapDays?: number;
@@ -112,7 +112,7 @@ export const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
   eventContentAlone: 0.7,
   storySharedEntities: 2,
   storyEntities: 0.2,
-  storyContent: 0.05,
+  storyContent: 0.1,
   storyContentAlone: 0.3,
   storyMaxGapDays: Infinity,
   recallMinGapDays: 14,
@@ -516,7 +516,12 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       }
       norms[d] = Math.sqrt(s) || 1;
     }
-    const eidf = (e: string) => Math.log((n + 1) / ((entityDf.get(e) ?? 0) + 1)) + 1;
+    const eidfCache = new Map<string, number>();
+    const eidf = (e: string) => {
+      let w = eidfCache.get(e);
+      if (w === undefined) eidfCache.set(e, (w = Math.log((n + 1) / ((entityDf.get(e) ?? 0) + 1)) + 1));
+      return w;
+    };
 
     const cosine = (a: number, b: number): number => {
       const x = docs[a]!;
@@ -589,9 +594,12 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
         (c >= o.eventContentAlone ||
           (bothNamed ? ent.shared >= 1 && ent.jaccard >= o.eventEntities && c >= o.eventContent : c >= o.eventContentNoEntities));
       const near = gapDays(x.span, y.span) <= o.storyMaxGapDays;
+      // Named articles thread by actors (with some topic agreement); content alone threads only
+      // where names are missing (a language without tables), or chains of look-alike boilerplate
+      // would pull unrelated threads into one story.
       const sameStory =
         sameEvent ||
-        (near && ((bothNamed && ent.shared >= o.storySharedEntities && ent.jaccard >= o.storyEntities && c >= o.storyContent) || c >= o.storyContentAlone));
+        (near && (bothNamed ? ent.shared >= o.storySharedEntities && ent.jaccard >= o.storyEntities && c >= o.storyContent : c >= o.storyContentAlone));
       return { content: c, entityJaccard: ent.jaccard, sharedEntities: ent.shared, datesAgree, keyWeight: keyWeight(a, b), sameEvent, sameStory, score: round(c + 0.5 * ent.jaccard) };
     };
     return { n, idf, norms, judge, keyWeight };
@@ -826,16 +834,26 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     function recalledEventsOf(memberDocs: number[], reported: StoryEvent[]): StoryEvent[] {
       const units = memberDocs.flatMap((d) => docs[d]!.recalled.map((u) => ({ u, d }))).sort((x, y) => (x.u.key < y.u.key ? -1 : 1));
       const groups: { units: { u: Recalled; d: number }[]; span: DaySpan; entities: Set<string>; value: string }[] = [];
+      if (!units.length) return [];
+      // Reported events of at least month precision by the months they cover: a unit looks only there.
+      const byMonth = new Map<number, StoryEvent[]>();
+      for (const e of reported) {
+        if (rank(e.date.precision) < PRECISION_RANK.month) continue;
+        const span = spans[eventUf.find(byId.get(e.articles[0]!)!)]!;
+        for (const k of monthKeys(span)) (byMonth.get(k) ?? byMonth.set(k, []).get(k)!).push(e);
+      }
       for (const item of units) {
         const { u } = item;
         // A happening the story already reports takes the recalling sentence as more evidence.
-        const known = reported.find((e) => {
-          const members = e.articles.map((id) => byId.get(id)!);
-          if (members.includes(item.d)) return false;
-          const s = spans[eventUf.find(members[0]!)]!;
-          if (rank(e.date.precision) < PRECISION_RANK.month || !compatible(s, u.span, o.dateToleranceDays)) return false;
-          return u.entities.some((x) => e.actors.includes(x) || e.place === x);
-        });
+        const known = monthKeys(u.span)
+          .flatMap((k) => byMonth.get(k) ?? [])
+          .find((e) => {
+            const members = e.articles.map((id) => byId.get(id)!);
+            if (members.includes(item.d)) return false;
+            const s = spans[eventUf.find(members[0]!)]!;
+            if (!compatible(s, u.span, o.dateToleranceDays)) return false;
+            return u.entities.some((x) => e.actors.includes(x) || e.place === x);
+          });
         if (known) {
           known.sentences.push({ article: docs[item.d]!.id, text: u.sentence.text, start: u.sentence.start, end: u.sentence.end });
           continue;
@@ -979,6 +997,18 @@ function yearHint(times: TimeExpression[]): number | null {
     if (m && (best === null || +m[1]! > best)) best = +m[1]!;
   }
   return best;
+}
+
+/** Year*12+month of every month a bounded span touches (none for open spans or spans over a year). */
+function monthKeys(span: DaySpan): number[] {
+  if (!isBounded(span) || span.hi - span.lo > 370) return [];
+  const key = (d: number) => {
+    const date = new Date(d * 86_400_000);
+    return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  };
+  const out: number[] = [];
+  for (let k = key(span.lo); k <= key(span.hi); k++) out.push(k);
+  return out;
 }
 
 function gapDays(a: DaySpan, b: DaySpan): number {

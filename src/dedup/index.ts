@@ -69,11 +69,18 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
+/** v mod (2^31-1) for 0 <= v < 2^53 by Mersenne folding (2^31 = 1 mod p): no slow double `%`. */
+function mersenne(v: number): number {
+  const q = Math.floor(v / 2147483648);
+  let r = v - q * 2147483648 + q;
+  while (r >= MERSENNE) r -= MERSENNE;
+  return r;
+}
+
 /** (a*x + b) mod (2^31-1) without leaving exact double arithmetic: a is split in 16-bit halves. */
 function permute(a: number, b: number, x: number): number {
-  const hi = ((a >>> 16) * x) % MERSENNE;
-  const lo = (a & 0xffff) * x;
-  return (hi * 65536 + lo + b) % MERSENNE;
+  const hi = mersenne((a >>> 16) * x);
+  return mersenne(hi * 65536 + (a & 0xffff) * x + b);
 }
 
 /** Deterministic (a, b) pairs from a fixed-seed xorshift: the same signatures in every run. */
@@ -184,7 +191,7 @@ export class DuplicateIndex {
     const sig = new Uint32Array(n).fill(0xffffffff);
     const { a, b } = this.perm;
     for (let s = 0; s < sh.length; s++) {
-      const x = sh[s]! % MERSENNE;
+      const x = mersenne(sh[s]!);
       for (let i = 0; i < n; i++) {
         const v = permute(a[i]!, b[i]!, x);
         if (v < sig[i]!) sig[i] = v;
