@@ -14,6 +14,7 @@ import { printArticle, printIngestSummary, printSearchHits } from './print.ts';
 import { registerStoryCommands } from './stories.ts';
 import { registerAnnotateCommand } from './annotate.ts';
 import { registerExtraCommands } from './extra.ts';
+import { registerScaleCommands } from './scale.ts';
 import { registerServeCommand } from './serve.ts';
 
 export interface Io {
@@ -222,6 +223,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerAnnotateCommand(program, io);
   registerStoryCommands(program, io, setExit);
   registerExtraCommands(program, io, setExit);
+  registerScaleCommands(program, io, setExit);
   registerServeCommand(program, io);
   return program;
 }

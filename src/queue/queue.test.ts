@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startPostgres, type TestPostgres } from '../../test/pg.ts';
-import { seedFiles } from '../../test/shared.ts';
+import { cli } from '../../test/helpers.ts';
+import { SEEDS_DIR, seedFiles } from '../../test/shared.ts';
 import { readInputs } from '../read/index.ts';
 import { createPostgresStore } from '../store/postgres.ts';
 import type { RawDocument } from '../types.ts';
@@ -164,6 +165,26 @@ describe('job queue', () => {
     assert.ok((await store.listStories()).length >= 1, 'and rebuilt');
     await store.close();
     assert.deepEqual(await queueCounts(url), { ingest: 0, rebuild: 0, dead: 0 });
+  });
+
+  it('runs from the command line: enqueue, worker --until-idle, then search and stories', async () => {
+    const url = await pgServer().newDatabase();
+    const queued = await cli(['enqueue', SEEDS_DIR, '--db', url]);
+    assert.equal(queued.code, 0, queued.stderr);
+    assert.match(queued.stdout, /^queued 5 documents/m);
+    const worked = await cli(['worker', '--db', url, '--until-idle', '--quiet']);
+    assert.equal(worked.code, 0, worked.stderr);
+    assert.match(worked.stdout, /worker stopped: 5 stored, 0 already stored, 0 failed, [1-9]\d* rebuilds/);
+    const again = await cli(['enqueue', ...seedFiles(), '--db', url]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match((await cli(['worker', '--db', url, '--until-idle', '--quiet'])).stdout, /0 stored, 5 already stored/);
+    const store = await createPostgresStore(url);
+    assert.equal(await store.countArticles(), 5);
+    assert.ok((await store.listStories()).length >= 1);
+    await store.close();
+    const wrong = await cli(['worker', '--db', './tinline.db']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /USAGE: .*postgres:\/\//);
   });
 
   it('refuses a database that is not PostgreSQL', async () => {
