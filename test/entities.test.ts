@@ -3,6 +3,7 @@
 // and no two expected entities are merged. Prints mention-level linking precision and recall.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ExportV1 } from '../src/export/index.ts';
 import { foldKey } from '../src/decode/fold.ts';
@@ -16,10 +17,11 @@ const HONORIFIC = /^(ông|bà|anh|chị) /i;
 describe('entities of the seeds, linked', () => {
   const tmp = tempDir('tinline-ent-');
   let data: ExportV1;
+  let db = '';
   const docId = new Map<string, string>(); // '000' -> article id
 
   before(async () => {
-    const db = join(tmp.dir, 'e.db');
+    db = join(tmp.dir, 'e.db');
     const run = await cli(['ingest', SEEDS_DIR, '--db', db]);
     assert.equal(run.code, 0, run.stderr);
     data = JSON.parse((await cli(['export', '--db', db])).stdout) as ExportV1;
@@ -91,5 +93,50 @@ describe('entities of the seeds, linked', () => {
     const wang = data.entities.find((e) => e.aliases.includes('Vương Nghị'));
     assert.ok(wang, 'an entity named Vương Nghị');
     assert.ok(wang.aliases.includes('Wang Yi'), `aliases: ${wang.aliases.join(', ')}`);
+  });
+
+  it('search "Wang Yi" finds the articles that write Vương Nghị', async () => {
+    const out = await cli(['search', 'Wang Yi', '--json', '--db', db]);
+    const result = JSON.parse(out.stdout) as { alternatives: string[]; hits: { id: string }[] };
+    assert.ok(result.alternatives.includes('Vương Nghị'), JSON.stringify(result.alternatives));
+    const writesVuong = data.articles.filter((a) => a.body.join(' ').includes('Vương Nghị')).map((a) => a.id).sort();
+    assert.ok(writesVuong.length >= 3);
+    for (const id of writesVuong) assert.ok(result.hits.some((h) => h.id === id), id);
+  });
+
+  it('show lists an article’s entities with all their names, and its dates', async () => {
+    const out = await cli(['show', docId.get('001')!, '--db', db]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /Entities:/);
+    assert.match(out.stdout, /all names: .*Vương Nghị/);
+    assert.match(out.stdout, /Ngày 12\/11 → 2024-11-12/);
+  });
+});
+
+describe('annotate', () => {
+  it('prints language, sentences, multi-syllable tokens, mentions and resolved times with offsets into the text', async () => {
+    const { dir, cleanup } = tempDir('tinline-ann-');
+    try {
+      const file = join(dir, 'a.txt');
+      const text = 'Hôm qua, Thủ tướng Nguyễn Văn An đã đến Hà Nội. Ông An gặp đại diện Liên hợp quốc (LHQ).';
+      writeFileSync(file, text);
+      const out = await cli(['annotate', file, '--published', '2024-11-12', '--json']);
+      assert.equal(out.code, 0, out.stderr);
+      const a = JSON.parse(out.stdout) as { language: string; sentences: { start: number; end: number; text: string }[]; tokens: { start: number; end: number; text: string }[]; mentions: { start: number; end: number; surface: string; type: string; entity: string | null }[]; times: { start: number; end: number; surface: string; value: string }[] };
+      assert.equal(a.language, 'vi');
+      assert.equal(a.sentences.length, 2);
+      for (const x of [...a.sentences, ...a.tokens, ...a.mentions, ...a.times]) {
+        const surface = 'text' in x ? x.text : x.surface;
+        assert.equal(text.slice(x.start, x.end), surface);
+      }
+      assert.ok(a.tokens.some((t) => t.text === 'Hà Nội'));
+      assert.ok(a.times.some((t) => t.surface.toLowerCase() === 'hôm qua' && t.value === '2024-11-11'));
+      const person = a.mentions.find((m) => m.surface === 'Nguyễn Văn An');
+      assert.equal(person?.type, 'person');
+      const short = a.mentions.find((m) => m.surface === 'An');
+      if (short) assert.equal(short.entity, person!.entity, 'the short form links to the full name');
+    } finally {
+      cleanup();
+    }
   });
 });
