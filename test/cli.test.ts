@@ -34,7 +34,8 @@ describe('bad input', () => {
   writeFileSync(join(dir, '05-truncated.txt'), Buffer.concat([Buffer.from('Hà Nội là thủ đô của Việt Nam. Tin tức hôm nay ', 'utf8'), Buffer.from([0xe1, 0xba])]));
   writeFileSync(join(dir, '06-feed.jsonl'), `${JSON.stringify({ text: article(2) })}\n{"text": "no end\n${JSON.stringify({ text: article(3) })}\n`);
   writeFileSync(join(dir, '07-bomb.txt.gz'), gzipSync(Buffer.alloc(30_000_000, 0x61)));
-  writeFileSync(join(dir, '08-nested.html'), `<html><body>${'<div>'.repeat(8000)}<p>x</p>${'</div>'.repeat(8000)}<script>alert(1)</script></body></html>`);
+  // Hostile HTML: deep nesting, a huge attribute, a script. It must neither hang nor crash; its text survives.
+  writeFileSync(join(dir, '08-nested.html'), `<html><body><div title="${'a'.repeat(40000)}">${'<div>'.repeat(6000)}<p>Nội dung nằm rất sâu trong trang, vẫn được đọc ra đầy đủ.</p>${'</div>'.repeat(6000)}</div><script>alert(1)</script></body></html>`);
   writeFileSync(join(dir, '09-good.html'), `<html><head><title>Tin tức</title></head><body><article><h1>Tin tức</h1><p>${article(4).replace(/\n+/g, '</p><p>')}</p></article></body></html>`);
 
   it('reports each bad file on one stderr line with a stable code, ingests the rest, exits 1', async () => {
@@ -48,9 +49,8 @@ describe('bad input', () => {
     assert.equal(codes['05-truncated.txt'], 'INPUT_TRUNCATED');
     assert.equal(codes['06-feed.jsonl:2'], 'INPUT_JSON');
     assert.equal(codes['07-bomb.txt.gz'], 'INPUT_GZIP_BOMB');
-    assert.ok(['INPUT_HTML', 'INPUT_NO_TEXT'].includes(codes['08-nested.html']!), `nested html: ${codes['08-nested.html']}`);
     const stored = report.inserted.map((a) => a.origin.replace(`${dir}/`, '')).sort();
-    assert.deepEqual(stored, ['01-good.txt', '06-feed.jsonl#L1', '06-feed.jsonl#L3', '09-good.html']);
+    assert.deepEqual(stored, ['01-good.txt', '06-feed.jsonl#L1', '06-feed.jsonl#L3', '08-nested.html', '09-good.html']);
     // One line per failure on stderr: file, line where it applies, the code, the reason.
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, report.failed.length);
