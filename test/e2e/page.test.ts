@@ -178,7 +178,7 @@ describe('the web page in Chromium', { timeout: 240_000 }, () => {
     await page.locator('.story-link').first().click();
     await page.waitForSelector('.tl-entry');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    const wide = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
+    const wide = await page.evaluate(() => Array.from(document.querySelectorAll("main *")).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
     assert.ok(overflow <= 1, `no sideways scrolling (${overflow}px too wide: ${wide.join(", ")})`);
     await page.screenshot({ path: join(ARTIFACTS, 'phone-story.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'phone-story-full.png'), fullPage: true });
