@@ -49,7 +49,7 @@ function articleList(list: ArticleSummary[]): HTMLElement {
     'ul',
     { class: 'articles' },
     ...list.map((a) =>
-      h('li', null, articleLink(a.id, a.title ?? a.origin, 'article-link'), h('span', { class: 'muted' }, ` · ${dateLabel(a.published)}${a.source ? ` · ${a.source}` : ''}`)),
+      h('li', null, articleLink(a.id, a.title ?? shortOrigin(a.origin), 'article-link'), h('span', { class: 'muted' }, ` · ${dateLabel(a.published)}${a.source ? ` · ${a.source}` : ''}`)),
     ),
   );
 }
@@ -185,7 +185,7 @@ async function articleView(id: string): Promise<Node[]> {
     a.duplicateOf ? h('dd', null, articleLink(a.duplicateOf, null)) : null,
   );
   return [
-    h('h1', { class: 'article-title' }, a.title ?? a.origin),
+    h('h1', { class: 'article-title' }, a.title ?? shortOrigin(a.origin)),
     meta,
     a.stories.length ? h('p', { class: 'in-stories' }, `${t.inStories}: `, ...a.stories.map((s) => h('a', { href: `#/story/${encodeURIComponent(s.id)}`, class: 'story-ref' }, s.title))) : null,
     a.entities.length ? chips(a.entities) : null,
@@ -212,7 +212,7 @@ function searchHits(result: Awaited<ReturnType<typeof api.search>>, compact: boo
         h(
           'li',
           { class: 'hit' },
-          articleLink(hit.id, hit.title ?? hit.origin, 'hit-title'),
+          articleLink(hit.id, hit.title ?? shortOrigin(hit.origin), 'hit-title'),
           h('span', { class: 'muted' }, ` · ${dateLabel(hit.published)}`),
           h('p', { class: 'snippet' }, hit.snippet),
         ),
@@ -320,6 +320,11 @@ langButton.addEventListener('click', () => {
   applyLang();
   void render();
 });
+
+/** An untitled article is named by the last part of where it came from. */
+function shortOrigin(origin: string): string {
+  return origin.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() || origin;
+}
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
