@@ -18,8 +18,9 @@
 import { readFileSync } from 'node:fs';
 import type { EntityType, Mention, Sentence } from '../types.ts';
 import type { LanguageTables } from './lang/types.ts';
+import { isSurrogate, isUpperUnit, codeUnitClass } from './chars.ts';
 import { syllableKey } from './syllable.ts';
-import { pieces, type Piece } from './tokens.ts';
+import { keyPieces, pieces, type Piece } from './tokens.ts';
 
 interface Places {
   vi: string[];
@@ -36,24 +37,37 @@ const ENGLISH_DATES = ['January', 'February', 'March', 'April', 'May', 'June', '
 
 const keyOf = (words: readonly string[]): string => words.map(syllableKey).join(' ');
 
-/** Phrases by the key of their first word, longest first. */
+/** Per first-word key, the phrase lists of every table that has a phrase starting with it (by table id). */
+type FirstIndex = Map<string, (string[][] | undefined)[]>;
+
+/**
+ * Phrases by the key of their first word, longest first. All tables of a language share one index,
+ * so a piece's key is looked up once (`firstsOf`) and every table reads its own list from the entry.
+ */
 class PhraseTable {
-  private byFirst = new Map<string, string[][]>();
-  constructor(phrases: Iterable<string>) {
+  constructor(
+    private readonly id: number,
+    phrases: Iterable<string>,
+    index: FirstIndex,
+  ) {
+    const mine: string[][][] = [];
     for (const p of phrases) {
       const words = p.split(/\s+/).filter(Boolean).map(syllableKey);
       if (!words.length) continue;
-      const list = this.byFirst.get(words[0]!) ?? [];
+      let entry = index.get(words[0]!);
+      if (!entry) index.set(words[0]!, (entry = []));
+      let list = entry[id];
+      if (!list) {
+        list = entry[id] = [];
+        mine.push(list);
+      }
       list.push(words);
-      this.byFirst.set(words[0]!, list);
     }
-    for (const l of this.byFirst.values()) l.sort((a, b) => b.length - a.length);
+    for (const l of mine) l.sort((a, b) => b.length - a.length);
   }
   /** Length in pieces of the longest phrase at `i` (words joined by single spaces), or 0. */
-  match(ps: readonly KeyedPiece[], i: number, text: string): number {
-    const p = ps[i];
-    if (!p || p.kind === 'punct') return 0;
-    const list = this.byFirst.get(p.key);
+  match(ps: readonly KeyedPiece[], i: number, text: string, firsts: readonly ((string[][] | undefined)[] | undefined)[]): number {
+    const list = firsts[i]?.[this.id];
     if (!list) return 0;
     outer: for (const words of list) {
       if (i + words.length > ps.length) continue;
@@ -67,9 +81,7 @@ class PhraseTable {
   }
 }
 
-interface KeyedPiece extends Piece {
-  key: string;
-}
+type KeyedPiece = Piece & { key: string };
 
 function spaced(a: Piece, b: Piece, text: string): boolean {
   if (b.start === a.end + 1) {
@@ -81,9 +93,22 @@ function spaced(a: Piece, b: Piece, text: string): boolean {
 
 const UPPER = /^\p{Lu}/u;
 const ACRONYM = /^(?=(?:[^\p{Lu}]*\p{Lu}){2})[\p{Lu}\p{N}&]{2,8}$/u;
-const isCap = (p: Piece): boolean => (p.kind === 'word' || p.kind === 'abbr') && UPPER.test(p.text);
-const isAcronym = (p: Piece): boolean => p.kind === 'word' && ACRONYM.test(p.text);
-const isLowerWord = (p: Piece): boolean => p.kind === 'word' && !UPPER.test(p.text);
+const isNumberUnit = codeUnitClass(/\p{N}/u);
+/** `UPPER.test(t)`, by the first code unit unless it starts a surrogate pair. */
+function startsUpper(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return isSurrogate(c) ? UPPER.test(t) : isUpperUnit(c);
+}
+/** `ACRONYM.test(t)`, with the common rejections (too short or long, a first letter in lower case) first. */
+function acronym(t: string): boolean {
+  if (t.length < 2 || t.length > 16) return false;
+  const c = t.charCodeAt(0);
+  if (!isSurrogate(c) && !isUpperUnit(c) && !isNumberUnit(c) && c !== 38) return false;
+  return ACRONYM.test(t);
+}
+const isCap = (p: Piece): boolean => (p.kind === 'word' || p.kind === 'abbr') && startsUpper(p.text);
+const isAcronym = (p: Piece): boolean => p.kind === 'word' && acronym(p.text);
+const isLowerWord = (p: Piece): boolean => p.kind === 'word' && !startsUpper(p.text);
 
 interface Compiled {
   titles: PhraseTable;
@@ -98,7 +123,9 @@ interface Compiled {
   connectors: Set<string>;
   /** Acronym -> type, from the initials of multi-word places and organisations (`TQ`, `LHQ`). */
   initials: Map<string, EntityType>;
-  isCommonWord: (word: string) => boolean;
+  /** Whether the lexicon knows the word of these syllable keys (lower-cased: a common word). */
+  isCommonWord: (...keys: string[]) => boolean;
+  firsts: FirstIndex;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -118,19 +145,22 @@ function compile(t: LanguageTables): Compiled {
   for (const n of orgNames) addInitials(n, 'organization');
   for (const n of placeNames) addInitials(n, 'location');
   const seg = t.segmenter?.();
+  const firsts: FirstIndex = new Map();
   const c: Compiled = {
-    titles: new PhraseTable([...t.personTitles, ...t.personCues]),
-    honorifics: new PhraseTable(t.honorifics),
-    orgHeads: new PhraseTable(t.orgHeads),
+    titles: new PhraseTable(0, [...t.personTitles, ...t.personCues], firsts),
+    honorifics: new PhraseTable(1, t.honorifics, firsts),
+    orgHeads: new PhraseTable(2, t.orgHeads, firsts),
     orgTails: new Set(t.orgTails.map(syllableKey)),
-    orgStop: new PhraseTable(t.orgStopWords),
-    places: new PhraseTable(placeNames),
-    orgNames: new PhraseTable(orgNames),
-    locationCues: new PhraseTable(t.locationCues),
+    orgStop: new PhraseTable(3, t.orgStopWords, firsts),
+    places: new PhraseTable(4, placeNames, firsts),
+    orgNames: new PhraseTable(5, orgNames, firsts),
+    locationCues: new PhraseTable(6, t.locationCues, firsts),
+    firsts,
     notNames: new Set([...t.notNames, ...ENGLISH_DATES].map((w) => keyOf(w.split(' ')))),
     connectors: new Set(t.nameConnectors),
     initials,
-    isCommonWord: (w) => (seg ? seg.has(w.toLowerCase()) : false),
+    // Same as `seg.has(word.toLowerCase())`: a syllable's key is already lower-cased.
+    isCommonWord: (...keys) => (seg ? seg.hasKeys(keys) : false),
   };
   compiled.set(t.code, c);
   return c;
@@ -169,8 +199,10 @@ export function findMentions(text: string, sentences: readonly Sentence[], table
 
 function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], given?: Piece[]): void {
   const ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
-  for (const p of ps) p.key = p.kind === 'punct' ? p.text : syllableKey(p.text);
+  keyPieces(ps);
   const n = ps.length;
+  // Each piece's entry in the phrase index, looked up once for every table.
+  const firsts = ps.map((p) => (p.kind === 'punct' ? undefined : c.firsts.get(p.key)));
   const used = new Uint8Array(n);
   const add = (i: number, j: number, type: EntityType, sure: boolean, role: string | null = null): Draft | null => {
     if (j <= i) return null;
@@ -194,17 +226,17 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
 
   /** An organisation starting at i, as [end, closedByAcronym] or null. */
   const orgAt = (i: number): number => {
-    const named = c.orgNames.match(ps, i, text);
-    const head = c.orgHeads.match(ps, i, text);
+    const named = c.orgNames.match(ps, i, text, firsts);
+    const head = c.orgHeads.match(ps, i, text, firsts);
     if (!head && !named) return 0;
     if (!isCap(ps[i]!)) return 0;
     // `Đài Loan` is a place although `Đài` heads organisations.
-    if (c.places.match(ps, i, text) >= Math.max(head, named)) return 0;
+    if (c.places.match(ps, i, text, firsts) >= Math.max(head, named)) return 0;
     let k = i + Math.max(head, named);
     let good = named ? k : 0;
     let lower = 0;
     while (k < n && adjacent(k)) {
-      const place = c.places.match(ps, k, text);
+      const place = c.places.match(ps, k, text, firsts);
       if (place && lower <= 4) {
         k += place;
         good = k;
@@ -214,16 +246,16 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       const p = ps[k]!;
       if (isCap(p)) {
         // Another organisation after lower-case words starts a name of its own (`Hội nghị thượng đỉnh Tổ chức …`).
-        if (lower > 6 || (lower > 0 && c.orgHeads.match(ps, k, text))) break;
+        if (lower > 6 || (lower > 0 && c.orgHeads.match(ps, k, text, firsts))) break;
         k++;
         good = k;
         lower = 0;
         // Do not cut a word in two (`Trung ương`).
-        if (k < n && adjacent(k) && isLowerWord(ps[k]!) && c.isCommonWord(`${p.text} ${ps[k]!.text}`)) good = ++k;
+        if (k < n && adjacent(k) && isLowerWord(ps[k]!) && c.isCommonWord(p.key, ps[k]!.key)) good = ++k;
         continue;
       }
       if (isLowerWord(p) && (t.orgLowercaseContinuation || (c.connectors.has(p.text) && k + 1 < n && isCap(ps[k + 1]!)))) {
-        if (c.orgStop.match(ps, k, text)) break;
+        if (c.orgStop.match(ps, k, text, firsts)) break;
         lower++;
         if (lower > 10) break;
         k++;
@@ -239,12 +271,12 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
   for (let i = 0; i < n; i++) {
     if (used[i] || ps[i]!.kind === 'punct') continue;
     // 1. Titles open a role that runs to a name.
-    const title = c.titles.match(ps, i, text);
+    const title = c.titles.match(ps, i, text, firsts);
     if (title) {
       let k = i + title;
       let nameStart = -1;
       while (k < n && adjacent(k)) {
-        const more = c.titles.match(ps, k, text);
+        const more = c.titles.match(ps, k, text, firsts);
         if (more && isCap(ps[k]!)) {
           k += more;
           nameStart = -1;
@@ -257,7 +289,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
           nameStart = -1;
           continue;
         }
-        const place = c.places.match(ps, k, text);
+        const place = c.places.match(ps, k, text, firsts);
         if (place) {
           add(k, k + place, 'location', true);
           k += place;
@@ -265,7 +297,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
           continue;
         }
         // A title-case common word belongs to the role (`Bộ trưởng Ngoại giao`).
-        if (isCap(ps[k]!) && k + 1 < n && adjacent(k + 1) && isLowerWord(ps[k + 1]!) && c.isCommonWord(`${ps[k]!.text} ${ps[k + 1]!.text}`)) {
+        if (isCap(ps[k]!) && k + 1 < n && adjacent(k + 1) && isLowerWord(ps[k + 1]!) && c.isCommonWord(ps[k]!.key, ps[k + 1]!.key)) {
           k += 2;
           nameStart = -1;
           continue;
@@ -296,15 +328,15 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       continue;
     }
     // 3. Places.
-    const place = c.places.match(ps, i, text);
+    const place = c.places.match(ps, i, text, firsts);
     if (place && isCap(ps[i]!)) {
       add(i, i + place, 'location', true);
       i += place - 1;
       continue;
     }
     // 4. Honorifics.
-    const hon = c.honorifics.match(ps, i, text);
-    if (hon && i + hon < n && adjacent(i + hon) && isCap(ps[i + hon]!) && !isAcronym(ps[i + hon]!) && !c.places.match(ps, i + hon, text)) {
+    const hon = c.honorifics.match(ps, i, text, firsts);
+    if (hon && i + hon < n && adjacent(i + hon) && isCap(ps[i + hon]!) && !isAcronym(ps[i + hon]!) && !c.places.match(ps, i + hon, text, firsts)) {
       const end = capRun(i + hon);
       const d = add(i + hon, end, 'person', true);
       if (d) {
@@ -312,12 +344,12 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         continue;
       }
     }
-    const cue = c.locationCues.match(ps, i, text);
+    const cue = c.locationCues.match(ps, i, text, firsts);
     if (cue) {
       let k = i + cue;
       if (k < n && ps[k]!.text === '(') k++;
-      if (k < n && isCap(ps[k]!) && !c.orgHeads.match(ps, k, text) && !c.titles.match(ps, k, text)) {
-        const p2 = c.places.match(ps, k, text);
+      if (k < n && isCap(ps[k]!) && !c.orgHeads.match(ps, k, text, firsts) && !c.titles.match(ps, k, text, firsts)) {
+        const p2 = c.places.match(ps, k, text, firsts);
         const end = p2 ? k + p2 : capRun(k);
         if (end > k && !(end - k === 1 && c.notNames.has(ps[k]!.key))) {
           add(k, end, 'location', true);
@@ -347,7 +379,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     // 6. Other capitalised runs.
     if (isCap(p)) {
       // A title-case common word (`Khoa học`, `Vành đai`) is no name.
-      if (i + 1 < n && adjacent(i + 1) && isLowerWord(ps[i + 1]!) && c.isCommonWord(`${p.text} ${ps[i + 1]!.text}`)) {
+      if (i + 1 < n && adjacent(i + 1) && isLowerWord(ps[i + 1]!) && c.isCommonWord(p.key, ps[i + 1]!.key)) {
         i++;
         continue;
       }
@@ -357,10 +389,9 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       const end = capRun(i);
       if (i === firstWord || (i > 0 && !adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord)) {
         // Sentence-initial: drop a common opener; a lone capital waits for evidence.
-        while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!.text) && !c.places.match(ps, start, text)))) start++;
+        while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!.key) && !c.places.match(ps, start, text, firsts)))) start++;
         if (end - start === 1 && start === i) {
-          const w = ps[start]!.text;
-          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(w) });
+          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(ps[start]!.key) });
           for (let k = i; k < end; k++) used[k] = 1;
           i = end - 1;
           continue;
@@ -376,7 +407,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         const type: EntityType = c.orgTails.has(last) && end - start > 1 ? 'organization' : 'other';
         // A name followed by `, <title>` is a person (`Wang Yi, giám đốc …`).
         let appositive = false;
-        if (end + 1 < n && ps[end]!.text === ',' && c.titles.match(ps, end + 1, text)) appositive = true;
+        if (end + 1 < n && ps[end]!.text === ',' && c.titles.match(ps, end + 1, text, firsts)) appositive = true;
         add(start, end, appositive ? 'person' : type, type !== 'other' || appositive);
       }
       i = end - 1;

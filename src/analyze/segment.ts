@@ -5,6 +5,7 @@
 // (names: `Hà Nội`, `Nguyễn Văn An`), which the treebank also writes as one word.
 import { readFileSync } from 'node:fs';
 import { foldKey } from '../decode/fold.ts';
+import { changesWhenLowered } from './chars.ts';
 import { syllableKey } from './syllable.ts';
 
 export interface SegmenterOptions {
@@ -42,9 +43,14 @@ export function loadLexicon(path: string | URL): Lexicon {
 
 
 export interface Segmenter {
-  /** Given the syllables of one run (no punctuation between them), returns how many syllables each word takes. */
-  split(syllables: readonly string[], firstIsSentenceStart?: boolean): number[];
+  /**
+   * Given the syllables of one run (no punctuation between them), returns how many syllables each word
+   * takes. `keys`, when the caller has them, are the syllables' `syllableKey`s.
+   */
+  split(syllables: readonly string[], firstIsSentenceStart?: boolean, keys?: readonly string[]): number[];
   has(word: string): boolean;
+  /** `has` for a word given as its syllables' `syllableKey`s (`has('Hà Nội')` = `hasKeys([key('Hà'), key('Nội')])`). */
+  hasKeys(keys: readonly string[]): boolean;
   /** Whether a single syllable, stripped of all marks, is a Vietnamese syllable (`khong` -> yes). */
   hasFolded(syllable: string): boolean;
 }
@@ -93,8 +99,13 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
       }
       return hit;
     },
+    hasKeys(ks) {
+      let node: TrieNode | undefined = root;
+      for (const k of ks) node = node?.next?.get(k);
+      return node !== undefined && node.logp !== undefined && ks.length > 0;
+    },
     has: (word) => lexicon.counts.has(word.includes(' ') ? word.split(' ').map(syllableKey).join(' ') : syllableKey(word)),
-    split(syllables, firstIsSentenceStart = false) {
+    split(syllables, firstIsSentenceStart = false, given) {
       const n = syllables.length;
       if (n === 1) return [1];
       if (best.length < n + 1) {
@@ -105,8 +116,8 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
       keys.length = n;
       for (let i = 0; i < n; i++) {
         const s = syllables[i]!;
-        keys[i] = syllableKey(s);
-        upper[i] = s[0] !== s[0]!.toLowerCase() ? 1 : 0;
+        keys[i] = given ? given[i]! : syllableKey(s);
+        upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
       }
       best.fill(-Infinity, 0, n + 1);
       best[0] = 0;

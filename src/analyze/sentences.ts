@@ -5,14 +5,16 @@
 // token (`TP.HCM`, `1.000`, `3.5`), or when the next word starts in lower case. Paragraph breaks
 // always end a sentence; a single line break does too unless the line plainly runs on.
 import type { Sentence } from '../types.ts';
+import { isLowerUnit, isSpaceUnit } from './chars.ts';
 import type { LanguageTables } from './lang/types.ts';
 
 const END = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '‼', '⁇', '⁈', '⁉']);
 // Marks after which no space is written (CJK), so they end a sentence on their own.
 const END_NO_SPACE = new Set(['。', '！', '？']);
 const CLOSERS = new Set(['"', "'", '”', '’', '»', '›', ')', ']', '}', '」', '』', '）']);
-const SPACE = /\s/u;
-const LOWER = /\p{Ll}/u;
+// The same marks by code unit, for the scan over every character (all are single UTF-16 units).
+const END_CODES = new Set([...END].map((c) => c.charCodeAt(0)));
+const isEnd = (code: number): boolean => (code < 128 ? code === 46 || code === 33 || code === 63 : END_CODES.has(code));
 const WORDCH = /[\p{L}\p{M}\p{N}.]/u;
 
 function isAbbreviation(text: string, dot: number, tables: LanguageTables): boolean {
@@ -31,29 +33,30 @@ function isAbbreviation(text: string, dot: number, tables: LanguageTables): bool
 export function splitSentences(text: string, tables: LanguageTables): Sentence[] {
   const out: Sentence[] = [];
   const push = (start: number, end: number): void => {
-    while (start < end && SPACE.test(text[start]!)) start++;
-    while (end > start && SPACE.test(text[end - 1]!)) end--;
+    while (start < end && isSpaceUnit(text.charCodeAt(start))) start++;
+    while (end > start && isSpaceUnit(text.charCodeAt(end - 1))) end--;
     if (end > start) out.push({ start, end, text: text.slice(start, end) });
   };
   let start = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') {
+    const code = text.charCodeAt(i);
+    if (code === 10) {
       // Blank line: always a break. Single line break: a break unless the line runs on in lower case.
       let j = i + 1;
       while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j++;
       const blank = j < n && text[j] === '\n';
       let p = i - 1;
       while (p >= start && (text[p] === ' ' || text[p] === '\r' || text[p] === '\t')) p--;
-      const runsOn = !blank && p >= start && /[\p{Ll},]/u.test(text[p]!) && j < n && LOWER.test(text[j]!);
+      const runsOn = !blank && p >= start && (isLowerUnit(text.charCodeAt(p)) || text.charCodeAt(p) === 44) && j < n && isLowerUnit(text.charCodeAt(j));
       if (!runsOn) {
         push(start, i);
         start = i + 1;
       }
       continue;
     }
-    if (!END.has(ch)) continue;
+    if (!isEnd(code)) continue;
+    const ch = text[i]!;
     let j = i + 1;
     while (j < n && END.has(text[j]!)) j++;
     // The Vietnamese end-of-article mark `./.` stays with its sentence.
@@ -61,10 +64,10 @@ export function splitSentences(text: string, tables: LanguageTables): Sentence[]
     while (j < n && CLOSERS.has(text[j]!)) j++;
     const single = j === i + 1 || (j > i + 1 && !END.has(text[i + 1]!) && text[i + 1] !== '/');
     if (!END_NO_SPACE.has(ch)) {
-      if (j < n && !SPACE.test(text[j]!)) continue;
+      if (j < n && !isSpaceUnit(text.charCodeAt(j))) continue;
       let k = j;
-      while (k < n && SPACE.test(text[k]!) && text[k] !== '\n') k++;
-      if (k < n && text[k] !== '\n' && LOWER.test(text[k]!)) continue;
+      while (k < n && isSpaceUnit(text.charCodeAt(k)) && text[k] !== '\n') k++;
+      if (k < n && text[k] !== '\n' && isLowerUnit(text.charCodeAt(k))) continue;
       if (ch === '.' && single && isAbbreviation(text, i, tables) && k < n && text[k] !== '\n') continue;
     }
     push(start, j);

@@ -3,7 +3,9 @@
 // `U.S.`). A word keeps internal hyphens and apostrophes (`Trung-Nga`, `COVID-19`, `don't`). A final
 // abbreviation dot outside a dotted form (`Mr.`) is left out of the token.
 import type { Sentence, Token } from '../types.ts';
+import { isLetterOrMarkUnit, isSurrogate } from './chars.ts';
 import type { LanguageTables } from './lang/types.ts';
+import { syllableKey } from './syllable.ts';
 
 export type PieceKind = 'word' | 'number' | 'abbr' | 'punct';
 
@@ -13,6 +15,13 @@ export interface Piece {
   end: number;
   text: string;
   kind: PieceKind;
+  /** Lookup key (`syllableKey`; the mark itself for punctuation), filled in by `keyPieces`. */
+  key?: string;
+}
+
+/** Fills in each piece's lookup key once, for every stage that reads the same pieces. */
+export function keyPieces(ps: Piece[]): void {
+  for (const p of ps) if (p.key === undefined) p.key = p.kind === 'punct' ? p.text : syllableKey(p.text);
 }
 
 const SEG = '(?:\\p{Lu}[\\p{L}\\p{M}]{0,3}|\\p{L}\\p{M}*)';
@@ -27,16 +36,28 @@ const PIECE = new RegExp(
 /** The pieces of `text[start, end)`. */
 export function pieces(text: string, start = 0, end = text.length): Piece[] {
   const out: Piece[] = [];
-  const slice = text.slice(start, end);
-  for (const m of slice.matchAll(PIECE)) {
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  PIECE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PIECE.exec(slice))) {
     const kind: PieceKind = m[1] ? 'abbr' : m[2] ? 'number' : m[3] ? 'word' : 'punct';
-    out.push({ start: start + m.index!, end: start + m.index! + m[0].length, text: m[0], kind });
+    out.push({ start: start + m.index, end: start + m.index + m[0].length, text: m[0], kind });
   }
   return out;
 }
 
 /** A pure syllable: letters only, so it may join a multi-syllable word. */
 const SYLLABLE = /^[\p{L}\p{M}]+$/u;
+function isSyllable(p: Piece): boolean {
+  if (p.kind !== 'word') return false;
+  const t = p.text;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (isSurrogate(c)) return SYLLABLE.test(t);
+    if (!isLetterOrMarkUnit(c)) return false;
+  }
+  return t.length > 0;
+}
 
 /** Joins syllables into words with the language's segmenter; returns the tokens of one sentence. */
 export function tokenizeSentence(text: string, sentence: { start: number; end: number }, tables: LanguageTables, given?: Piece[]): Token[] {
@@ -48,15 +69,18 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
     return out;
   }
   // Runs of syllables separated by plain spaces only (punctuation and line breaks end a run).
+  keyPieces(all);
   let i = 0;
   let firstWord = true;
+  const syllables: string[] = [];
+  const keys: string[] = [];
   while (i < all.length) {
     const p = all[i]!;
     if (p.kind === 'punct') {
       i++;
       continue;
     }
-    if (p.kind !== 'word' || !SYLLABLE.test(p.text)) {
+    if (!isSyllable(p)) {
       out.push({ start: p.start, end: p.end, text: p.text });
       firstWord = false;
       i++;
@@ -65,20 +89,22 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
     let j = i + 1;
     while (j < all.length) {
       const q = all[j]!;
-      if (q.kind !== 'word' || !SYLLABLE.test(q.text)) break;
+      if (!isSyllable(q)) break;
       if (q.start !== all[j - 1]!.end + 1 || text.charCodeAt(q.start - 1) !== 32) break;
       j++;
     }
-    const run = all.slice(i, j);
-    const lens = seg.split(
-      run.map((r) => r.text),
-      firstWord,
-    );
-    let k = 0;
+    syllables.length = 0;
+    keys.length = 0;
+    for (let k = i; k < j; k++) {
+      syllables.push(all[k]!.text);
+      keys.push(all[k]!.key!);
+    }
+    const lens = seg.split(syllables, firstWord, keys);
+    let k = i;
     for (const len of lens) {
-      const s = run[k]!.start;
-      const e = run[k + len - 1]!.end;
-      out.push({ start: s, end: e, text: text.slice(s, e) });
+      const s = all[k]!.start;
+      const e = all[k + len - 1]!.end;
+      out.push({ start: s, end: e, text: len === 1 ? all[k]!.text : text.slice(s, e) });
       k += len;
     }
     firstWord = false;
