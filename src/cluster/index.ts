@@ -582,13 +582,15 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       return { shared, jaccard: union ? round(inter / union) : 0 };
     };
 
-    const judge = (a: number, b: number): PairJudgement => {
-      const c = cosine(a, b);
+    const judge = (a: number, b: number, full = true): PairJudgement => {
       const ent = entityOverlap(a, b);
       const x = docs[a]!;
       const y = docs[b]!;
       const bothNamed = x.entities.length > 0 && y.entities.length > 0;
       const datesAgree = compatible(x.span, y.span, o.dateToleranceDays);
+      // The cosine is the costly part: skip it when no rule could pass whatever it is.
+      const hopeless = bothNamed && !datesAgree && !(ent.shared >= o.storySharedEntities && ent.jaccard >= o.storyEntities);
+      const c = hopeless && !full ? 0 : cosine(a, b);
       const sameEvent =
         datesAgree &&
         (c >= o.eventContentAlone ||
@@ -627,7 +629,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       for (const a of docs[b]!.cands) {
         if (keyWeight(a, b) < o.minKeyWeight) continue;
         scored++;
-        const j = judge(a, b);
+        const j = judge(a, b, false);
         if (j.sameEvent || j.sameStory) pairs.push({ a, b, score: j.score, sameEvent: j.sameEvent, sameStory: j.sameStory });
       }
     }
