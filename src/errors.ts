@@ -28,6 +28,8 @@ export const ERRORS = {
   UNAUTHORIZED: { exit: 1, http: 401, message: 'a valid token is required' },
   BODY_TOO_LARGE: { exit: 1, http: 413, message: 'request body too large' },
   VALIDATION: { exit: 2, http: 400, message: 'invalid request' },
+  // optional model endpoint (src/models)
+  MODEL_FAILED: { exit: 1, http: 502, message: 'the model endpoint failed' },
   // anything else
   INTERNAL: { exit: 70, http: 500, message: 'internal error' },
 } as const;
