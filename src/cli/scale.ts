@@ -75,8 +75,9 @@ export function registerScaleCommands(program: Command, io: Io, setExit: (code: 
     .addOption(dbOption())
     .addOption(new Option('--concurrency <n>', 'documents worked on at once in this process').argParser(parseCount('--concurrency', 1)).default(1))
     .option('--until-idle', 'stop when nothing is left to do, instead of waiting for more')
+    .option('--no-rebuild', 'take ingest jobs only; leave rebuilds to other workers')
     .option('--quiet', 'print only the final summary')
-    .action(async (flags: { db: string; concurrency: number; untilIdle?: boolean; quiet?: boolean }) => {
+    .action(async (flags: { db: string; concurrency: number; untilIdle?: boolean; rebuild?: boolean; quiet?: boolean }) => {
       requirePostgres(flags.db, 'worker');
       const { runWorker } = await import('../queue/index.ts');
       const controller = new AbortController();
@@ -95,6 +96,7 @@ export function registerScaleCommands(program: Command, io: Io, setExit: (code: 
           signal: controller.signal,
           concurrency: flags.concurrency,
           untilIdle: Boolean(flags.untilIdle),
+          rebuild: flags.rebuild !== false,
           onEvent: (e) => {
             if (e.type === 'failed') io.err(`${e.error.toLine()}${e.retrying ? ' (will retry)' : ''}`);
             else if (e.type === 'error') io.err(`tinline worker: ${e.error.toLine()}`);

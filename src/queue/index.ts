@@ -66,6 +66,8 @@ export interface WorkerOptions {
   rebuildDelaySeconds?: number;
   /** How often this worker looks for expired jobs of dead workers (default 30 s). */
   maintenanceSeconds?: number;
+  /** false: take ingest jobs only (rebuilds still get requested, for other workers). Default true. */
+  rebuild?: boolean;
 }
 
 export type WorkerEvent =
@@ -295,6 +297,7 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     return result;
   };
 
+  const takesRebuilds = options.rebuild !== false;
   let busy = 0;
   const loop = async <T extends object>(queue: string, handle: (job: PgBoss.JobWithMetadata<T>) => Promise<object>) => {
     while (!stop.signal.aborted) {
@@ -303,7 +306,7 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
       if (!job) {
         if (options.untilIdle && busy === 0) {
           const counts = await countsOf(boss).catch(() => null);
-          if (counts && counts.ingest === 0 && counts.rebuild === 0) { stop.abort(); break; }
+          if (counts && counts.ingest === 0 && (!takesRebuilds || counts.rebuild === 0)) { stop.abort(); break; }
         }
         await sleep(pollMs, stop.signal);
         continue;
@@ -327,7 +330,7 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
   try {
     await Promise.all([
       ...Array.from({ length: concurrency }, () => loop<IngestPayload>(INGEST_QUEUE, ingestOne)),
-      loop<object>(REBUILD_QUEUE, rebuildOne),
+      ...(takesRebuilds ? [loop<object>(REBUILD_QUEUE, rebuildOne)] : []),
     ]);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

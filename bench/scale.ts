@@ -1,0 +1,371 @@
+// Scale: ingest throughput with 1 and 2 workers (SQLite through ingest(), PostgreSQL through the
+// job queue with worker processes), search p50/p99 and story-timeline latency at N articles,
+// peak memory and disk per article. Prints numbers beside the goals; never a quality number.
+//
+//   node --import tsx bench/scale.ts [--n 100000] [--docs 300] [--pg-n 20000] [--no-pg] [--no-ingest]
+//
+// --n      articles in the SQLite store for search/timeline/disk (inserted directly through the
+//          Store as synthetic Article+Analysis, bypassing analysis)
+// --docs   documents for the ingest-throughput runs (fully analysed)
+// --pg-n   articles in the PostgreSQL store for search/disk (0 to skip)
+// Text: real sentences from ../shared/seeds and the `# text` lines of ../shared/data/ud-vietnamese-vtb,
+// recombined with a fixed seed, so every run builds the same corpus.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { ingest, processDocument, type Processed } from '../src/pipeline/index.ts';
+import { enqueueDocuments } from '../src/queue/index.ts';
+import { createPostgresStore } from '../src/store/postgres.ts';
+import { createSqliteStore } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/types.ts';
+import type { Analysis, Article, Story, StoryEvent } from '../src/types.ts';
+import { startPostgres, type TestPostgres } from '../test/pg.ts';
+import { DATA_DIR, REPO_ROOT, SEEDS_DIR } from '../test/shared.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const N = arg('n', 100_000);
+const DOCS = arg('docs', 300);
+const PG_N = arg('pg-n', 20_000);
+const WITH_PG = !process.argv.includes('--no-pg');
+const WITH_INGEST = !process.argv.includes('--no-ingest');
+const QUERIES = 400;
+const STORIES = 50;
+const PER_STORY = 8;
+
+// ---- text -------------------------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(7);
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+
+function loadSentences(): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt'))) {
+    out.push(...readFileSync(join(SEEDS_DIR, f), 'utf8').split(/(?<=[.!?])\s+|\n+/u));
+  }
+  const ud = join(DATA_DIR, 'ud-vietnamese-vtb');
+  if (existsSync(ud)) {
+    for (const f of readdirSync(ud).filter((f) => f.endsWith('.conllu'))) {
+      for (const line of readFileSync(join(ud, f), 'utf8').split('\n')) {
+        if (line.startsWith('# text = ')) out.push(line.slice(9));
+      }
+    }
+  }
+  return out.map((s) => s.trim()).filter((s) => s.length >= 20);
+}
+const sentences = loadSentences();
+const words = sentences.flatMap((s) => s.split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 2);
+
+function paragraphs(): string[] {
+  return Array.from({ length: between(3, 7) }, () => Array.from({ length: between(2, 5) }, () => pick(sentences)).join(' '));
+}
+
+function dateParts() {
+  return { y: between(2019, 2025), m: between(1, 12), d: between(1, 28) };
+}
+
+/** A raw document as a scraper would save it: title, a dated lead, paragraphs. */
+function rawText(): string {
+  const { y, m, d } = dateParts();
+  const body = paragraphs();
+  body[0] = `Ngày ${d}/${m}/${y}, ${body[0]}`;
+  return [pick(sentences).slice(0, 100), ...body].join('\n\n');
+}
+
+function syntheticArticle(i: number): { article: Article; analysis: Analysis } {
+  const body = paragraphs();
+  const title = pick(sentences).slice(0, 100);
+  const { y, m, d } = dateParts();
+  const text = body.join('\n\n');
+  const sents: Analysis['sentences'] = [];
+  let at = 0;
+  for (const p of body) {
+    sents.push({ start: at, end: at + p.length, text: p });
+    at += p.length + 2;
+  }
+  return {
+    article: {
+      id: createHash('sha256').update(`scale ${i}`).digest('hex'),
+      origin: `scale/${i}.txt`,
+      title,
+      source: `nguon${i % 20}.vn`,
+      language: 'vi',
+      published: { value: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, precision: 'day', evidence: 'bench' },
+      body,
+      captions: [],
+      removed: [],
+      raw: [title, text].join('\n\n'),
+      charset: 'utf-8',
+      duplicateOf: null,
+      ingestedAt: '2025-01-01T00:00:00.000Z',
+    },
+    analysis: { language: 'vi', sentences: sents, tokens: [], mentions: [], times: [] },
+  };
+}
+
+// ---- measuring --------------------------------------------------------------------------------
+
+const ms = (t0: number) => performance.now() - t0;
+const fmt = (x: number, d = 1) => x.toFixed(d);
+const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`;
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+function line(label: string, value: string, goal = ''): void {
+  console.log(`${label.padEnd(48)} ${value.padEnd(26)} ${goal}`);
+}
+
+function queryMix(): { kind: string; q: string }[] {
+  const out: { kind: string; q: string }[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const s = pick(sentences).split(/\s+/);
+    const at = between(0, Math.max(0, s.length - 2));
+    const kind = i % 3 === 0 ? 'word' : i % 3 === 1 ? 'two words' : 'phrase';
+    const q = kind === 'word' ? pick(words) : kind === 'two words' ? `${pick(words)} ${pick(words)}` : `"${s.slice(at, at + 2).join(' ')}"`;
+    out.push({ kind, q });
+  }
+  return out;
+}
+
+async function searchLatency(store: Store, label: string): Promise<void> {
+  const qs = queryMix();
+  for (const { q } of qs.slice(0, 20)) await store.search(q); // warm the cache
+  const byKind = new Map<string, number[]>();
+  const all: number[] = [];
+  let hits = 0;
+  for (const { kind, q } of qs) {
+    const t0 = performance.now();
+    hits += (await store.search(q, { limit: 20 })).length;
+    const t = ms(t0);
+    all.push(t);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), t]);
+  }
+  line(`${label} search p50 / p99 (${qs.length} queries, top 20)`, `${fmt(percentile(all, 50))} / ${fmt(percentile(all, 99))} ms`, 'goal p99 ≤ 50 ms at 1M (SQLite)');
+  for (const [kind, xs] of byKind) line(`  ${kind}`, `${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 99))} ms`);
+  line('  mean hits per query', fmt(hits / qs.length));
+}
+
+async function fillStore(store: Store, n: number, parallel: number): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < n; i = next++) {
+      const { article, analysis } = syntheticArticle(i);
+      await store.putArticle(article, analysis);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
+  return n / (ms(t0) / 1000);
+}
+
+/** Stories over real, analysed documents mixed into the synthetic ones, as a rebuild would leave them. */
+async function addStories(store: Store): Promise<Processed[][]> {
+  const groups: Processed[][] = [];
+  const events: StoryEvent[] = [];
+  const stories: Story[] = [];
+  for (let s = 0; s < STORIES; s++) {
+    const docs: Processed[] = [];
+    for (let k = 0; k < PER_STORY; k++) {
+      const p = processDocument({ origin: `story/${s}/${k}.txt`, format: 'text', text: rawText(), given: {} });
+      await store.putArticle(p.article, p.analysis);
+      docs.push(p);
+    }
+    groups.push(docs);
+    const evIds = docs.map((_, k) => `ev-${s}-${k}`);
+    docs.forEach((d, k) => events.push({
+      id: evIds[k]!, date: d.article.published, title: d.article.title ?? '', place: null, actors: [],
+      articles: [d.article.id], sentences: [],
+    }));
+    stories.push({ id: `st-${s}`, title: docs[0]!.article.title ?? '', summary: '', events: evIds, articles: docs.map((d) => d.article.id), entities: [] });
+  }
+  await store.putStories(events, stories);
+  return groups;
+}
+
+async function timelineLatency(store: Store, label: string): Promise<void> {
+  const { buildTimeline } = await import('../src/tell/index.ts');
+  const times: number[] = [];
+  for (let s = 0; s < STORIES; s++) {
+    const t0 = performance.now();
+    const story = (await store.getStory(`st-${s}`))!;
+    const docs: Processed[] = [];
+    for (const id of story.articles) {
+      const article = await store.getArticle(id);
+      const analysis = await store.getAnalysis(id);
+      if (article && analysis) docs.push({ article, analysis });
+    }
+    buildTimeline(docs, { title: story.title });
+    times.push(ms(t0));
+  }
+  line(`${label} story timeline p50 / p99 (${STORIES} stories × ${PER_STORY})`, `${fmt(percentile(times, 50))} / ${fmt(percentile(times, 99))} ms`, '(story members read by id)');
+}
+
+// ---- runs -------------------------------------------------------------------------------------
+
+function writeDocs(dir: string, n: number): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Array.from({ length: n }, (_, i) => {
+    const path = join(dir, `doc${String(i).padStart(6, '0')}.txt`);
+    writeFileSync(path, rawText());
+    return path;
+  });
+}
+
+// Each ingest run is a child process of its own, so a run that crashes (or leaks memory) says so
+// without taking the other numbers with it.
+function sqliteIngestChild(dir: string, workers: number): Promise<{ rate?: number; count?: number; error?: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'scale.ts'), '--ingest-child', String(workers), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      const m = /^rate (\S+) (\d+)$/m.exec(out);
+      if (code === 0 && m) resolve({ rate: Number(m[1]), count: Number(m[2]) });
+      else resolve({ error: (err.split('\n').find((l) => /Error|INTERNAL/.test(l)) ?? `exit ${code}`).trim().slice(0, 160) });
+    });
+  });
+}
+
+async function ingestChild(workers: number, dir: string): Promise<void> {
+  const store = await createSqliteStore(join(dir, `ingest-${workers}.db`));
+  const t0 = performance.now();
+  const report = await ingest([join(dir, 'docs')], store, { workers });
+  const seconds = ms(t0) / 1000;
+  await store.close();
+  if (report.failed.length) {
+    console.error(`Error: ${report.failed.length} documents failed: ${report.failed[0]!.toLine()}`);
+    process.exit(1);
+  }
+  console.log(`rate ${report.inserted.length / seconds} ${report.inserted.length}`);
+}
+
+async function sqliteIngest(dir: string): Promise<void> {
+  const rates: number[] = [];
+  for (const workers of [1, 2]) {
+    const r = await sqliteIngestChild(dir, workers);
+    if (r.rate === undefined) {
+      line(`SQLite ingest(), workers: ${workers}`, 'not measured', r.error ?? '');
+      continue;
+    }
+    rates.push(r.rate);
+    line(`SQLite ingest(), workers: ${workers} (${r.count} docs)`, `${fmt(r.rate)} docs/s`);
+  }
+  if (rates.length === 2) line('  2 workers ÷ 1', `${fmt(rates[1]! / rates[0]!, 2)}×`, `goal ≥ 1.8× (${availableParallelism()} cores here)`);
+}
+
+function startWorkers(url: string, n: number): ChildProcess[] {
+  return Array.from({ length: n }, () => spawn(process.execPath, [join(REPO_ROOT, 'bin', 'tinline.js'), 'worker', '--db', url, '--quiet', '--no-rebuild'], { stdio: 'ignore' }));
+}
+
+async function pgIngest(server: TestPostgres, docs: string[]): Promise<void> {
+  const raws = docs.map((path) => ({ origin: path, format: 'text' as const, bytes: new Uint8Array(readFileSync(path)), given: {} }));
+  const rates: number[] = [];
+  for (const workers of [1, 2]) {
+    const url = await server.newDatabase();
+    const procs = startWorkers(url, workers);
+    await new Promise((r) => setTimeout(r, 6000)); // let them start and go idle
+    const store = await createPostgresStore(url);
+    // Warm-up documents first: each worker loads its language tables on its first document.
+    const warm = Array.from({ length: workers * 3 }, (_, i) => ({ origin: `warm/${i}.txt`, format: 'text' as const, text: rawText(), given: {} }));
+    await enqueueDocuments(url, warm);
+    while ((await store.countArticles()) < warm.length) await new Promise((r) => setTimeout(r, 100));
+    const t0 = performance.now();
+    await enqueueDocuments(url, raws);
+    const enqueueMs = ms(t0);
+    while ((await store.countArticles()) < warm.length + raws.length) await new Promise((r) => setTimeout(r, 50));
+    const rate = raws.length / (ms(t0) / 1000);
+    rates.push(rate);
+    line(`PostgreSQL queue, ${workers} worker process${workers > 1 ? 'es' : ''} (${raws.length} docs)`, `${fmt(rate)} docs/s`, `(enqueue took ${fmt(enqueueMs, 0)} ms of it)`);
+    for (const p of procs) p.kill('SIGTERM');
+    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+    if (workers === 1) {
+      const { rebuild } = await import('../src/pipeline/index.ts');
+      const r0 = performance.now();
+      const built = await rebuild(store);
+      line(`  one rebuild over ${raws.length} articles`, `${fmt(ms(r0), 0)} ms`, `(${built.stories.length} stories)`);
+    }
+    await store.close();
+  }
+  line('  2 workers ÷ 1', `${fmt(rates[1]! / rates[0]!, 2)}×`, `goal ≥ 1.8× (${availableParallelism()} cores here)`);
+}
+
+async function main(): Promise<void> {
+  console.log(`scale bench: N=${N} (SQLite), docs=${DOCS} (ingest), pg-n=${WITH_PG ? PG_N : 'skipped'}; ${sentences.length} source sentences; ${availableParallelism()} cores`);
+  const dir = mkdtempSync(join(tmpdir(), 'tinline-scale-'));
+  let server: TestPostgres | undefined;
+  try {
+    // SQLite at N first, while this process holds nothing else, so its peak memory is the store's.
+    const path = join(dir, 'big.db');
+    const store = await createSqliteStore(path);
+    const rate = await fillStore(store, N, 1);
+    line(`SQLite insert ${N} synthetic articles`, `${fmt(rate, 0)} articles/s`);
+    const afterFill = peakRss();
+    await addStories(store);
+    await searchLatency(store, `SQLite @${N + STORIES * PER_STORY}`);
+    await timelineLatency(store, `SQLite @${N + STORIES * PER_STORY}`);
+    await store.close();
+    const bytes = ['', '-wal', '-shm'].reduce((n, s) => n + (existsSync(path + s) ? statSync(path + s).size : 0), 0);
+    line('SQLite disk per article', `${fmt(bytes / (N + STORIES * PER_STORY) / 1024, 2)} KB`, `(${mb(bytes)} total)`);
+    line(`peak RSS after inserting ${N}`, mb(afterFill), `goal ≤ 2 GB per 1M articles${N < 1e6 ? ' (run --n 1000000 to check it)' : ''}`);
+    line('peak RSS after search and timelines', mb(peakRss()), '(includes the analysis tables loaded for the story articles)');
+    rmSync(path, { force: true });
+
+    let docs: string[] = [];
+    if (WITH_INGEST) {
+      docs = writeDocs(join(dir, 'docs'), DOCS);
+      await sqliteIngest(dir);
+    }
+    if (WITH_PG) {
+      try {
+        server = await startPostgres();
+      } catch (e) {
+        console.log(`PostgreSQL: not measured (${(e as Error).message})`);
+      }
+      if (server && WITH_INGEST) await pgIngest(server, docs);
+    }
+
+    if (server && PG_N > 0) {
+      const url = await server.newDatabase();
+      const pgStore = await createPostgresStore(url);
+      const pgRate = await fillStore(pgStore, PG_N, 4);
+      line(`PostgreSQL insert ${PG_N} synthetic articles (4 in flight)`, `${fmt(pgRate, 0)} articles/s`);
+      await addStories(pgStore);
+      await searchLatency(pgStore, `PostgreSQL @${PG_N + STORIES * PER_STORY}`);
+      await timelineLatency(pgStore, `PostgreSQL @${PG_N + STORIES * PER_STORY}`);
+      const client = new pg.Client(url);
+      await client.connect();
+      const size = Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n);
+      await client.end();
+      line('PostgreSQL disk per article', `${fmt(size / (PG_N + STORIES * PER_STORY) / 1024, 2)} KB`, `(${mb(size)} database)`);
+      await pgStore.close();
+    }
+  } finally {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childAt = process.argv.indexOf('--ingest-child');
+if (childAt >= 0) await ingestChild(Number(process.argv[childAt + 1]), process.argv[childAt + 2]!);
+else await main();
