@@ -23,6 +23,8 @@ export const isSpaceUnit = codeUnitClass(/\s/u);
 export const isLowerUnit = codeUnitClass(/\p{Ll}/u);
 export const isUpperUnit = codeUnitClass(/\p{Lu}/u);
 export const isLetterOrMarkUnit = codeUnitClass(/[\p{L}\p{M}]/u);
+export const isNumberUnit = codeUnitClass(/\p{N}/u);
+export const isWordUnit = codeUnitClass(/[\p{L}\p{M}\p{N}]/u);
 
 /** Whether a code unit is half of a surrogate pair (a code point outside the BMP). */
 export const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;

@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import type { EntityType, Mention, Sentence } from '../types.ts';
 import type { LanguageTables } from './lang/types.ts';
-import { isSurrogate, isUpperUnit, codeUnitClass } from './chars.ts';
+import { isNumberUnit, isSurrogate, isUpperUnit } from './chars.ts';
 import { syllableKey } from './syllable.ts';
 import { keyPieces, pieces, type Piece } from './tokens.ts';
 
@@ -93,7 +93,6 @@ function spaced(a: Piece, b: Piece, text: string): boolean {
 
 const UPPER = /^\p{Lu}/u;
 const ACRONYM = /^(?=(?:[^\p{Lu}]*\p{Lu}){2})[\p{Lu}\p{N}&]{2,8}$/u;
-const isNumberUnit = codeUnitClass(/\p{N}/u);
 /** `UPPER.test(t)`, by the first code unit unless it starts a surrogate pair. */
 function startsUpper(t: string): boolean {
   const c = t.charCodeAt(0);

@@ -3,7 +3,7 @@
 // `U.S.`). A word keeps internal hyphens and apostrophes (`Trung-Nga`, `COVID-19`, `don't`). A final
 // abbreviation dot outside a dotted form (`Mr.`) is left out of the token.
 import type { Sentence, Token } from '../types.ts';
-import { isLetterOrMarkUnit, isSurrogate } from './chars.ts';
+import { isLetterOrMarkUnit, isNumberUnit, isSpaceUnit, isSurrogate, isWordUnit } from './chars.ts';
 import type { LanguageTables } from './lang/types.ts';
 import { syllableKey } from './syllable.ts';
 
@@ -33,15 +33,82 @@ const PIECE = new RegExp(
   'gu',
 );
 
+// The same pattern, tried at one position (sticky): the scanner below hands it the rare spots it
+// does not settle itself.
+const PIECE_AT = new RegExp(PIECE.source, 'uy');
+const SURROGATES = /[\uD800-\uDFFF]/;
+
+const pieceKind = (m: RegExpExecArray): PieceKind => (m[1] ? 'abbr' : m[2] ? 'number' : m[3] ? 'word' : 'punct');
+
 /** The pieces of `text[start, end)`. */
 export function pieces(text: string, start = 0, end = text.length): Piece[] {
-  const out: Piece[] = [];
   const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  // Code points outside the BMP: the pattern itself, which reads code points.
+  if (SURROGATES.test(slice)) return patternPieces(slice, start);
+  return scanPieces(text, start, end, slice);
+}
+
+function patternPieces(slice: string, start: number): Piece[] {
+  const out: Piece[] = [];
   PIECE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PIECE.exec(slice))) {
-    const kind: PieceKind = m[1] ? 'abbr' : m[2] ? 'number' : m[3] ? 'word' : 'punct';
-    out.push({ start: start + m.index, end: start + m.index + m[0].length, text: m[0], kind });
+    out.push({ start: start + m.index, end: start + m.index + m[0].length, text: m[0], kind: pieceKind(m) });
+  }
+  return out;
+}
+
+const isNumberJoiner = (c: number): boolean => c === 46 || c === 44 || c === 58 || c === 47; // . , : /
+const isWordJoiner = (c: number): boolean => c === 39 || c === 0x2019 || c === 45 || c === 0x2011; // ' ’ - ‑
+
+/**
+ * PIECE's matches by hand over BMP text, alternative by alternative: a mark alone; a number, greedy;
+ * a word, greedy. A dotted abbreviation can only start where the letters and marks from here run
+ * into a `.`; there the pattern itself is tried.
+ */
+function scanPieces(text: string, start: number, end: number, slice: string): Piece[] {
+  const out: Piece[] = [];
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isSpaceUnit(c)) {
+      i++;
+      continue;
+    }
+    if (!isWordUnit(c)) {
+      out.push({ start: i, end: i + 1, text: text[i]!, kind: 'punct' });
+      i++;
+      continue;
+    }
+    let j: number;
+    if (isNumberUnit(c)) {
+      j = i + 1;
+      while (j < end && isNumberUnit(text.charCodeAt(j))) j++;
+      while (j + 1 < end && isNumberJoiner(text.charCodeAt(j)) && isNumberUnit(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < end && isNumberUnit(text.charCodeAt(j))) j++;
+      }
+      out.push({ start: i, end: j, text: text.slice(i, j), kind: 'number' });
+      i = j;
+      continue;
+    }
+    j = i + 1;
+    while (j < end && isLetterOrMarkUnit(text.charCodeAt(j))) j++;
+    if (j < end && text.charCodeAt(j) === 46) {
+      PIECE_AT.lastIndex = i - start;
+      const m = PIECE_AT.exec(slice)!;
+      const e = i + m[0].length;
+      out.push({ start: i, end: e, text: m[0], kind: pieceKind(m) });
+      i = e;
+      continue;
+    }
+    while (j < end && isWordUnit(text.charCodeAt(j))) j++;
+    while (j + 1 < end && isWordJoiner(text.charCodeAt(j)) && isWordUnit(text.charCodeAt(j + 1))) {
+      j += 2;
+      while (j < end && isWordUnit(text.charCodeAt(j))) j++;
+    }
+    out.push({ start: i, end: j, text: text.slice(i, j), kind: 'word' });
+    i = j;
   }
   return out;
 }
