@@ -559,27 +559,29 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       }
       return w;
     };
+    // Per-article entity IDF weights and their sums, so a pair costs one merge of two short lists.
+    const entityWeights = docs.map((d) => Float64Array.from(d.entities, eidf));
+    const entityTotals = entityWeights.map((w) => w.reduce((x, y) => x + y, 0));
     const entityOverlap = (a: number, b: number): { shared: number; jaccard: number } => {
       const x = docs[a]!.entities;
       const y = docs[b]!.entities;
+      const wx = entityWeights[a]!;
       let i = 0;
       let j = 0;
       let shared = 0;
       let inter = 0;
-      let union = 0;
-      while (i < x.length || j < y.length) {
-        if (j >= y.length || (i < x.length && x[i]! < y[j]!)) union += eidf(x[i++]!);
-        else if (i >= x.length || y[j]! < x[i]!) union += eidf(y[j++]!);
+      while (i < x.length && j < y.length) {
+        if (x[i]! < y[j]!) i++;
+        else if (y[j]! < x[i]!) j++;
         else {
-          const w = eidf(x[i]!);
-          inter += w;
-          union += w;
+          inter += wx[i]!;
           shared++;
           i++;
           j++;
         }
       }
-      return { shared, jaccard: union ? round(inter / union) : 0 };
+      const union = entityTotals[a]! + entityTotals[b]! - inter;
+      return { shared, jaccard: union > 0 ? round(inter / union) : 0 };
     };
 
     const judge = (a: number, b: number, full = true): PairJudgement => {
