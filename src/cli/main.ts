@@ -67,6 +67,12 @@ interface IngestFlags {
   source?: string;
   language?: string;
   rebuild?: boolean;
+  model?: string;
+}
+
+async function rebuildOptions(flags: IngestFlags, io: Io) {
+  const { loadModel } = await import('../models/index.ts');
+  return { model: loadModel(flags.model), log: (line: string) => io.err(line) };
 }
 
 function givenFrom(flags: IngestFlags): GivenMetadata {
@@ -110,7 +116,8 @@ function addIngestOptions(cmd: Command): Command {
     .option('--published <date>', 'publication date for every input: YYYY, YYYY-MM or YYYY-MM-DD')
     .option('--source <name>', 'source (outlet) for every input')
     .option('--language <code>', 'language code for every input (vi, en, …)')
-    .option('--no-rebuild', 'store articles only; do not relink entities or recluster stories');
+    .option('--no-rebuild', 'store articles only; do not relink entities or recluster stories')
+    .option('--model <url|none>', 'OpenAI-compatible endpoint for abstractive story summaries (default: none; see README)');
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -123,9 +130,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   addIngestOptions(program.command('ingest').description('read, clean and store articles').argument('<paths...>', 'files, folders, .gz, .jsonl, or - for stdin')).action(
     async (paths: string[], flags: IngestFlags) => {
+      const options = await rebuildOptions(flags, io); // a bad model setup fails before any work
       await withStore(flags.db, async (store) => {
         const report = await runIngest(paths, flags, io, store);
-        if (flags.rebuild !== false && report.inserted.length) await rebuild(store);
+        if (flags.rebuild !== false && report.inserted.length) await rebuild(store, options);
         if (flags.json) {
           io.out(JSON.stringify({
             inserted: report.inserted.map((a) => ({ id: a.id, origin: a.origin })),
@@ -143,9 +151,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   addIngestOptions(program.command('run').description('ingest, then show every article and the stories they tell').argument('<paths...>', 'files, folders, .gz, .jsonl, or - for stdin')).action(
     async (paths: string[], flags: IngestFlags) => {
+      const options = await rebuildOptions(flags, io);
       await withStore(flags.db, async (store) => {
         const report = await runIngest(paths, flags, io, store);
-        const built = await rebuild(store);
+        const built = await rebuild(store, options);
         const { printRun } = await import('./stories.ts');
         await printRun(io, store, report, built, Boolean(flags.json));
         setExit(report.failed.length ? 1 : 0);

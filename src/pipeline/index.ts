@@ -152,7 +152,13 @@ export async function loadCorpus(store: Store): Promise<Processed[]> {
   return docs.sort((a, b) => (a.article.ingestedAt < b.article.ingestedAt ? -1 : a.article.ingestedAt > b.article.ingestedAt ? 1 : a.article.id < b.article.id ? -1 : 1));
 }
 
-export async function rebuild(store: Store): Promise<RebuildResult> {
+export interface RebuildOptions {
+  /** An optional model for abstractive story summaries (src/models); the default uses none. */
+  model?: import('../models/index.ts').TextModel | null;
+  log?: (line: string) => void;
+}
+
+export async function rebuild(store: Store, options: RebuildOptions = {}): Promise<RebuildResult> {
   const { linkEntities } = await import('../link/index.ts');
   const { DuplicateIndex } = await import('../dedup/index.ts');
   const { clusterArticles } = await import('../cluster/index.ts');
@@ -198,6 +204,14 @@ export async function rebuild(store: Store): Promise<RebuildResult> {
     const sentences = summarize(members.length ? members : story.articles.map((id) => byId.get(id)!).filter(Boolean));
     story.summarySentences = sentences;
     story.summary = sentences.map((s) => s.text).join(' ');
+    if (options.model) {
+      // A model's summary still cites the extracted sentences it was given.
+      const { abstractiveSummary } = await import('../models/index.ts');
+      const language = mostCommon(members.map((d) => d.analysis.language || d.article.language || 'und'));
+      const result = await abstractiveSummary(options.model, sentences, language, { log: options.log });
+      story.summary = result.text;
+      story.summarySentences = result.cited;
+    }
   }
 
   await store.putEntities(entities, links);
@@ -221,6 +235,12 @@ export function withContextMentions(doc: Processed): Processed {
       mentions: [...doc.analysis.mentions, ...context.mentions.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift, sentence: undefined }))],
     },
   };
+}
+
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'und';
 }
 
 export function assertPaths(paths: string[]): void {
