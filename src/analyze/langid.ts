@@ -22,7 +22,10 @@ function vietnameseShare(text: string): { share: number; words: number; marked: 
   const seg = viSegmenter();
   let words = 0;
   let hits = 0;
-  for (const m of text.matchAll(WORD)) {
+  // exec on the one pattern (matchAll would copy the pattern on every call).
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text))) {
     words++;
     if (seg.hasFolded(m[0])) hits++;
     if (words >= 60) break;
