@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityType, Mention, Sentence } from '../types.ts';
 import type { LanguageTables } from './lang/types.ts';
 import { isNumberUnit, isSurrogate, isUpperUnit } from './chars.ts';
-import { syllableKey } from './syllable.ts';
+import { memoSlot, syllableKey } from './syllable.ts';
 import { keyPieces, pieces, type Piece } from './tokens.ts';
 
 interface Places {
@@ -125,6 +125,8 @@ interface Compiled {
   /** Whether the lexicon knows the word of these syllable keys (lower-cased: a common word). */
   isCommonWord: (...keys: string[]) => boolean;
   firsts: FirstIndex;
+  /** Memo slot of a piece's entry in `firsts` (null: none) on its SyllableInfo. */
+  firstsSlot: number;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -155,6 +157,7 @@ function compile(t: LanguageTables): Compiled {
     orgNames: new PhraseTable(5, orgNames, firsts),
     locationCues: new PhraseTable(6, t.locationCues, firsts),
     firsts,
+    firstsSlot: memoSlot(),
     notNames: new Set([...t.notNames, ...ENGLISH_DATES].map((w) => keyOf(w.split(' ')))),
     connectors: new Set(t.nameConnectors),
     initials,
@@ -201,7 +204,13 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
   keyPieces(ps);
   const n = ps.length;
   // Each piece's entry in the phrase index, looked up once for every table.
-  const firsts = ps.map((p) => (p.kind === 'punct' ? undefined : c.firsts.get(p.key)));
+  const firsts = ps.map((p) => {
+    if (p.kind === 'punct') return undefined;
+    const info = p.info!;
+    let e = info.memo[c.firstsSlot] as (string[][] | undefined)[] | null | undefined;
+    if (e === undefined) info.memo[c.firstsSlot] = e = c.firsts.get(p.key) ?? null;
+    return e ?? undefined;
+  });
   const used = new Uint8Array(n);
   const add = (i: number, j: number, type: EntityType, sure: boolean, role: string | null = null): Draft | null => {
     if (j <= i) return null;

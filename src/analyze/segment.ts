@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { foldKey } from '../decode/fold.ts';
 import { changesWhenLowered } from './chars.ts';
-import { syllableKey } from './syllable.ts';
+import { memoSlot, syllableInfo, syllableKey, type SyllableInfo } from './syllable.ts';
 
 export interface SegmenterOptions {
   /** Longest word tried, in syllables. */
@@ -45,9 +45,9 @@ export function loadLexicon(path: string | URL): Lexicon {
 export interface Segmenter {
   /**
    * Given the syllables of one run (no punctuation between them), returns how many syllables each word
-   * takes. `keys`, when the caller has them, are the syllables' `syllableKey`s.
+   * takes. `infos`, when the caller has them, are the syllables' `syllableInfo`s.
    */
-  split(syllables: readonly string[], firstIsSentenceStart?: boolean, keys?: readonly string[]): number[];
+  split(syllables: readonly string[], firstIsSentenceStart?: boolean, infos?: readonly SyllableInfo[]): number[];
   has(word: string): boolean;
   /** `has` for a word given as its syllables' `syllableKey`s (`has('Hà Nội')` = `hasKeys([key('Hà'), key('Nội')])`). */
   hasKeys(keys: readonly string[]): boolean;
@@ -85,18 +85,25 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   const name = Math.log(o.nameCount) - z;
   const folded = new Set<string>();
   for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) folded.add(foldKey(syl));
-  const foldCache = new Map<string, boolean>();
+  // Per syllable, remembered on its SyllableInfo: the trie node of the one-syllable word (null:
+  // none), and whether it is a Vietnamese syllable with marks stripped.
+  const nodeSlot = memoSlot();
+  const foldSlot = memoSlot();
+  const firstNode = (info: SyllableInfo): TrieNode | undefined => {
+    let node = info.memo[nodeSlot] as TrieNode | null | undefined;
+    if (node === undefined) info.memo[nodeSlot] = node = root.next?.get(info.key) ?? null;
+    return node ?? undefined;
+  };
+  const firstNodes: (TrieNode | undefined)[] = [];
   let best = new Float64Array(64);
   let back = new Int32Array(64);
   const keys: string[] = [];
   let upper = new Uint8Array(64);
   return {
     hasFolded(syllable) {
-      let hit = foldCache.get(syllable);
-      if (hit === undefined) {
-        hit = folded.has(foldKey(syllable));
-        if (foldCache.size < 50_000) foldCache.set(syllable, hit);
-      }
+      const info = syllableInfo(syllable);
+      let hit = info.memo[foldSlot] as boolean | undefined;
+      if (hit === undefined) info.memo[foldSlot] = hit = folded.has(foldKey(syllable));
       return hit;
     },
     hasKeys(ks) {
@@ -105,7 +112,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
       return node !== undefined && node.logp !== undefined && ks.length > 0;
     },
     has: (word) => lexicon.counts.has(word.includes(' ') ? word.split(' ').map(syllableKey).join(' ') : syllableKey(word)),
-    split(syllables, firstIsSentenceStart = false, given) {
+    split(syllables, firstIsSentenceStart = false, infos) {
       const n = syllables.length;
       if (n === 1) return [1];
       if (best.length < n + 1) {
@@ -114,9 +121,12 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
         upper = new Uint8Array(2 * n + 2);
       }
       keys.length = n;
+      firstNodes.length = n;
       for (let i = 0; i < n; i++) {
         const s = syllables[i]!;
-        keys[i] = given ? given[i]! : syllableKey(s);
+        const info = infos ? infos[i]! : syllableInfo(s);
+        keys[i] = info.key;
+        firstNodes[i] = firstNode(info);
         upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
       }
       best.fill(-Infinity, 0, n + 1);
@@ -127,7 +137,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
         let allUpper = true;
         for (let len = 1; len <= o.maxSyllables && i + len <= n; len++) {
           const k = i + len - 1;
-          node = node?.next?.get(keys[k]!);
+          node = len === 1 ? firstNodes[k] : node?.next?.get(keys[k]!);
           // A name: every syllable capitalised (a sentence-initial capital does not count).
           if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
           let sc = node?.logp;

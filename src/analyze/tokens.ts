@@ -5,7 +5,7 @@
 import type { Sentence, Token } from '../types.ts';
 import { isLetterOrMarkUnit, isNumberUnit, isSpaceUnit, isSurrogate, isWordUnit } from './chars.ts';
 import type { LanguageTables } from './lang/types.ts';
-import { syllableKey } from './syllable.ts';
+import { syllableInfo, type SyllableInfo } from './syllable.ts';
 
 export type PieceKind = 'word' | 'number' | 'abbr' | 'punct';
 
@@ -17,11 +17,20 @@ export interface Piece {
   kind: PieceKind;
   /** Lookup key (`syllableKey`; the mark itself for punctuation), filled in by `keyPieces`. */
   key?: string;
+  /** The syllable record behind `key` (not for punctuation), filled in by `keyPieces`. */
+  info?: SyllableInfo;
 }
 
 /** Fills in each piece's lookup key once, for every stage that reads the same pieces. */
 export function keyPieces(ps: Piece[]): void {
-  for (const p of ps) if (p.key === undefined) p.key = p.kind === 'punct' ? p.text : syllableKey(p.text);
+  for (const p of ps) {
+    if (p.key !== undefined) continue;
+    if (p.kind === 'punct') p.key = p.text;
+    else {
+      p.info = syllableInfo(p.text);
+      p.key = p.info.key;
+    }
+  }
 }
 
 const SEG = '(?:\\p{Lu}[\\p{L}\\p{M}]{0,3}|\\p{L}\\p{M}*)';
@@ -140,7 +149,7 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
   let i = 0;
   let firstWord = true;
   const syllables: string[] = [];
-  const keys: string[] = [];
+  const infos: SyllableInfo[] = [];
   while (i < all.length) {
     const p = all[i]!;
     if (p.kind === 'punct') {
@@ -161,12 +170,12 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
       j++;
     }
     syllables.length = 0;
-    keys.length = 0;
+    infos.length = 0;
     for (let k = i; k < j; k++) {
       syllables.push(all[k]!.text);
-      keys.push(all[k]!.key!);
+      infos.push(all[k]!.info!);
     }
-    const lens = seg.split(syllables, firstWord, keys);
+    const lens = seg.split(syllables, firstWord, infos);
     let k = i;
     for (const len of lens) {
       const s = all[k]!.start;

@@ -351,8 +351,20 @@ function nextMatch(re: RegExp, text: string, from: number): RegExpExecArray | nu
   return re.exec(text);
 }
 
-function collect(text: string, tables: LangTable[], ctx: Ctx): Found[] {
-  const out: Found[] = [];
+/** Every rule's matches in one text, in table and rule order. */
+interface Matches {
+  text: string;
+  tables: LangTable[];
+  found: { rule: Rule; m: RegExpExecArray }[];
+}
+// The matches of the last text: the pipeline tags one text again with a better anchor (docdate), and
+// the patterns' matches do not depend on the anchor; only resolving them does.
+let lastMatches: Matches | null = null;
+
+function matchAll(text: string, tables: LangTable[]): Matches['found'] {
+  const last = lastMatches;
+  if (last && last.text === text && last.tables.length === tables.length && last.tables.every((t, i) => t === tables[i])) return last.found;
+  const found: Matches['found'] = [];
   for (const t of tables) {
     for (const rule of t.rules) {
       let from = 0;
@@ -363,10 +375,19 @@ function collect(text: string, tables: LangTable[], ctx: Ctx): Found[] {
           continue;
         }
         from = m.index + m[0].length;
-        const hit = rule.resolve(m, ctx);
-        if (hit) out.push({ ...hit, start: m.index, end: m.index + m[0].length, rule: rule.name });
+        found.push({ rule, m });
       }
     }
+  }
+  lastMatches = { text, tables: [...tables], found };
+  return found;
+}
+
+function collect(text: string, tables: LangTable[], ctx: Ctx): Found[] {
+  const out: Found[] = [];
+  for (const { rule, m } of matchAll(text, tables)) {
+    const hit = rule.resolve(m, ctx);
+    if (hit) out.push({ ...hit, start: m.index, end: m.index + m[0].length, rule: rule.name });
   }
   return out;
 }
