@@ -1,7 +1,7 @@
 // Clustering and dedup load: time and memory at 1k, 10k and 100k synthetic articles, the scaling
 // ratio (10x articles -> x time; goal <= 12x), arrival-order dependence, and dedup throughput.
 //
-//   node --expose-gc --max-old-space-size=16000 --import tsx bench/cluster.ts [sizes...]
+//   node --expose-gc --max-old-space-size=16000 --import tsx bench/cluster.ts [sizes...] [--no-order] [--no-dedup]
 //
 // The articles recombine real sentences (the seeds and the `# text` lines of UD Vietnamese-VTB)
 // into threads with random dates and entity ids drawn from a Zipf-like pool. It is load data:
@@ -90,7 +90,8 @@ function partition(groups: { id: string; articles: string[] }[]): Map<string, st
   return out;
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+const args = process.argv.slice(2);
+const sizes = args.map(Number).filter((x) => x > 0);
 const SIZES = sizes.length ? sizes : [1000, 10_000, 100_000];
 const sentences = loadSentences();
 console.log(`sentences in the generator's pool: ${sentences.length}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory numbers)'}`);
@@ -133,8 +134,8 @@ for (let k = 1; k < SIZES.length; k++) {
   console.log(`scaling ${SIZES[k - 1]} -> ${SIZES[k]} articles (x${SIZES[k]! / SIZES[k - 1]!}): time x${(totals[k]! / totals[k - 1]!).toFixed(2)} (goal <= 12 for x10)`);
 }
 
-console.log('\n== arrival order: the same articles in shuffled orders ==');
-for (const n of SIZES.filter((x) => x <= 10_000)) {
+if (!args.includes('--no-order')) console.log('\n== arrival order: the same articles in shuffled orders ==');
+for (const n of SIZES.filter((x) => x <= 10_000 && !args.includes('--no-order'))) {
   const docs = [...generate(n, sentences, 2)];
   const run = (order: ClusterDoc[]) => {
     const c = createClusterer();
@@ -153,8 +154,8 @@ for (const n of SIZES.filter((x) => x <= 10_000)) {
   }
 }
 
-console.log('\n== dedup: DuplicateIndex.add throughput ==');
-for (const [label, opts] of [
+if (!args.includes('--no-dedup')) console.log('\n== dedup: DuplicateIndex.add throughput ==');
+for (const [label, opts] of args.includes('--no-dedup') ? [] : [
   ['default (S-curve at 0.7)', {}],
   ['S-curve at 0.8', { candidateThreshold: 0.8 }],
 ] as const) {
