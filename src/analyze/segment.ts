@@ -55,48 +55,111 @@ export interface Segmenter {
   hasFolded(syllable: string): boolean;
 }
 
-/** One node of the word trie over syllable keys: a word ends here when `logp` is set. */
-interface TrieNode {
-  logp: number | undefined;
-  next: Map<string, TrieNode> | null;
+/**
+ * The word trie over syllable keys, flat: syllables and nodes are numbers (root 0), and every edge
+ * (parent, syllable) -> child sits in one open-addressing table of typed arrays, so a step is a hash
+ * and a probe or two instead of a Map lookup keyed by a string.
+ */
+class Trie {
+  /** Syllable key -> syllable number. */
+  readonly syllables = new Map<string, number>();
+  private parent: Int32Array;
+  private syllable: Int32Array;
+  private child: Int32Array;
+  private mask: number;
+  /** Per node: a word ends here (`logp` holds its log-probability); some longer word goes on from here. */
+  isWord: Uint8Array;
+  logp: Float64Array;
+  hasNext: Uint8Array;
+
+  constructor(words: Iterable<[string[], number]>) {
+    const edges: number[] = [];
+    const wordAt: [number, number][] = [];
+    const lookup = new Map<string, number>();
+    let nodes = 1;
+    for (const [syls, lp] of words) {
+      let node = 0;
+      for (const syl of syls) {
+        let sid = this.syllables.get(syl);
+        if (sid === undefined) this.syllables.set(syl, (sid = this.syllables.size));
+        const edge = `${node} ${sid}`;
+        let next = lookup.get(edge);
+        if (next === undefined) {
+          lookup.set(edge, (next = nodes++));
+          edges.push(node, sid, next);
+        }
+        node = next;
+      }
+      wordAt.push([node, lp]);
+    }
+    let size = 1024;
+    while (size < (edges.length / 3) * 2) size *= 2;
+    this.mask = size - 1;
+    this.parent = new Int32Array(size).fill(-1);
+    this.syllable = new Int32Array(size);
+    this.child = new Int32Array(size);
+    this.isWord = new Uint8Array(nodes);
+    this.logp = new Float64Array(nodes);
+    this.hasNext = new Uint8Array(nodes);
+    for (let e = 0; e < edges.length; e += 3) {
+      const [p, sid, c] = [edges[e]!, edges[e + 1]!, edges[e + 2]!];
+      let h = this.hash(p, sid);
+      while (this.parent[h] !== -1) h = (h + 1) & this.mask;
+      this.parent[h] = p;
+      this.syllable[h] = sid;
+      this.child[h] = c;
+      this.hasNext[p] = 1;
+    }
+    for (const [node, lp] of wordAt) {
+      this.isWord[node] = 1;
+      this.logp[node] = lp;
+    }
+  }
+
+  private hash(node: number, sid: number): number {
+    return (Math.imul(node, 0x9e3779b1) ^ Math.imul(sid + 1, 0x85ebca77)) & this.mask;
+  }
+
+  /** The child of `node` by syllable number `sid`, or -1 (also for `node` or `sid` -1). */
+  step(node: number, sid: number): number {
+    if (node < 0 || sid < 0) return -1;
+    let h = this.hash(node, sid);
+    for (;;) {
+      const p = this.parent[h]!;
+      if (p === -1) return -1;
+      if (p === node && this.syllable[h] === sid) return this.child[h]!;
+      h = (h + 1) & this.mask;
+    }
+  }
 }
 
 export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOptions> = {}): Segmenter {
   const o = { ...DEFAULT_SEGMENTER, ...options };
   const z = Math.log(lexicon.total + lexicon.counts.size * o.vocabCount);
-  // Log-probabilities once, in a trie over syllable keys: the search walks one node per syllable
-  // (no joined keys to build and hash) and stops as soon as no longer word can start with what it
-  // has read (a node without children).
-  const root: TrieNode = { logp: undefined, next: null };
-  for (const [key, c] of lexicon.counts) {
-    let node = root;
-    for (const syl of key.split(' ')) {
-      node.next ??= new Map();
-      let child = node.next.get(syl);
-      if (!child) {
-        child = { logp: undefined, next: null };
-        node.next.set(syl, child);
-      }
-      node = child;
-    }
-    node.logp = Math.log(c + o.vocabCount) - z;
-  }
+  // Log-probabilities once, in a trie over syllable keys: the search takes one step per syllable (no
+  // joined keys to build and hash) and stops as soon as no longer word can start with what it has
+  // read (a node without children).
+  const trie = new Trie(
+    (function* () {
+      for (const [key, c] of lexicon.counts) yield [key.split(' '), Math.log(c + o.vocabCount) - z] as [string[], number];
+    })(),
+  );
   const unknown = Math.log(o.unknownCount) - z;
   const name = Math.log(o.nameCount) - z;
   const folded = new Set<string>();
   for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) folded.add(foldKey(syl));
-  // Per syllable, remembered on its SyllableInfo: the trie node of the one-syllable word (null:
-  // none), and whether it is a Vietnamese syllable with marks stripped.
-  const nodeSlot = memoSlot();
+  // Per syllable, remembered on its SyllableInfo: its number in the trie (-1: in no word), and
+  // whether it is a Vietnamese syllable with marks stripped.
+  const idSlot = memoSlot();
   const foldSlot = memoSlot();
-  const firstNode = (info: SyllableInfo): TrieNode | undefined => {
-    let node = info.memo[nodeSlot] as TrieNode | null | undefined;
-    if (node === undefined) info.memo[nodeSlot] = node = root.next?.get(info.key) ?? null;
-    return node ?? undefined;
+  const idOf = (info: SyllableInfo): number => {
+    let id = info.memo[idSlot] as number | undefined;
+    if (id === undefined) info.memo[idSlot] = id = trie.syllables.get(info.key) ?? -1;
+    return id;
   };
-  const firstNodes: (TrieNode | undefined)[] = [];
   let best = new Float64Array(64);
   let back = new Int32Array(64);
+  let ids = new Int32Array(64);
   const keys: string[] = [];
   let upper = new Uint8Array(64);
   return {
@@ -107,9 +170,9 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
       return hit;
     },
     hasKeys(ks) {
-      let node: TrieNode | undefined = root;
-      for (const k of ks) node = node?.next?.get(k);
-      return node !== undefined && node.logp !== undefined && ks.length > 0;
+      let node = 0;
+      for (const k of ks) node = trie.step(node, trie.syllables.get(k) ?? -1);
+      return ks.length > 0 && node >= 0 && trie.isWord[node] === 1;
     },
     has: (word) => lexicon.counts.has(word.includes(' ') ? word.split(' ').map(syllableKey).join(' ') : syllableKey(word)),
     split(syllables, firstIsSentenceStart = false, infos) {
@@ -118,29 +181,29 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
       if (best.length < n + 1) {
         best = new Float64Array(2 * n + 2);
         back = new Int32Array(2 * n + 2);
+        ids = new Int32Array(2 * n + 2);
         upper = new Uint8Array(2 * n + 2);
       }
       keys.length = n;
-      firstNodes.length = n;
       for (let i = 0; i < n; i++) {
         const s = syllables[i]!;
         const info = infos ? infos[i]! : syllableInfo(s);
         keys[i] = info.key;
-        firstNodes[i] = firstNode(info);
+        ids[i] = idOf(info);
         upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
       }
       best.fill(-Infinity, 0, n + 1);
       best[0] = 0;
       for (let i = 0; i < n; i++) {
         if (best[i] === -Infinity) continue;
-        let node: TrieNode | undefined = root;
+        let node = 0;
         let allUpper = true;
         for (let len = 1; len <= o.maxSyllables && i + len <= n; len++) {
           const k = i + len - 1;
-          node = len === 1 ? firstNodes[k] : node?.next?.get(keys[k]!);
+          node = trie.step(node, ids[k]!);
           // A name: every syllable capitalised (a sentence-initial capital does not count).
           if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
-          let sc = node?.logp;
+          let sc = node >= 0 && trie.isWord[node] === 1 ? trie.logp[node] : undefined;
           if (sc === undefined) {
             if (len === 1) sc = unknown;
             else if (allUpper) sc = name;
@@ -152,7 +215,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
               back[i + len] = len;
             }
           }
-          if (!allUpper && !node?.next) break;
+          if (!allUpper && (node < 0 || trie.hasNext[node] === 0)) break;
         }
         // Longer capitalised runs than maxSyllables (long names) are taken whole.
         if (upper[i] && !(i === 0 && firstIsSentenceStart)) {
