@@ -150,3 +150,17 @@ describe('kill -9 in the middle of a folder', () => {
 
 // Keep the seeds folder path referenced so a missing ../shared fails loudly here too.
 assert.ok(SEEDS_DIR);
+
+describe('worker threads', () => {
+  it('ingests the same articles with 2 worker threads as inline, in the same order', async () => {
+    const dir = join(tmp.dir, 'threads');
+    mkdirSync(dir);
+    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `${String(i).padStart(3, '0')}.txt`), article(i + 1000));
+    const inline = await cli(['ingest', dir, '--db', join(tmp.dir, 'inline.db'), '--workers', '1', '--no-rebuild', '--json']);
+    const threaded = await cli(['ingest', dir, '--db', join(tmp.dir, 'threads.db'), '--workers', '2', '--no-rebuild', '--json']);
+    assert.equal(threaded.code, 0, threaded.stderr);
+    const ids = (r: { stdout: string }) => (JSON.parse(r.stdout) as { inserted: { id: string; origin: string }[] }).inserted;
+    assert.equal(ids(threaded).length, 60);
+    assert.deepEqual(ids(threaded), ids(inline));
+  });
+});

@@ -83,7 +83,7 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
         emit({ type: 'failed', error: item.error });
         continue;
       }
-      if (!pool && workers > 1 && buffered !== null) {
+      if (!pool && workers > 1) {
         buffered.push(item.doc);
         if (buffered.length < POOL_THRESHOLD) continue;
         pool = await createPool(workers);
@@ -116,9 +116,7 @@ interface Pool {
 
 async function createPool(threads: number): Promise<Pool> {
   const { Piscina } = await import('piscina');
-  // Workers do not inherit a loader registered through tsx's API, so they get it on their own.
-  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
-  const piscina = new Piscina({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: threads, maxThreads: threads, execArgv });
+  const piscina = new Piscina({ filename: new URL('./worker-entry.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads });
   return {
     run: async (raw, ingestedAt) => {
       try {
