@@ -11,8 +11,8 @@ type TimelineFormat = 'md' | 'json' | 'text';
 
 export async function storyTimeline(store: Store, story: Story, options: { dates?: number; sentences?: number } = {}, corpus?: Processed[]): Promise<Timeline> {
   const { buildTimeline } = await import('../tell/index.ts');
-  const docs = corpus ?? (await loadCorpus(store));
   const members = new Set(story.articles);
+  const docs = corpus ?? (await loadCorpus(store, members));
   const storyDocs = docs.filter((d) => members.has(d.article.id) && !d.article.duplicateOf);
   return buildTimeline(storyDocs, { title: story.title, dates: options.dates, sentencesPerDate: options.sentences });
 }
@@ -29,7 +29,7 @@ export async function queryTimeline(store: Store, query: string, options: { date
   if (!hits.size) {
     for (const word of query.split(/\s+/).filter(Boolean)) for (const hit of await store.search(word, { limit: 1000 })) hits.add(hit.id);
   }
-  const docs = (await loadCorpus(store)).filter((d) => hits.has(d.article.id) && !d.article.duplicateOf);
+  const docs = (await loadCorpus(store, hits)).filter((d) => !d.article.duplicateOf);
   return buildTimeline(docs, { title: query, query, dates: options.dates, sentencesPerDate: options.sentences });
 }
 

@@ -138,9 +138,10 @@ export interface RebuildResult {
   duplicates: Map<string, string>;
 }
 
-export async function loadCorpus(store: Store): Promise<Processed[]> {
+/** Articles with their analyses, all of them or just `ids` (a story's, a query's). */
+export async function loadCorpus(store: Store, ids?: Iterable<string>): Promise<Processed[]> {
   const docs: Processed[] = [];
-  for (const id of await store.articleIds()) {
+  for (const id of ids ?? (await store.articleIds())) {
     const article = await store.getArticle(id);
     if (!article) continue;
     const analysis: Analysis = (await store.getAnalysis(id)) ?? { language: article.language ?? 'und', sentences: [], tokens: [], mentions: [], times: [] };
