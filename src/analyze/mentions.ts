@@ -122,8 +122,8 @@ interface Compiled {
   connectors: Set<string>;
   /** Acronym -> type, from the initials of multi-word places and organisations (`TQ`, `LHQ`). */
   initials: Map<string, EntityType>;
-  /** Whether the lexicon knows the word of these syllable keys (lower-cased: a common word). */
-  isCommonWord: (...keys: string[]) => boolean;
+  /** Whether the lexicon knows the word of these one or two pieces (lower-cased: a common word). */
+  isCommonWord: (a: KeyedPiece, b?: KeyedPiece) => boolean;
   firsts: FirstIndex;
   /** Memo slot of a piece's entry in `firsts` (null: none) on its SyllableInfo. */
   firstsSlot: number;
@@ -162,7 +162,7 @@ function compile(t: LanguageTables): Compiled {
     connectors: new Set(t.nameConnectors),
     initials,
     // Same as `seg.has(word.toLowerCase())`: a syllable's key is already lower-cased.
-    isCommonWord: (...keys) => (seg ? seg.hasKeys(keys) : false),
+    isCommonWord: (a, b) => (seg ? seg.hasInfos(b ? [a.info!, b.info!] : [a.info!]) : false),
   };
   compiled.set(t.code, c);
   return c;
@@ -199,41 +199,50 @@ export function findMentions(text: string, sentences: readonly Sentence[], table
   });
 }
 
-function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], given?: Piece[]): void {
-  const ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
-  keyPieces(ps);
-  const n = ps.length;
-  // Each piece's entry in the phrase index, looked up once for every table.
-  const firsts = ps.map((p) => {
-    if (p.kind === 'punct') return undefined;
-    const info = p.info!;
-    let e = info.memo[c.firstsSlot] as (string[][] | undefined)[] | null | undefined;
-    if (e === undefined) info.memo[c.firstsSlot] = e = c.firsts.get(p.key) ?? null;
-    return e ?? undefined;
-  });
-  const used = new Uint8Array(n);
-  const add = (i: number, j: number, type: EntityType, sure: boolean, role: string | null = null): Draft | null => {
+/** One sentence's pieces and what the gates have taken so far; methods are the gates' shared steps. */
+class SentenceScan {
+  readonly n: number;
+  readonly used: Uint8Array;
+  constructor(
+    readonly text: string,
+    readonly ps: KeyedPiece[],
+    readonly firsts: readonly ((string[][] | undefined)[] | undefined)[],
+    readonly c: Compiled,
+    readonly t: LanguageTables,
+    readonly si: number,
+    readonly out: Draft[],
+  ) {
+    this.n = ps.length;
+    this.used = new Uint8Array(ps.length);
+  }
+
+  add(i: number, j: number, type: EntityType, sure: boolean, role: string | null = null): Draft | null {
+    const { used, ps, si, out } = this;
     if (j <= i) return null;
     for (let k = i; k < j; k++) used[k] = 1;
     const d: Draft = { start: ps[i]!.start, end: ps[j - 1]!.end, type, role, sentence: si, sure };
     out.push(d);
     return d;
-  };
-  const firstWord = ps.findIndex((p) => p.kind !== 'punct');
-  const adjacent = (k: number): boolean => k > 0 && k < n && spaced(ps[k - 1]!, ps[k]!, text);
+  }
+
+  adjacent(k: number): boolean {
+    return k > 0 && k < this.n && spaced(this.ps[k - 1]!, this.ps[k]!, this.text);
+  }
 
   /** End (exclusive) of a run of capitalised pieces from i, through connectors between capitals. */
-  const capRun = (i: number): number => {
+  capRun(i: number): number {
+    const { n, ps, used, c } = this;
     let j = i;
-    while (j < n && isCap(ps[j]!) && !used[j] && (j === i || adjacent(j))) {
+    while (j < n && isCap(ps[j]!) && !used[j] && (j === i || this.adjacent(j))) {
       j++;
-      if (j < n && adjacent(j) && c.connectors.has(ps[j]!.text) && j + 1 < n && adjacent(j + 1) && isCap(ps[j + 1]!)) j++;
+      if (j < n && this.adjacent(j) && c.connectors.has(ps[j]!.text) && j + 1 < n && this.adjacent(j + 1) && isCap(ps[j + 1]!)) j++;
     }
     return j;
-  };
+  }
 
   /** An organisation starting at i, as [end, closedByAcronym] or null. */
-  const orgAt = (i: number): number => {
+  orgAt(i: number): number {
+    const { n, ps, text, c, t, firsts } = this;
     const named = c.orgNames.match(ps, i, text, firsts);
     const head = c.orgHeads.match(ps, i, text, firsts);
     if (!head && !named) return 0;
@@ -243,7 +252,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     let k = i + Math.max(head, named);
     let good = named ? k : 0;
     let lower = 0;
-    while (k < n && adjacent(k)) {
+    while (k < n && this.adjacent(k)) {
       const place = c.places.match(ps, k, text, firsts);
       if (place && lower <= 4) {
         k += place;
@@ -259,7 +268,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         good = k;
         lower = 0;
         // Do not cut a word in two (`Trung ương`).
-        if (k < n && adjacent(k) && isLowerWord(ps[k]!) && c.isCommonWord(p.key, ps[k]!.key)) good = ++k;
+        if (k < n && this.adjacent(k) && isLowerWord(ps[k]!) && c.isCommonWord(p, ps[k]!)) good = ++k;
         continue;
       }
       if (isLowerWord(p) && (t.orgLowercaseContinuation || (c.connectors.has(p.text) && k + 1 < n && isCap(ps[k + 1]!)))) {
@@ -274,8 +283,24 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     // A lower-case tail is kept when an acronym in parentheses closes it.
     if (lower > 0 && k + 1 < n && ps[k]!.text === '(' && isAcronym(ps[k + 1]!)) good = k;
     return good > i + (named ? 0 : head) || named ? good : 0;
-  };
+  }
+}
 
+function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], given?: Piece[]): void {
+  const ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
+  keyPieces(ps);
+  const n = ps.length;
+  // Each piece's entry in the phrase index, looked up once for every table.
+  const firsts = ps.map((p) => {
+    if (p.kind === 'punct') return undefined;
+    const info = p.info!;
+    let e = info.memo[c.firstsSlot] as (string[][] | undefined)[] | null | undefined;
+    if (e === undefined) info.memo[c.firstsSlot] = e = c.firsts.get(p.key) ?? null;
+    return e ?? undefined;
+  });
+  const S = new SentenceScan(text, ps, firsts, c, t, si, out);
+  const used = S.used;
+  const firstWord = ps.findIndex((p) => p.kind !== 'punct');
   for (let i = 0; i < n; i++) {
     if (used[i] || ps[i]!.kind === 'punct') continue;
     // 1. Titles open a role that runs to a name.
@@ -283,29 +308,29 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     if (title) {
       let k = i + title;
       let nameStart = -1;
-      while (k < n && adjacent(k)) {
+      while (k < n && S.adjacent(k)) {
         const more = c.titles.match(ps, k, text, firsts);
         if (more && isCap(ps[k]!)) {
           k += more;
           nameStart = -1;
           continue;
         }
-        const org = orgAt(k);
+        const org = S.orgAt(k);
         if (org) {
-          add(k, org, 'organization', true);
+          S.add(k, org, 'organization', true);
           k = org;
           nameStart = -1;
           continue;
         }
         const place = c.places.match(ps, k, text, firsts);
         if (place) {
-          add(k, k + place, 'location', true);
+          S.add(k, k + place, 'location', true);
           k += place;
           nameStart = -1;
           continue;
         }
         // A title-case common word belongs to the role (`Bộ trưởng Ngoại giao`).
-        if (isCap(ps[k]!) && k + 1 < n && adjacent(k + 1) && isLowerWord(ps[k + 1]!) && c.isCommonWord(ps[k]!.key, ps[k + 1]!.key)) {
+        if (isCap(ps[k]!) && k + 1 < n && S.adjacent(k + 1) && isLowerWord(ps[k + 1]!) && c.isCommonWord(ps[k]!, ps[k + 1]!)) {
           k += 2;
           nameStart = -1;
           continue;
@@ -319,7 +344,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       }
       if (nameStart >= 0 && !c.notNames.has(ps[nameStart]!.key)) {
         const role = text.slice(ps[i]!.start, ps[nameStart - 1]!.end);
-        add(nameStart, k, 'person', true, role);
+        S.add(nameStart, k, 'person', true, role);
         for (let q = i; q < nameStart; q++) used[q] = 1;
         i = k - 1;
         continue;
@@ -329,24 +354,24 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       continue;
     }
     // 2. Organisations.
-    const org = orgAt(i);
+    const org = S.orgAt(i);
     if (org) {
-      add(i, org, 'organization', true);
+      S.add(i, org, 'organization', true);
       i = org - 1;
       continue;
     }
     // 3. Places.
     const place = c.places.match(ps, i, text, firsts);
     if (place && isCap(ps[i]!)) {
-      add(i, i + place, 'location', true);
+      S.add(i, i + place, 'location', true);
       i += place - 1;
       continue;
     }
     // 4. Honorifics.
     const hon = c.honorifics.match(ps, i, text, firsts);
-    if (hon && i + hon < n && adjacent(i + hon) && isCap(ps[i + hon]!) && !isAcronym(ps[i + hon]!) && !c.places.match(ps, i + hon, text, firsts)) {
-      const end = capRun(i + hon);
-      const d = add(i + hon, end, 'person', true);
+    if (hon && i + hon < n && S.adjacent(i + hon) && isCap(ps[i + hon]!) && !isAcronym(ps[i + hon]!) && !c.places.match(ps, i + hon, text, firsts)) {
+      const end = S.capRun(i + hon);
+      const d = S.add(i + hon, end, 'person', true);
       if (d) {
         i = end - 1;
         continue;
@@ -358,9 +383,9 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       if (k < n && ps[k]!.text === '(') k++;
       if (k < n && isCap(ps[k]!) && !c.orgHeads.match(ps, k, text, firsts) && !c.titles.match(ps, k, text, firsts)) {
         const p2 = c.places.match(ps, k, text, firsts);
-        const end = p2 ? k + p2 : capRun(k);
+        const end = p2 ? k + p2 : S.capRun(k);
         if (end > k && !(end - k === 1 && c.notNames.has(ps[k]!.key))) {
-          add(k, end, 'location', true);
+          S.add(k, end, 'location', true);
           i = end - 1;
           continue;
         }
@@ -373,7 +398,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       const shout = (k: number): boolean => k >= 0 && k < n && isAcronym(ps[k]!) && ps[k]!.text.length > 3;
       if (CURRENCIES.has(p.text) || (p.text.length > 3 && (shout(i - 1) || shout(i + 1)))) continue;
       const type = c.initials.get(p.text) ?? 'organization';
-      const d = add(i, i + 1, type, true)!;
+      const d = S.add(i, i + 1, type, true)!;
       // `X (ACR)`: the acronym abbreviates the mention right before the parenthesis.
       if (i >= 2 && ps[i - 1]!.text === '(') {
         const before = out.find((m) => m.end === ps[i - 2]!.end && m !== d);
@@ -387,19 +412,19 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     // 6. Other capitalised runs.
     if (isCap(p)) {
       // A title-case common word (`Khoa học`, `Vành đai`) is no name.
-      if (i + 1 < n && adjacent(i + 1) && isLowerWord(ps[i + 1]!) && c.isCommonWord(p.key, ps[i + 1]!.key)) {
+      if (i + 1 < n && S.adjacent(i + 1) && isLowerWord(ps[i + 1]!) && c.isCommonWord(p, ps[i + 1]!)) {
         i++;
         continue;
       }
       // A common opener (`Theo`, `The`) is skipped; what follows goes through every gate.
       if (c.notNames.has(p.key)) continue;
       let start = i;
-      const end = capRun(i);
-      if (i === firstWord || (i > 0 && !adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord)) {
+      const end = S.capRun(i);
+      if (i === firstWord || (i > 0 && !S.adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord)) {
         // Sentence-initial: drop a common opener; a lone capital waits for evidence.
-        while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!.key) && !c.places.match(ps, start, text, firsts)))) start++;
+        while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!) && !c.places.match(ps, start, text, firsts)))) start++;
         if (end - start === 1 && start === i) {
-          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(ps[start]!.key) });
+          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(ps[start]!) });
           for (let k = i; k < end; k++) used[k] = 1;
           i = end - 1;
           continue;
@@ -416,7 +441,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         // A name followed by `, <title>` is a person (`Wang Yi, giám đốc …`).
         let appositive = false;
         if (end + 1 < n && ps[end]!.text === ',' && c.titles.match(ps, end + 1, text, firsts)) appositive = true;
-        add(start, end, appositive ? 'person' : type, type !== 'other' || appositive);
+        S.add(start, end, appositive ? 'person' : type, type !== 'other' || appositive);
       }
       i = end - 1;
     }
@@ -426,7 +451,12 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
 const LIST_GLUE = /^(?:\s*,\s*|\s+(?:và|hoặc|and|or|&)\s+|\s*,\s*(?:và|and)\s+)$/u;
 
 function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): void {
-  const surf = (d: Draft): string => keyOf(text.slice(d.start, d.end).split(/\s+/));
+  const surfaces = new Map<Draft, string>();
+  const surf = (d: Draft): string => {
+    let k = surfaces.get(d);
+    if (k === undefined) surfaces.set(d, (k = keyOf(text.slice(d.start, d.end).split(/\s+/))));
+    return k;
+  };
   const typed = new Map<string, EntityType>();
   const personWords = new Set<string>();
   for (const d of drafts) {

@@ -51,6 +51,8 @@ export interface Segmenter {
   has(word: string): boolean;
   /** `has` for a word given as its syllables' `syllableKey`s (`has('Hà Nội')` = `hasKeys([key('Hà'), key('Nội')])`). */
   hasKeys(keys: readonly string[]): boolean;
+  /** `hasKeys` for syllables given as their `syllableInfo`s. */
+  hasInfos(infos: readonly SyllableInfo[]): boolean;
   /** Whether a single syllable, stripped of all marks, is a Vietnamese syllable (`khong` -> yes). */
   hasFolded(syllable: string): boolean;
 }
@@ -173,6 +175,11 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
       let node = 0;
       for (const k of ks) node = trie.step(node, trie.syllables.get(k) ?? -1);
       return ks.length > 0 && node >= 0 && trie.isWord[node] === 1;
+    },
+    hasInfos(infos) {
+      let node = 0;
+      for (const info of infos) node = trie.step(node, idOf(info));
+      return infos.length > 0 && node >= 0 && trie.isWord[node] === 1;
     },
     has: (word) => lexicon.counts.has(word.includes(' ') ? word.split(' ').map(syllableKey).join(' ') : syllableKey(word)),
     split(syllables, firstIsSentenceStart = false, infos) {
