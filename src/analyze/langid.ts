@@ -3,6 +3,7 @@
 // detectLanguage. A Vietnamese check runs first because folded Vietnamese (no diacritics) fools
 // every n-gram model, while its syllables are still plain to a lexicon lookup.
 import { eld } from 'eld/medium';
+import { isLetterOrMarkUnit } from './chars.ts';
 import { viSegmenter } from './segment.ts';
 
 // franc answers in ISO 639-3; kept for bench/langid.ts and for callers that use franc themselves.
@@ -14,6 +15,7 @@ export const ISO3_TO_1: Record<string, string> = {
 };
 
 const WORD = /[\p{L}\p{M}]+/gu;
+const SURROGATES = /[\uD800-\uDFFF]/;
 // Letters only Vietnamese uses among Latin scripts (with their tone marks): ơ ư ă đ and ạ-ỹ block.
 const VI_LETTERS = /[ơưăđƠƯĂĐ\u1EA0-\u1EF9]/u;
 
@@ -22,13 +24,27 @@ function vietnameseShare(text: string): { share: number; words: number; marked: 
   const seg = viSegmenter();
   let words = 0;
   let hits = 0;
-  // exec on the one pattern (matchAll would copy the pattern on every call).
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text))) {
+  const count = (word: string): boolean => {
     words++;
-    if (seg.hasFolded(m[0])) hits++;
-    if (words >= 60) break;
+    if (seg.hasFolded(word)) hits++;
+    return words >= 60;
+  };
+  if (SURROGATES.test(text)) {
+    // Code points outside the BMP: the pattern itself (exec on the one pattern: matchAll would copy it).
+    WORD.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = WORD.exec(text))) if (count(m[0])) break;
+  } else {
+    // WORD's matches by code unit: runs of letters and marks.
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      while (i < n && !isLetterOrMarkUnit(text.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const start = i;
+      while (i < n && isLetterOrMarkUnit(text.charCodeAt(i))) i++;
+      if (count(text.slice(start, i))) break;
+    }
   }
   return { share: words ? hits / words : 0, words, marked: VI_LETTERS.test(text) };
 }

@@ -77,14 +77,14 @@ class Trie {
   constructor(words: Iterable<[string[], number]>) {
     const edges: number[] = [];
     const wordAt: [number, number][] = [];
-    const lookup = new Map<string, number>();
+    const lookup = new Map<number, number>();
     let nodes = 1;
     for (const [syls, lp] of words) {
       let node = 0;
       for (const syl of syls) {
         let sid = this.syllables.get(syl);
         if (sid === undefined) this.syllables.set(syl, (sid = this.syllables.size));
-        const edge = `${node} ${sid}`;
+        const edge = node * 67_108_864 + sid; // exact while both stay below 2^26 (a lexicon of 67M syllables)
         let next = lookup.get(edge);
         if (next === undefined) {
           lookup.set(edge, (next = nodes++));
