@@ -75,10 +75,16 @@ export interface ClusterOptions {
   // -- same story
   /** Shared entities needed to thread two events by actors. */
   storySharedEntities?: number;
-  /** IDF-weighted entity Jaccard needed to thread by actors. */
+  /** IDF-weighted entity Jaccard needed (as a floor) to thread by actors. */
   storyEntities?: number;
-  /** Content cosine needed with the entity test (topic agreement). */
+  /** Content cosine needed (as a floor) with the entity test: topic agreement. */
   storyContent?: number;
+  /**
+   * Content cosine + entity Jaccard needed to thread named articles: the two kinds of evidence add
+   * up, so an article naming many extra entities (a long list of members of a bloc) that lowers
+   * its Jaccard can still thread on shared actors plus topic.
+   */
+  storyEvidence?: number;
   /** Content cosine that threads two events when either has no linked entity (any language). */
   storyContentAlone?: number;
   /** Events further apart than this never thread directly (Infinity: no limit). */
@@ -111,8 +117,9 @@ export const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
   eventContentNoEntities: 0.3,
   eventContentAlone: 0.7,
   storySharedEntities: 2,
-  storyEntities: 0.2,
+  storyEntities: 0.1,
   storyContent: 0.1,
+  storyEvidence: 0.35,
   storyContentAlone: 0.3,
   storyMaxGapDays: Infinity,
   recallMinGapDays: 14,
@@ -603,7 +610,10 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       // would pull unrelated threads into one story.
       const sameStory =
         sameEvent ||
-        (near && (bothNamed ? ent.shared >= o.storySharedEntities && ent.jaccard >= o.storyEntities && c >= o.storyContent : c >= o.storyContentAlone));
+        (near &&
+          (bothNamed
+            ? ent.shared >= o.storySharedEntities && ent.jaccard >= o.storyEntities && c >= o.storyContent && c + ent.jaccard >= o.storyEvidence
+            : c >= o.storyContentAlone));
       return { content: c, entityJaccard: ent.jaccard, sharedEntities: ent.shared, datesAgree, keyWeight: keyWeight(a, b), sameEvent, sameStory, score: round(c + 0.5 * ent.jaccard) };
     };
     return { n, idf, norms, judge, keyWeight };
