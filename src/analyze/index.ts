@@ -31,6 +31,20 @@ function paragraphLanguages(text: string): string[] {
     .map((p) => (p.trim().length >= 40 ? detectLanguage(p) : 'und'));
 }
 
+/** Index of the sentence holding offset `at`, or -1 (sentences are in order and do not overlap). */
+function sentenceAt(sentences: readonly { start: number; end: number }[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const paras = paragraphLanguages(text);
   const counted = new Map<string, number>();
@@ -45,7 +59,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const times = tagTimes(text, { language, anchor: options.published ?? null });
   for (const t of times) {
     if (t.sentence !== undefined) continue;
-    const i = sentences.findIndex((s) => t.start >= s.start && t.start < s.end);
+    const i = sentenceAt(sentences, t.start);
     if (i >= 0) t.sentence = i;
   }
   const analysis: Analysis = { language, sentences, tokens, mentions, times };

@@ -137,8 +137,12 @@ function isSyllable(p: Piece): boolean {
 
 /** Joins syllables into words with the language's segmenter; returns the tokens of one sentence. */
 export function tokenizeSentence(text: string, sentence: { start: number; end: number }, tables: LanguageTables, given?: Piece[]): Token[] {
+  return tokenizeInto(text, sentence, tables, given, []);
+}
+
+/** `tokenizeSentence`, appending to `out`. */
+function tokenizeInto(text: string, sentence: { start: number; end: number }, tables: LanguageTables, given: Piece[] | undefined, out: Token[]): Token[] {
   const all = given ?? pieces(text, sentence.start, sentence.end);
-  const out: Token[] = [];
   const seg = tables.segmenter?.();
   if (!seg) {
     for (const p of all) if (p.kind !== 'punct') out.push({ start: p.start, end: p.end, text: p.text });
@@ -192,8 +196,6 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
 /** Tokens of every sentence; `piecesBySentence` (from `pieces`) saves splitting the text twice. */
 export function tokenize(text: string, sentences: readonly Sentence[], tables: LanguageTables, piecesBySentence?: Piece[][]): Token[] {
   const out: Token[] = [];
-  sentences.forEach((s, i) => {
-    for (const t of tokenizeSentence(text, s, tables, piecesBySentence?.[i])) out.push(t);
-  });
+  sentences.forEach((s, i) => tokenizeInto(text, s, tables, piecesBySentence?.[i], out));
   return out;
 }
