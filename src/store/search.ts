@@ -6,6 +6,8 @@
 // original text: snippets are cut from the accented original, not from the folded copy.
 import { foldKey } from '../decode/fold.ts';
 
+/** How many of the newest matches a search ranks (see the stores' search()). */
+export const SEARCH_CANDIDATES = 2000;
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 1000;
 /** Width of a snippet in characters of the original text (before the `…` marks). */

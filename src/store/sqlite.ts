@@ -16,7 +16,7 @@ import {
 } from './common.ts';
 import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
 import {
-  SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, foldForSearch, isEmptyQuery, makeSnippet, parseQuery,
+  SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, foldForSearch, isEmptyQuery, makeSnippet, parseQuery,
   toFts5Query,
 } from './search.ts';
 import type { ArticleFilter, PutResult, SearchHit, SearchOptions, Store } from './types.ts';
@@ -221,6 +221,9 @@ class SqliteStore implements Store {
     });
   }
 
+  // Ranking every match costs time in proportion to the matches: a common word over a million
+  // articles would take seconds. FTS5 walks its doclists in rowid order and can stop early, so only
+  // the newest SEARCH_CANDIDATES matches are ranked by bm25 (for news, the newest are what people want).
   search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     return guard(() => {
       const limit = checkLimit(options.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
@@ -230,10 +233,12 @@ class SqliteStore implements Store {
       if (!match || isEmptyQuery(parsed) || limit === 0) return [];
       const rows = this.#stmt(
         `SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
-         FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?) AS hits
+         FROM (SELECT rowid, rank FROM (
+                 SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+               ) ORDER BY rank, rowid LIMIT ? OFFSET ?) AS hits
          JOIN articles a ON a.seq = hits.rowid
          ORDER BY hits.rank, hits.rowid`,
-      ).all(match, limit, offset) as {
+      ).all(match, Math.max(SEARCH_CANDIDATES, offset + limit), limit, offset) as {
         id: string; title: string | null; origin: string; published_value: string | null; body: string; rank: number;
       }[];
       return rows.map((r) => ({
