@@ -51,7 +51,7 @@ describe('the seeds tell one story', () => {
       const id = idOf.get(doc)!;
       // The event the article reports (an article may also recall earlier happenings: those events come with it).
       const own = events.filter((e) => e.articles.includes(id));
-      return own.find((e) => (e as { kind?: string }).kind !== 'recalled') ?? own[0];
+      return own.find((e) => e.kind !== 'recalled') ?? own[0];
     };
     const positions: number[] = [];
     for (const doc of ORDER) {

@@ -40,6 +40,8 @@ export interface ExportV1 {
     actors: string[];
     articles: string[];
     sentences: { article: string; text: string }[];
+    /** `reported`: what the articles report; `recalled`: an earlier happening an article looks back on. */
+    kind?: 'reported' | 'recalled';
   }[];
   stories: { id: string; title: string; summary: string; events: string[]; articles: string[]; entities: string[] }[];
 }
@@ -110,6 +112,7 @@ export async function buildExport(store: Store): Promise<ExportV1> {
     actors: e.actors,
     articles: e.articles,
     sentences: e.sentences.map((s) => ({ article: s.article, text: s.text })),
+    ...(e.kind ? { kind: e.kind } : {}),
   }));
   const stories = (await store.listStories()).map((s) => ({
     id: s.id,
