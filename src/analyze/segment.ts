@@ -162,7 +162,6 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   let best = new Float64Array(64);
   let back = new Int32Array(64);
   let ids = new Int32Array(64);
-  const keys: string[] = [];
   let upper = new Uint8Array(64);
   return {
     hasFolded(syllable) {
@@ -191,12 +190,9 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
         ids = new Int32Array(2 * n + 2);
         upper = new Uint8Array(2 * n + 2);
       }
-      keys.length = n;
       for (let i = 0; i < n; i++) {
         const s = syllables[i]!;
-        const info = infos ? infos[i]! : syllableInfo(s);
-        keys[i] = info.key;
-        ids[i] = idOf(info);
+        ids[i] = idOf(infos ? infos[i]! : syllableInfo(s));
         upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
       }
       best.fill(-Infinity, 0, n + 1);
@@ -229,7 +225,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
           let j = i;
           while (j < n && upper[j]) j++;
           const len = j - i;
-          if (len > o.maxSyllables && !lexicon.counts.has(keys.slice(i, j).join(' '))) {
+          if (len > o.maxSyllables && !lexicon.counts.has(syllables.slice(i, j).map((x, k) => (infos ? infos[i + k]!.key : syllableKey(x))).join(' '))) {
             const s = best[i]! + name;
             if (s > best[j]!) {
               best[j] = s;
