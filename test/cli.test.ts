@@ -77,7 +77,7 @@ describe('usage', () => {
   });
 
   it('has --help on every command', async () => {
-    for (const cmd of ['ingest', 'run', 'show', 'search', 'export', 'annotate', 'stories', 'timeline', 'migrate']) {
+    for (const cmd of ['ingest', 'run', 'show', 'search', 'export', 'annotate', 'stories', 'timeline', 'migrate', 'rebuild', 'serve', 'eval', 'worker', 'enqueue']) {
       const r = await cli([cmd, '--help']);
       assert.equal(r.code, 0, cmd);
       assert.match(r.stdout, /Usage: tinline/, cmd);
