@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { analyze } from './index.ts';
 import { en } from './lang/en.ts';
 import { vi } from './lang/vi.ts';
-import { tokenizeSentence } from './tokens.ts';
+import { pieces, piecesByPattern, tokenizeSentence } from './tokens.ts';
 
 const toks = (t: string, tables = vi): string[] => tokenizeSentence(t, { start: 0, end: t.length }, tables).map((x) => x.text);
 
@@ -46,4 +46,19 @@ test('language: detected per text and per paragraph, and the given one wins', ()
   assert.equal(analyze('The government approved an economic plan.', { language: 'vi' }).language, 'vi');
   const mixed = analyze('Chính phủ vừa thông qua kế hoạch phát triển kinh tế cho năm tới.\n\nThe government approved an economic plan for the coming year.');
   assert.deepEqual(mixed.paragraphLanguages, ['vi', 'en']);
+});
+
+test('pieces: the hand scanner gives the pattern\'s pieces, on any text and range', () => {
+  // Letters, marks, digits of several scripts, the joiners and separators the pattern names, spaces,
+  // capitals that start dotted abbreviations, and code points outside the BMP.
+  const unit = fc.constantFrom('a', 'B', 'ư', 'Đ', 'ệ', '\u0301', '1', '٣', '²', '.', ',', ':', '/', "'", '’', '-', '‑', ' ', '\n', '\u00a0', '!', '(', 'Ⅻ', 'ǅ', 'ß', '_', 'TP', 'U', 'S', 'x', '𝐀', '😀');
+  const text = fc.oneof(fc.array(unit, { maxLength: 24 }).map((a) => a.join('')), fc.string({ maxLength: 24 }));
+  fc.assert(
+    fc.property(text, fc.nat(3), fc.nat(3), (s, a, b) => {
+      const end = Math.max(0, s.length - b);
+      const start = Math.min(a, end);
+      assert.deepEqual(pieces(s, start, end), piecesByPattern(s, start, end));
+    }),
+    { numRuns: 5000 },
+  );
 });

@@ -53,11 +53,13 @@ const pieceKind = (m: RegExpExecArray): PieceKind => (m[1] ? 'abbr' : m[2] ? 'nu
 export function pieces(text: string, start = 0, end = text.length): Piece[] {
   const slice = start === 0 && end === text.length ? text : text.slice(start, end);
   // Code points outside the BMP: the pattern itself, which reads code points.
-  if (SURROGATES.test(slice)) return patternPieces(slice, start);
+  if (SURROGATES.test(slice)) return piecesByPattern(text, start, end);
   return scanPieces(text, start, end, slice);
 }
 
-function patternPieces(slice: string, start: number): Piece[] {
+/** `pieces` straight from the pattern (what the scanner must agree with; tests compare the two). */
+export function piecesByPattern(text: string, start = 0, end = text.length): Piece[] {
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
   const out: Piece[] = [];
   PIECE.lastIndex = 0;
   let m: RegExpExecArray | null;

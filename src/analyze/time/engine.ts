@@ -351,6 +351,25 @@ function nextMatch(re: RegExp, text: string, from: number): RegExpExecArray | nu
   return re.exec(text);
 }
 
+/**
+ * The non-empty matches of a global pattern in `text`, in order: those of `re.exec` from lastIndex 0
+ * (stepping over empty matches), found through the pattern's looser twin.
+ */
+export function ruleMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = nextMatch(re, text, from))) {
+    if (m[0].length === 0) {
+      from = m.index + 1;
+      continue;
+    }
+    from = m.index + m[0].length;
+    out.push(m);
+  }
+  return out;
+}
+
 /** Every rule's matches in one text, in table and rule order. */
 interface Matches {
   text: string;
@@ -365,20 +384,7 @@ function matchAll(text: string, tables: LangTable[]): Matches['found'] {
   const last = lastMatches;
   if (last && last.text === text && last.tables.length === tables.length && last.tables.every((t, i) => t === tables[i])) return last.found;
   const found: Matches['found'] = [];
-  for (const t of tables) {
-    for (const rule of t.rules) {
-      let from = 0;
-      let m: RegExpExecArray | null;
-      while ((m = nextMatch(rule.re, text, from))) {
-        if (m[0].length === 0) {
-          from = m.index + 1;
-          continue;
-        }
-        from = m.index + m[0].length;
-        found.push({ rule, m });
-      }
-    }
-  }
+  for (const t of tables) for (const rule of t.rules) for (const m of ruleMatches(rule.re, text)) found.push({ rule, m });
   lastMatches = { text, tables: [...tables], found };
   return found;
 }

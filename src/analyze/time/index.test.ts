@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tagTimes } from './index.ts';
+import fc from 'fast-check';
+import { ruleMatches } from './engine.ts';
+import { tablesFor, tagTimes } from './index.ts';
 
 const anchor = { value: '2024-11-20', precision: 'day' as const, evidence: 'test' }; // a Wednesday
 type Row = [text: string, surface: string, value: string | null, type?: string];
@@ -82,4 +84,36 @@ test('offsets point into the text', () => {
   for (const language of ['vi', 'en', 'fr']) {
     for (const t of tagTimes(text, { language, anchor })) assert.equal(text.slice(t.start, t.end), t.surface);
   }
+});
+
+test('every rule finds, through its looser twin, exactly what a plain global scan finds', () => {
+  const rules = [...tablesFor('vi'), ...tablesFor('en')].flatMap((t) => t.rules);
+  const plain = (re: RegExp, text: string): string[] => {
+    const out: string[] = [];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      out.push(`${m.index}:${JSON.stringify([...m])}`);
+    }
+    return out;
+  };
+  const part = fc.constantFrom(
+    'ngày', 'Ngày', 'hôm', 'tháng', 'năm', 'thứ Hai', 'chủ nhật', 'sáng', 'chiều', 'tối qua', 'tuần trước', 'quý III', 'rằm',
+    'tết', 'Tết', 'âm lịch', 'từ', 'đến', 'vào', 'lúc', 'giờ', 'hai', 'mười', 'vài', 'hàng', 'những', 'các', 'đầu', 'cuối',
+    '12', '3', '2024', '1999', '15h30', '/', '-', '.', ',', '(', ')', ' ', ' ', '  ', '\n', 'x', 'ư', '7', 'last', 'next',
+    'Monday', 'November', 'Nov.', 'de', 'mars', '2009-05-04', 'T10:30', 'ago', 'the', 'year', 'a.m.', '😀', 'ſ', 'K',
+  );
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 30 }).map((a) => a.join('')), (text) => {
+      for (const r of rules) {
+        const fast = ruleMatches(r.re, text).map((m) => `${m.index}:${JSON.stringify([...m])}`);
+        assert.deepEqual(fast, plain(r.re, text), r.name);
+      }
+    }),
+    { numRuns: 1500 },
+  );
 });
