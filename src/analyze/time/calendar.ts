@@ -117,6 +117,21 @@ export function nearestYear(month: number, day: number, a: Anchor | null): numbe
 
 /** Gregorian date of a Vietnamese lunar day/month in the lunar year `year` (null outside the table). */
 export function lunarToSolar(day: number, month: number, year: number): YMD | null {
+  // The conversion is pure and slow; the same few holidays come up again and again.
+  const cacheable = Number.isInteger(day) && Number.isInteger(month) && Number.isInteger(year) && day >= 0 && day < 100 && month >= 0 && month < 100;
+  if (!cacheable) return lunarToSolarUncached(day, month, year);
+  const key = year * 10_000 + month * 100 + day;
+  let hit = lunarCache.get(key);
+  if (hit === undefined) {
+    hit = lunarToSolarUncached(day, month, year);
+    if (lunarCache.size < 10_000) lunarCache.set(key, hit);
+  }
+  return hit && { ...hit };
+}
+
+const lunarCache = new Map<number, YMD | null>();
+
+function lunarToSolarUncached(day: number, month: number, year: number): YMD | null {
   try {
     const s = getSolarDate(day, month, year);
     if (!s || !s.year || !s.month || !s.day) return null;

@@ -384,7 +384,15 @@ function matchAll(text: string, tables: LangTable[]): Matches['found'] {
   const last = lastMatches;
   if (last && last.text === text && last.tables.length === tables.length && last.tables.every((t, i) => t === tables[i])) return last.found;
   const found: Matches['found'] = [];
-  for (const t of tables) for (const rule of t.rules) for (const m of ruleMatches(rule.re, text)) found.push({ rule, m });
+  // A pattern shared by two tables (the numeric rules) is scanned once.
+  const byPattern = new Map<RegExp, RegExpExecArray[]>();
+  for (const t of tables) {
+    for (const rule of t.rules) {
+      let ms = byPattern.get(rule.re);
+      if (!ms) byPattern.set(rule.re, (ms = ruleMatches(rule.re, text)));
+      for (const m of ms) found.push({ rule, m });
+    }
+  }
   lastMatches = { text, tables: [...tables], found };
   return found;
 }
