@@ -1,6 +1,7 @@
 // Dates as pages and scraped texts write them. Everything keeps the calendar day written in the text
 // (a timestamp's local day, never converted to UTC); nothing here reads the clock.
 import type { PartialDate, Precision } from '../types.ts';
+import { calendar } from './lang/calendar.ts';
 import { DAY_WORDS, FUTURE_AFTER_YEAR, MONTHS, MONTH_NAMES, WEEKDAYS, YEAR_WORDS, alt } from './lang/index.ts';
 
 export interface Ymd {
@@ -56,6 +57,29 @@ export function parseGivenDate(s: string): PartialDate | null {
   return partial({ y, m: mo, d }, `given: ${t}`);
 }
 
+// ---- digits of other scripts -----------------------------------------------------------------
+
+const digitValue = new Map<number, number>();
+/**
+ * The text with every decimal digit of another script (`٠٧`, `১৬`, `０７`) written as an ASCII digit, one
+ * character for one, so indices into it are indices into the original. A digit's value is its distance
+ * from the first digit of its run (Unicode keeps each script's ten digits together, zero first).
+ */
+export function asciiDigits(text: string): string {
+  if (!/[^\x00-\x7f]/u.test(text) || !/(?![0-9])\p{Nd}/u.test(text)) return text;
+  return text.replace(/(?![0-9])\p{Nd}/gu, (c) => {
+    if (c.length !== 1) return c;
+    const cp = c.charCodeAt(0);
+    let v = digitValue.get(cp);
+    if (v === undefined) {
+      v = 0;
+      while (v < 9 && /\p{Nd}/u.test(String.fromCharCode(cp - v - 1))) v++;
+      digitValue.set(cp, v);
+    }
+    return String(v);
+  });
+}
+
 // ---- machine-written timestamps (meta tags, JSON-LD, <time datetime>) ----------------------
 
 /**
@@ -64,7 +88,7 @@ export function parseGivenDate(s: string): PartialDate | null {
  * human-written date `findDates` understands.
  */
 export function parseTimestamp(raw: string, order: 'dmy' | 'mdy' = 'dmy'): Ymd | null {
-  const s = raw.trim().slice(0, 200);
+  const s = asciiDigits(raw.trim().slice(0, 200));
   if (!s) return null;
   let m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?![\d])/.exec(s);
   if (m) {
@@ -124,6 +148,52 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, order: 'dmy' | 'mdy') =
   },
 ];
 
+// Month names of every language in lang/calendar.ts (and en/vi), only ever next to a four-digit year: a
+// word is read first and looked up after, so the regular expressions stay small whatever the tables hold.
+const WORD = '\\p{L}[\\p{L}\\p{M}]*';
+const MONTH_WORD = `(${WORD}(?:\\s+${WORD})?)\\.?(?:\\s*/\\s*(${WORD})\\.?)?`;
+let allMonths: Record<string, number> | null = null;
+/** A month name of any language (`oktober`, `października`, `تشرين الأول`), or 0. */
+export function monthNumber(word: string): number {
+  allMonths ??= { ...calendar().months, ...MONTHS };
+  return allMonths[word.normalize('NFC').toLowerCase().replace(/\.$/u, '')] ?? 0;
+}
+/** `نيسان / أبريل`: two names for one month are fine, two months are not a date. */
+function monthOf(m: RegExpExecArray, i: number): number {
+  // Two words are one name (`tháng mười`, `تشرين الأول`) or a name and a connector (`abril de 2020`).
+  const a = monthNumber(m[i]!) || monthNumber(m[i]!.split(/\s+/u)[0]!);
+  if (!a) return 0;
+  return m[i + 1] === undefined || monthNumber(m[i + 1]!) === a ? a : 0;
+}
+const WORLD_PATTERNS: typeof PATTERNS = [
+  // 9. Oktober 2020 / 2 de abril de 2020 / 24 نيسان / أبريل 2020 / 29 июня 2020 г.
+  {
+    re: new RegExp(`(?<![\\d.])(\\d{1,2})\\.?\\s+(?:de\\s+|d['’]\\s*)?${MONTH_WORD},?\\s+(?:de\\s+|del\\s+)?(\\d{4})(?!\\d)`, 'giu'),
+    read: (m) => {
+      const mo = monthOf(m, 2);
+      return mo ? { y: +m[4]!, m: mo, d: +m[1]! } : null;
+    },
+  },
+  // Oktober 9, 2020
+  {
+    re: new RegExp(`(?<![\\p{L}\\d])${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu'),
+    read: (m) => {
+      const mo = monthOf(m, 1);
+      return mo ? { y: +m[4]!, m: mo, d: +m[3]! } : null;
+    },
+  },
+  // 2020. október 9. / 2020 m. spalio 9 d.
+  {
+    re: new RegExp(`(?<![\\d.])(\\d{4})\\.?\\s+(?:m\\.\\s+)?${MONTH_WORD}\\s+(\\d{1,2})(?![\\d:])`, 'giu'),
+    read: (m) => {
+      const mo = monthOf(m, 2);
+      return mo ? { y: +m[1]!, m: mo, d: +m[4]! } : null;
+    },
+  },
+  // 2020년 3월 4일
+  { re: /(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/gu, read: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
+];
+
 function dayMonth(a: number, b: number, y: number | null, order: 'dmy' | 'mdy'): Ymd | null {
   if (a > 12 && b <= 12) return { y, m: b, d: a };
   if (b > 12 && a <= 12) return { y, m: a, d: b };
@@ -131,9 +201,10 @@ function dayMonth(a: number, b: number, y: number | null, order: 'dmy' | 'mdy'):
 }
 
 /** Every date written in `text`, in text order; overlapping readings keep the earliest, longest one. */
-export function findDates(text: string, order: 'dmy' | 'mdy' = 'dmy'): DateMatch[] {
+export function findDates(raw: string, order: 'dmy' | 'mdy' = 'dmy'): DateMatch[] {
+  const text = asciiDigits(raw);
   const out: DateMatch[] = [];
-  for (const p of PATTERNS) {
+  for (const p of [...PATTERNS, ...WORLD_PATTERNS]) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const x = p.read(m, order);
@@ -164,22 +235,38 @@ const ZONE_RE = '(?:\\(?\\s*(?:gmt|utc)\\s*[+-]?\\s*\\d{0,2}(?::?\\d{2})?\\s*\\)
  * `Thứ năm, 2/11/2023, 19:20 (GMT+7)`. Returns the date found, or null.
  */
 export function dateOnlyLine(line: string, order: 'dmy' | 'mdy' = 'dmy'): DateMatch | null {
-  const t = line.trim();
+  const t = asciiDigits(line.trim());
   if (t.length < 6 || t.length > 80) return null;
   const dates = findDates(t, order);
   if (dates.length !== 1 || dates[0]!.d === null) return null;
   const d = dates[0]!;
   let rest = (t.slice(0, d.index) + ' ' + t.slice(d.index + d.text.length)).toLowerCase();
+  const words = lineWords();
   rest = rest
-    .replace(new RegExp(`(?<!\\p{L})${WEEKDAY_RE}(?!\\p{L})`, 'gu'), ' ')
-    .replace(new RegExp(TIME_RE, 'giu'), () => {
+    .replace(words.weekday, ' ')
+    .replace(words.time, () => {
       d.hasTime = true;
       return ' ';
     })
     .replace(new RegExp(ZONE_RE, 'giu'), ' ')
-    .replace(new RegExp(`(?<!\\p{L})${alt(DAY_WORDS)}(?!\\p{L})`, 'gu'), ' ')
+    .replace(words.day, ' ')
     .replace(/(?<!\p{L})(?:lúc|at|cập nhật|updated|published|posted|today)(?!\p{L})/gu, ' ');
-  return /^[\s,.|:;()\-–—/]*$/u.test(rest) ? d : null;
+  return /^[\s,.|:;()\-–—/،؛]*$/u.test(rest) ? d : null;
+}
+
+let lineRes: { weekday: RegExp; time: RegExp; day: RegExp } | null = null;
+function lineWords(): { weekday: RegExp; time: RegExp; day: RegExp } {
+  if (lineRes) return lineRes;
+  const cal = calendar();
+  const weekdays = [...new Set([...WEEKDAYS, ...cal.weekdays])].sort((a, b) => b.length - a.length);
+  // A day-period word (`PM`, `م`) counts only right after a time: alone, `de` or `to` are ordinary words.
+  const periods = [...cal.dayPeriods].sort((a, b) => b.length - a.length);
+  lineRes = {
+    weekday: new RegExp(`(?<!\\p{L})${alt(weekdays)}(?!\\p{L})`, 'gu'),
+    time: new RegExp(`${TIME_RE}(?:\\s*${alt(periods)}(?!\\p{L}))?`, 'giu'),
+    day: new RegExp(`(?<!\\p{L})${alt(DAY_WORDS)}(?!\\p{L})`, 'gu'),
+  };
+  return lineRes;
 }
 
 // ---- dates in URLs -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isTinlineError } from '../errors.ts';
 import type { ExtractedArticle, GivenMetadata } from '../types.ts';
 import { loadExpected, seedFiles } from '../../test/shared.ts';
-import { dateFromUrl, dateOnlyLine, findDates, parseTimestamp } from './dates.ts';
+import { asciiDigits, dateFromUrl, dateOnlyLine, findDates, monthNumber, parseTimestamp } from './dates.ts';
 import { extractArticle } from './index.ts';
 import { sanitizeHtml } from './sanitize.ts';
 
@@ -309,5 +309,43 @@ describe('dates', () => {
     assert.equal(dateFromUrl('https://x.com/2023/11/02/story')?.d, 2);
     assert.equal(dateFromUrl('https://x.com/news/2023-11-02-story')?.m, 11);
     assert.equal(dateFromUrl('https://x.com/story/12345'), null);
+  });
+});
+
+describe('dates in many languages (month names from Intl)', () => {
+  const ymd = (t: string) => findDates(t).map((d) => [d.y, d.m, d.d]);
+  it('reads month names of other languages next to a year', () => {
+    assert.deepEqual(ymd('Veröffentlicht am 9. Oktober 2020'), [[2020, 10, 9]]);
+    assert.deepEqual(ymd('jueves 2 de abril de 2020'), [[2020, 4, 2]]);
+    assert.deepEqual(ymd('Domenica 06 Dicembre 2020'), [[2020, 12, 6]]);
+    assert.deepEqual(ymd('Опубликовано 29 июня 2020'), [[2020, 6, 29]]);
+    assert.deepEqual(ymd('9 października 2020, 12:00'), [[2020, 10, 9]]);
+    assert.deepEqual(ymd('30 Kasım 2020'), [[2020, 11, 30]]);
+    assert.deepEqual(ymd('2020. október 9.'), [[2020, 10, 9]]);
+    assert.deepEqual(ymd('2020년 3월 4일'), [[2020, 3, 4]]);
+    assert.deepEqual(ymd('الأربعاء، 07 أكتوبر 2020'), [[2020, 10, 7]]);
+    assert.deepEqual(ymd('24 نيسان / أبريل 2020'), [[2020, 4, 24]]);
+  });
+  it('reads no date from ordinary words, without a year, or from two different months', () => {
+    assert.deepEqual(ymd('won 3 seats in 2020'), []);
+    assert.deepEqual(ymd('2 out of 3 voters'), []);
+    assert.deepEqual(ymd('am 9. Oktober'), []);
+    assert.deepEqual(ymd('24 نيسان / أكتوبر 2020'), []);
+  });
+  it('leaves out a name two languages give to different months', () => {
+    // `listopad` is October in Croatian and November in Czech and Polish.
+    assert.equal(monthNumber('listopad'), 0);
+    assert.equal(monthNumber('Oktober'), 10);
+    assert.equal(monthNumber('juin'), 6);
+  });
+  it('reads digits of other scripts', () => {
+    assert.equal(asciiDigits('١٢/٠٣/٢٠٢٠ ১৬'), '12/03/2020 16');
+    assert.deepEqual(ymd('٠٧ أكتوبر ٢٠٢٠'), [[2020, 10, 7]]);
+  });
+  it('recognises date-only lines with other languages\' weekdays and day periods', () => {
+    assert.ok(dateOnlyLine('martes 17 de marzo de 2020'));
+    assert.ok(dateOnlyLine('duminică, 20 septembrie 2020'));
+    assert.ok(dateOnlyLine('الأربعاء، 07 أكتوبر 2020 - 12:09 م'));
+    assert.equal(dateOnlyLine('Le vote du 17 mars 2020 était serré'), null);
   });
 });
