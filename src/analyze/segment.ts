@@ -65,54 +65,54 @@ export interface Segmenter {
 class Trie {
   /** Syllable key -> syllable number. */
   readonly syllables = new Map<string, number>();
-  private parent: Int32Array;
-  private syllable: Int32Array;
-  private child: Int32Array;
-  private mask: number;
+  private readonly parent: Int32Array;
+  private readonly syllable: Int32Array;
+  private readonly child: Int32Array;
+  private readonly mask: number;
   /** Per node: a word ends here (`logp` holds its log-probability); some longer word goes on from here. */
-  isWord: Uint8Array;
-  logp: Float64Array;
-  hasNext: Uint8Array;
+  readonly isWord: Uint8Array;
+  readonly logp: Float64Array;
+  readonly hasNext: Uint8Array;
 
-  constructor(words: Iterable<[string[], number]>) {
-    const edges: number[] = [];
-    const wordAt: [number, number][] = [];
-    const lookup = new Map<number, number>();
+  constructor(words: readonly [string[], number][]) {
+    // Every syllable of every word bounds the number of edges (and of nodes, but for the root).
+    let syllableCount = 0;
+    for (const [syls] of words) syllableCount += syls.length;
+    let size = 1024;
+    while (size < syllableCount * 2) size *= 2;
+    this.mask = size - 1;
+    this.parent = new Int32Array(size).fill(-1);
+    this.syllable = new Int32Array(size);
+    this.child = new Int32Array(size);
+    this.isWord = new Uint8Array(syllableCount + 1);
+    this.logp = new Float64Array(syllableCount + 1);
+    this.hasNext = new Uint8Array(syllableCount + 1);
     let nodes = 1;
     for (const [syls, lp] of words) {
       let node = 0;
       for (const syl of syls) {
         let sid = this.syllables.get(syl);
         if (sid === undefined) this.syllables.set(syl, (sid = this.syllables.size));
-        const edge = node * 67_108_864 + sid; // exact while both stay below 2^26 (a lexicon of 67M syllables)
-        let next = lookup.get(edge);
-        if (next === undefined) {
-          lookup.set(edge, (next = nodes++));
-          edges.push(node, sid, next);
+        let h = this.hash(node, sid);
+        let next = -1;
+        for (;;) {
+          const p = this.parent[h]!;
+          if (p === -1) break;
+          if (p === node && this.syllable[h] === sid) {
+            next = this.child[h]!;
+            break;
+          }
+          h = (h + 1) & this.mask;
+        }
+        if (next === -1) {
+          next = nodes++;
+          this.parent[h] = node;
+          this.syllable[h] = sid;
+          this.child[h] = next;
+          this.hasNext[node] = 1;
         }
         node = next;
       }
-      wordAt.push([node, lp]);
-    }
-    let size = 1024;
-    while (size < (edges.length / 3) * 2) size *= 2;
-    this.mask = size - 1;
-    this.parent = new Int32Array(size).fill(-1);
-    this.syllable = new Int32Array(size);
-    this.child = new Int32Array(size);
-    this.isWord = new Uint8Array(nodes);
-    this.logp = new Float64Array(nodes);
-    this.hasNext = new Uint8Array(nodes);
-    for (let e = 0; e < edges.length; e += 3) {
-      const [p, sid, c] = [edges[e]!, edges[e + 1]!, edges[e + 2]!];
-      let h = this.hash(p, sid);
-      while (this.parent[h] !== -1) h = (h + 1) & this.mask;
-      this.parent[h] = p;
-      this.syllable[h] = sid;
-      this.child[h] = c;
-      this.hasNext[p] = 1;
-    }
-    for (const [node, lp] of wordAt) {
       this.isWord[node] = 1;
       this.logp[node] = lp;
     }
@@ -141,11 +141,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   // Log-probabilities once, in a trie over syllable keys: the search takes one step per syllable (no
   // joined keys to build and hash) and stops as soon as no longer word can start with what it has
   // read (a node without children).
-  const trie = new Trie(
-    (function* () {
-      for (const [key, c] of lexicon.counts) yield [key.split(' '), Math.log(c + o.vocabCount) - z] as [string[], number];
-    })(),
-  );
+  const trie = new Trie([...lexicon.counts].map(([key, c]) => [key.split(' '), Math.log(c + o.vocabCount) - z]));
   const unknown = Math.log(o.unknownCount) - z;
   const name = Math.log(o.nameCount) - z;
   const folded = new Set<string>();
