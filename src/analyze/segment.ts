@@ -191,30 +191,31 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
         ids[i] = idOf(infos ? infos[i]! : syllableInfo(s));
         upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
       }
-      best.fill(-Infinity, 0, n + 1);
+      for (let i = 1; i <= n; i++) best[i] = -Infinity;
       best[0] = 0;
+      const { isWord, logp, hasNext } = trie;
+      const max = o.maxSyllables;
       for (let i = 0; i < n; i++) {
-        if (best[i] === -Infinity) continue;
+        const here = best[i]!;
+        if (here === -Infinity) continue;
         let node = 0;
         let allUpper = true;
-        for (let len = 1; len <= o.maxSyllables && i + len <= n; len++) {
+        const last = Math.min(max, n - i);
+        for (let len = 1; len <= last; len++) {
           const k = i + len - 1;
           node = trie.step(node, ids[k]!);
           // A name: every syllable capitalised (a sentence-initial capital does not count).
           if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
-          let sc = node >= 0 && trie.isWord[node] === 1 ? trie.logp[node] : undefined;
-          if (sc === undefined) {
-            if (len === 1) sc = unknown;
-            else if (allUpper) sc = name;
-          }
-          if (sc !== undefined) {
-            const s = best[i]! + sc;
+          // The word's score: from the lexicon; else an unknown syllable, or a name.
+          const known = node >= 0 && isWord[node] === 1;
+          if (known || len === 1 || allUpper) {
+            const s = here + (known ? logp[node]! : len === 1 ? unknown : name);
             if (s > best[i + len]!) {
               best[i + len] = s;
               back[i + len] = len;
             }
           }
-          if (!allUpper && (node < 0 || trie.hasNext[node] === 0)) break;
+          if (!allUpper && (node < 0 || hasNext[node] === 0)) break;
         }
         // Longer capitalised runs than maxSyllables (long names) are taken whole.
         if (upper[i] && !(i === 0 && firstIsSentenceStart)) {
