@@ -19,7 +19,7 @@ const cache = new Map<string, SyllableInfo>();
 const CACHE_LIMIT = 50_000;
 let slots = 0;
 
-/** A slot of its own in every SyllableInfo's memo. */
+/** A slot of its own in every SyllableInfo's memo. Slots are never given back: take one per long-lived table. */
 export function memoSlot(): number {
   return slots++;
 }
