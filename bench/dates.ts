@@ -1,11 +1,14 @@
 // Publication dates on htmldate's MediaCloud evaluation sample (../shared/data/htmldate-mediacloud:
 // 200 pages in many languages, truth.json url -> {file, date}). The day is compared: a wrong day (or a
 // date known only to the month or year) is a false positive, no date a false negative.
-//   node --import tsx bench/dates.ts [--list]
+//   node --import tsx bench/dates.ts [--list] [--diff]
+// --list prints one line per wrong or missing page; --diff also prints, for each, every date the page
+// offers (best first, with where it was found), so a wrong choice can be traced to its rule.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../src/extract/index.ts';
+import { readHtml } from '../src/extract/html.ts';
 import { isTinlineError } from '../src/errors.ts';
 import { DATA_DIR } from '../test/shared.ts';
 
@@ -35,8 +38,15 @@ for (const [url, { file, date }] of Object.entries(truth)) {
     evidence = a.published.evidence ?? '';
   } catch (e) {
     if (!isTinlineError(e)) throw e;
+    evidence = `page refused: ${e.code}`;
   }
-  const kind = evidence.split(':')[0] || 'none';
+  const explain = () => {
+    if (!process.argv.includes('--diff')) return '';
+    const page = readHtml(html, file, url, { explain: true });
+    const lines = (page.dateCandidates ?? []).map((d) => `       ${d.value === date ? '=' : ' '} ${d.value}  ${(d.evidence ?? '').slice(0, 110)}`);
+    return `\n${lines.length ? lines.join('\n') : '         (no candidates)'}`;
+  };
+  const kind = value === null ? 'none' : evidence.split(':')[0] || 'none';
   const s = bySource.get(kind) ?? { tp: 0, fp: 0, fn: 0 };
   bySource.set(kind, s);
   if (date === null) {
@@ -45,12 +55,12 @@ for (const [url, { file, date }] of Object.entries(truth)) {
     else {
       fp++;
       s.fp++;
-      wrong.push(`FP   none got ${value} (${evidence.slice(0, 90)}) ${url}`);
+      wrong.push(`FP   none got ${value} (${evidence.slice(0, 90)}) ${url}${explain()}`);
     }
   } else if (value === null) {
     fn++;
     s.fn++;
-    wrong.push(`MISS ${date} ${url}`);
+    wrong.push(`MISS ${date}${evidence ? ` (${evidence})` : ''} ${url}${explain()}`);
   } else if (precision === 'day' && value === date) {
     tp++;
     s.tp++;
@@ -58,7 +68,7 @@ for (const [url, { file, date }] of Object.entries(truth)) {
     fp++;
     s.fp++;
     if (precision !== 'day') partialOnly++;
-    wrong.push(`FP   ${date} got ${value} (${evidence.slice(0, 90)}) ${url}`);
+    wrong.push(`FP   ${date} got ${value} (${evidence.slice(0, 90)}) ${url}${explain()}`);
   }
 }
 const c = process.cpuUsage(c0);
@@ -71,4 +81,4 @@ console.log('htmldate (anchor) F 0.949 on its own, larger evaluation set (publis
 console.log(`${(Object.keys(truth).length / ((c.user + c.system) / 1e6)).toFixed(1)} pages per CPU second`);
 console.log('by evidence:');
 for (const [k, v] of [...bySource].sort((a, b) => b[1].tp + b[1].fp - (a[1].tp + a[1].fp))) console.log(`  ${k.padEnd(36)} tp ${v.tp}  fp ${v.fp}  fn ${v.fn}`);
-if (process.argv.includes('--list')) for (const w of wrong) console.log(w);
+if (process.argv.includes('--list') || process.argv.includes('--diff')) for (const w of wrong) console.log(w);

@@ -5,8 +5,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { TinlineError } from '../errors.ts';
 import type { PartialDate, RemovedLine } from '../types.ts';
-import { dateFromUrl, dateOnlyLine, findDates, parseTimestamp, partial, type Ymd } from './dates.ts';
 import { numericOrderFor } from './lang/index.ts';
+import { allPageDates, pageDate, type PageDateInput } from './pagedate.ts';
 import { sanitizeHtml } from './sanitize.ts';
 
 // Minimal DOM shapes we use (linkedom's own types are loose).
@@ -34,25 +34,13 @@ export interface HtmlPage {
   removed: RemovedLine[];
   /** The URL the page says it lives at (canonical or og:url). */
   url: string | null;
+  /** With `explain`: every publication date the page offers, best first, each with its evidence. */
+  dateCandidates?: PartialDate[];
 }
 
-const PUBLISHED_META = [
-  'article:published_time', 'og:article:published_time', 'og:published_time', 'article:published', 'published_time',
-  'datepublished', 'date_published', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'pub_date',
-  'publication_date', 'parsely-pub-date', 'sailthru.date', 'article.published', 'article_date_original',
-  'dc.date', 'dc.date.issued', 'dc.date.created', 'dcterms.date', 'dcterms.issued', 'dcterms.created', 'date',
-  'citation_publication_date', 'citation_date', 'originalpublicationdate', 'displaydate', 'og:pubdate',
-  'cxenseparse:recs:publishtime', 'article.created', 'created', 'creation_date', 'release_date', 'dateline',
-  'og:release_date', 'datecreated', 'date_created', 'bt:pubdate', 'published-date', 'publication-date',
-];
-const MARKED_PUBLISHED = /publish|pubdate|posted|created|entry-date|post-date|article-date|story-date|datetime|dateline/i;
-const MARKED_MODIFIED = /modif|updat|edited|revis|comment|expire|copyright/i;
-const DATE_CLASS = /date|time|publish|posted|byline|dateline|(?:^|[\s_-])meta(?:$|[\s_-])|article-info|post-info|entry-meta|details/i;
-
-const STRONG_DATE_CLASS = /publish|posted|pubdate|post-date|entry-date|article-date|story-date|dateline|byline/i;
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/gu, ' ').trim();
 
-export function readHtml(raw: string, origin: string, givenUrl?: string): HtmlPage {
+export function readHtml(raw: string, origin: string, givenUrl?: string, options: { explain?: boolean } = {}): HtmlPage {
   const { html, jsonLd } = sanitizeHtml(raw, origin);
   let document: any;
   try {
@@ -83,7 +71,16 @@ export function readHtml(raw: string, origin: string, givenUrl?: string): HtmlPa
   const host = hostOf(pageUrl) ?? hostOf(givenUrl);
   const source = siteName || host;
 
-  const published = pageDate(document, meta, ld, order, [pageUrl, givenUrl, origin]);
+  const dateInput: PageDateInput = {
+    document,
+    meta,
+    ld,
+    order,
+    urls: [pageUrl, givenUrl, origin],
+    titles: [collapse(meta.get('og:title') || meta.get('twitter:title')), titleTag].filter(Boolean),
+  };
+  const published = pageDate(dateInput);
+  const dateCandidates = options.explain ? allPageDates(dateInput) : undefined;
 
   // ---- main text ---------------------------------------------------------------------------
   let article: { title?: string | null; content?: unknown; siteName?: string | null; lang?: string | null } | null = null;
@@ -114,6 +111,7 @@ export function readHtml(raw: string, origin: string, givenUrl?: string): HtmlPa
     captions,
     removed,
     url: pageUrl,
+    ...(dateCandidates ? { dateCandidates } : {}),
   };
 }
 
@@ -234,126 +232,33 @@ function readJsonLd(blocksText: string[]): LdFacts {
     for (const [k, v] of Object.entries(o)) if (k !== 'publisher' && v && typeof v === 'object') visit(v, depth + 1);
   };
   for (const text of blocksText) {
-    try {
-      visit(JSON.parse(text.trim().replace(/^<!\[CDATA\[|\]\]>$/g, '')), 0);
-    } catch {
-      // Broken JSON-LD is common; the page still has other evidence.
+    const parsed = parseLoose(text.trim().replace(/^<!\[CDATA\[|\]\]>$/g, ''));
+    if (parsed !== undefined) visit(parsed, 0);
+    else if (!facts.published) {
+      // Broken beyond repair: an article's date is still written as `"datePublished": "…"`.
+      const m = /"datePublished"\s*:\s*"([^"]{6,40})"/.exec(text);
+      if (m) facts.published = m[1]!;
     }
   }
   return facts;
 }
 
-// ---- publication date --------------------------------------------------------------------------
-
-const UTC_STAMP = /T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$/i;
-
 /**
- * The publication date, then one correction: a timestamp written in UTC does not show the newsroom's
- * calendar day. When the page also writes a local day (the URL, a timestamp with its own offset) one
- * day away from it, that local day wins.
+ * JSON.parse, or the longest valid prefix when the block has junk after its end (a stray `}` is a common
+ * template bug), or undefined.
  */
-function pageDate(
-  document: any,
-  meta: Map<string, string>,
-  ld: LdFacts,
-  order: 'dmy' | 'mdy',
-  urls: (string | null | undefined)[],
-): PartialDate | null {
-  const first = firstPageDate(document, meta, ld, order, urls);
-  const raw = first?.evidence?.replace(/^[^:]*:\s*/, '') ?? '';
-  if (!first?.value || first.precision !== 'day' || !UTC_STAMP.test(raw.trim())) return first;
-  const local: PartialDate[] = [];
-  for (const url of urls) {
-    const u = url ? dateFromUrl(url) : null;
-    if (u && u.d !== null) local.push(partial(u, `url: ${u.text}`));
+function parseLoose(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+    if (!at || !/after JSON|Unexpected non-whitespace/i.test(String((e as Error).message))) return undefined;
+    try {
+      return JSON.parse(text.slice(0, Number(at)));
+    } catch {
+      return undefined;
+    }
   }
-  for (const [key, v] of meta) {
-    if (!MARKED_PUBLISHED.test(key) || MARKED_MODIFIED.test(key) || UTC_STAMP.test(v.trim())) continue;
-    const x = /T\d{1,2}:\d{2}.*[+-]\d{2}:?\d{2}$/.test(v.trim()) ? parseTimestamp(v, order) : null;
-    if (x && x.y !== null) local.push(partial(x, `meta ${key}: ${v.trim().slice(0, 80)}`));
-  }
-  const day = (v: string) => Date.parse(`${v}T00:00:00Z`) / 86_400_000;
-  for (const l of local) {
-    if (l.value && l.precision === 'day' && Math.abs(day(l.value) - day(first.value)) === 1) return l;
-  }
-  return first;
-}
-
-function firstPageDate(
-  document: any,
-  meta: Map<string, string>,
-  ld: LdFacts,
-  order: 'dmy' | 'mdy',
-  urls: (string | null | undefined)[],
-): PartialDate | null {
-  const fromStamp = (raw: string | null | undefined, where: string): PartialDate | null => {
-    if (!raw) return null;
-    const x = parseTimestamp(raw, order);
-    return x && x.y !== null ? partial(x as Ymd, `${where}: ${raw.trim().slice(0, 80)}`) : null;
-  };
-  const ldDate = fromStamp(ld.published ?? ld.pagePublished, 'JSON-LD datePublished');
-  if (ldDate) return ldDate;
-  for (const key of PUBLISHED_META) {
-    const d = fromStamp(meta.get(key), `meta ${key}`);
-    if (d) return d;
-  }
-  // Elements marked as the publication date.
-  const marked: El[] = Array.from(document.querySelectorAll('[itemprop="datePublished"], [property="datePublished"]'));
-  for (const el of marked) {
-    const d = fromStamp(el.getAttribute('datetime') || el.getAttribute('content') || el.textContent, 'itemprop datePublished');
-    if (d) return d;
-  }
-  const times: El[] = Array.from(document.querySelectorAll('time')).slice(0, 200) as El[];
-  const timeInfo = times.map((t) => ({
-    el: t,
-    value: t.getAttribute('datetime') || t.getAttribute('content') || collapse(t.textContent),
-    context: [t.getAttribute('class'), t.getAttribute('id'), t.getAttribute('pubdate') !== null ? 'pubdate' : '', t.parentNode?.getAttribute?.('class') ?? ''].join(' '),
-  }));
-  for (const t of timeInfo) {
-    if (!MARKED_PUBLISHED.test(t.context) || MARKED_MODIFIED.test(t.context)) continue;
-    const d = fromStamp(t.value, '<time> marked published');
-    if (d) return d;
-  }
-  for (const url of urls) {
-    if (!url) continue;
-    const u = dateFromUrl(url);
-    if (u && u.d !== null) return partial(u, `url: ${u.text}`);
-  }
-  for (const t of timeInfo) {
-    if (MARKED_MODIFIED.test(t.context)) continue;
-    const d = fromStamp(t.value, '<time datetime>');
-    if (d) return d;
-  }
-  const created = fromStamp(ld.created, 'JSON-LD dateCreated');
-  if (created) return created;
-  const visible = visibleDateLine(document, order);
-  if (visible) return visible;
-  for (const url of urls) {
-    if (!url) continue;
-    const u = dateFromUrl(url);
-    if (u) return partial(u, `url: ${u.text}`);
-  }
-  return null;
-}
-
-/** A short element whose class or id says date/time/byline and whose text holds a full date. */
-function visibleDateLine(document: any, order: 'dmy' | 'mdy'): PartialDate | null {
-  const all: El[] = Array.from(document.querySelectorAll('body *'));
-  let n = 0;
-  for (const el of all) {
-    if (++n > 20000) break;
-    const marks = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (marks.length < 3 || !DATE_CLASS.test(marks) || MARKED_MODIFIED.test(marks)) continue;
-    const text = collapse(el.textContent);
-    if (!text || text.length > 200) continue;
-    // A date alone in its element; or, in an element marked as a publication date, a short text
-    // holding one (`Posted by Jane, 2 Nov 2023`). A `date` element with more words is often the
-    // site's today-line.
-    const line = dateOnlyLine(text, order);
-    const d = line ?? (STRONG_DATE_CLASS.test(marks) && text.length <= 80 ? findDates(text, order).find((x) => x.y !== null && x.d !== null) : undefined);
-    if (d && d.y !== null && d.d !== null) return partial(d, `date line: ${text.slice(0, 100)}`);
-  }
-  return null;
 }
 
 // ---- urls ----------------------------------------------------------------------------------------
