@@ -349,3 +349,66 @@ describe('dates in many languages (month names from Intl)', () => {
     assert.equal(dateOnlyLine('Le vote du 17 mars 2020 était serré'), null);
   });
 });
+
+describe('html: publication date on the page', () => {
+  const doc = (head: string, body: string) => `<!doctype html><html lang="en"><head><title>Council approves transit budget - Example Times</title>${head}</head><body>${body}</body></html>`;
+  const H1 = '<h1>Council approves transit budget</h1>';
+  it('prefers the date by the headline over site header, related-story and footer dates', () => {
+    const a = html(
+      doc(
+        '',
+        `<header><div class="date">Tuesday, 14 Jan 2020</div><nav><a href="/">Home</a></nav></header>
+         <main><h2>Council approves transit budget</h2><p>Example Wire<br>13 Jan 2020, 22:11 GMT+10</p>${ARTICLE}</main>
+         <div class="related-posts"><h4>More</h4><div class="meta">December 17, 2019</div></div><footer><span class="date">15 Jan 2020</span></footer>`,
+      ),
+    );
+    assert.equal(a.published.value, '2020-01-13');
+    assert.match(a.published.evidence ?? '', /13 Jan 2020/);
+  });
+  it('never takes a date from comments or lists of other stories', () => {
+    const a = html(
+      doc('', `${H1}${ARTICLE}<div class="comments"><small class="comment-time">August 06, 2019</small></div><ul class="related"><li><span class="date">August 01, 2019</span></li></ul>`),
+    );
+    assert.equal(a.published.value, null);
+  });
+  it('reads dated attributes: data-published, a date-marked title, itemprop content', () => {
+    const a = html(doc('', `<div class="byline"><span class="author">Jane Roe</span><span data-published="2021-03-04T10:00:00+01:00">March 4</span></div>${H1}${ARTICLE}`));
+    assert.equal(a.published.value, '2021-03-04');
+    const b = html(doc('', `${H1}<ul class="post--info"><li><a class="date" title="13 Oct 2020 18:29" href="#">18:29</a></li></ul>${ARTICLE}`));
+    assert.equal(b.published.value, '2020-10-13');
+    const c = html(doc('', `${H1}<span itemprop="dateCreated" content="2019-05-06">yesterday</span>${ARTICLE}`));
+    assert.equal(c.published.value, '2019-05-06');
+  });
+  it('reads a visible date in another language by the headline', () => {
+    const a = html(doc('', `${H1}<p class="published-date">/ martes 17 de marzo de 2020</p>${ARTICLE}`));
+    assert.equal(a.published.value, '2020-03-17');
+    const b = html(doc('', `${H1}<div class="post-meta-date">الأربعاء، 07 أكتوبر 2020 - 12:09 م</div>${ARTICLE}`));
+    assert.equal(b.published.value, '2020-10-07');
+  });
+  it('does not take a masthead h1 for the headline (a site-wide date after it is not the article\'s)', () => {
+    const page = `<!doctype html><html lang="en"><head><title>Daily Example : Details : Council approves the new transit budget after a long debate</title></head>
+      <body><h1 class="masthead">Daily Example</h1><div>Wednesday, August 19, 2020</div>${ARTICLE}</body></html>`;
+    assert.equal(html(page).published.value, null);
+  });
+  it('reads JSON-LD with junk after its end', () => {
+    const ld = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2020-10-26T18:10:00+01:00"} }</script>';
+    const a = html(doc(ld, `${H1}<div class="related"><span class="article-date-time">09.08.2020 u 10:52</span></div>${ARTICLE}`));
+    assert.equal(a.published.value, '2020-10-26');
+    assert.match(a.published.evidence ?? '', /JSON-LD/);
+  });
+  it('moves a UTC timestamp to the local day only in the direction its hour allows', () => {
+    const ld = (t: string) => `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"${t}"}</script>`;
+    // 23:15 UTC is already the next day east of UTC: the Italian date line by the headline says so.
+    const a = html(doc(ld('2020-12-05T23:15:0Z'), `${H1}<p class="data_articolo">06 Dicembre 2020</p>${ARTICLE}`));
+    assert.equal(a.published.value, '2020-12-06');
+    // 00:23 UTC is still the day before in the Americas: the URL's day wins.
+    const b = html(doc(ld('2020-08-25T00:23:33.312Z'), `${H1}${ARTICLE}`), { url: 'https://example.com/2020/08/24/budget/' });
+    assert.equal(b.published.value, '2020-08-24');
+    // 10:04 UTC cannot be the day before anywhere a newsroom is: the URL's earlier day does not win.
+    const c = html(doc(ld('2020-07-09T10:04:04Z'), `${H1}${ARTICLE}`), { url: 'https://example.com/2020/07/08/budget/' });
+    assert.equal(c.published.value, '2020-07-09');
+    // A local source on the UTC day confirms it.
+    const d = html(doc(ld('2020-07-18T02:00:00Z'), `${H1}<div class="date">Sunday, July 17, 2020</div>${ARTICLE}`), { url: 'https://example.com/story-20200718' });
+    assert.equal(d.published.value, '2020-07-18');
+  });
+});
