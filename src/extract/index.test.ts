@@ -6,6 +6,7 @@ import { isTinlineError } from '../errors.ts';
 import type { ExtractedArticle, GivenMetadata } from '../types.ts';
 import { loadExpected, seedFiles } from '../../test/shared.ts';
 import { asciiDigits, dateFromUrl, dateOnlyLine, findDates, monthNumber, parseTimestamp } from './dates.ts';
+import { readHtml } from './html.ts';
 import { extractArticle } from './index.ts';
 import { sanitizeHtml } from './sanitize.ts';
 
@@ -410,5 +411,12 @@ describe('html: publication date on the page', () => {
     // A local source on the UTC day confirms it.
     const d = html(doc(ld('2020-07-18T02:00:00Z'), `${H1}<div class="date">Sunday, July 17, 2020</div>${ARTICLE}`), { url: 'https://example.com/story-20200718' });
     assert.equal(d.published.value, '2020-07-18');
+  });
+});
+
+describe('html: broken markup', () => {
+  it('finds the date line of an article left after </body>', () => {
+    const page = `<html><head><title>Site :: Council approves transit budget</title></head><body></body><div><h2>Council approves transit budget</h2><div><span>Jane Roe | </span> 2020-03-04 16:52:59</div>${ARTICLE}</div></html>`;
+    assert.equal(readHtml(page, 't.html').published?.value, '2020-03-04');
   });
 });

@@ -53,7 +53,7 @@ const STRONG_DATE_CLASS = /publish|posted|pubdate|post-date|entry-date|article-d
 const ELSEWHERE_TAG = new Set(['FOOTER', 'ASIDE', 'NAV']);
 const ELSEWHERE_CLASS =
   /comment|repl(?:y|ies)|related|recommend|sidebar|popular|most-?read|trending|breadcrumb|copyright|footer|teaser|newsletter|ticker|carousel|slider|(?:^|[\s_-])(?:more|also|latest|recent|other|next|prev|today)(?:$|[\s_-])/i;
-const SKIP_TAG = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME']);
+const SKIP_TAG = new Set(['HEAD', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME']);
 /** Attributes holding a machine-readable date on any element (`<span datetime>`, `data-published`). */
 const DATE_ATTRIBUTE = /^(?:datetime|content|title|data-(?:[\w-]*(?:date|time|publish|created|posted)[\w-]*|timestamp|ts))$/i;
 
@@ -190,14 +190,15 @@ interface Spots {
 const spotCache = new WeakMap<object, Spots>();
 
 /** One walk over the body: dated text and dated attributes, with their place relative to the headline. */
-export function pageSpots(input: PageDateInput): Spots {
+function pageSpots(input: PageDateInput): Spots {
   const cached = spotCache.get(input.document);
   if (cached) return cached;
   const { document, order } = input;
   const out: Spots = { lines: [], attrs: [], headline: null };
   spotCache.set(document, out);
-  const body = document.body as DomEl | null;
-  if (!body) return out;
+  // The whole document, not just <body>: broken markup can leave the article after </body>.
+  const root = document.documentElement as DomEl | null;
+  if (!root) return out;
   const titleKeys = input.titles.map(norm).filter((t) => t.length >= 10);
   let headlineLevel = 9;
   let firstH1: { start: number; end: number } | null = null;
@@ -310,7 +311,7 @@ export function pageSpots(input: PageDateInput): Spots {
       }
     }
   };
-  walk(body, false);
+  walk(root, false);
   // Without a title to match, the first h1 (with one, an unmatched h1 is more often the site's logo).
   if (!titleKeys.length) out.headline ??= firstH1;
   return out;
