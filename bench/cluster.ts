@@ -1,14 +1,14 @@
 // Clustering and dedup load: time and memory at 1k, 10k and 100k synthetic articles, the scaling
 // ratio (10x articles -> x time; goal <= 12x), arrival-order dependence, and dedup throughput.
 //
-//   node --expose-gc --max-old-space-size=16000 --import tsx bench/cluster.ts [sizes...] [--no-order] [--no-dedup]
+//   node --expose-gc --max-old-space-size=16000 --import tsx bench/cluster.ts [sizes...] [--no-order] [--no-dedup] [--set=option=value,...]
 //
 // The articles recombine real sentences (the seeds and the `# text` lines of UD Vietnamese-VTB)
 // into threads with random dates and entity ids drawn from a Zipf-like pool. It is load data:
 // the clusters it yields say nothing about quality, so no quality number is printed.
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createClusterer, type ClusterDoc } from '../src/cluster/index.ts';
+import { createClusterer, type ClusterDoc, type ClusterOptions } from '../src/cluster/index.ts';
 import { makeDoc, shuffled } from '../src/cluster/test-helpers.ts';
 import { DuplicateIndex, candidateProbability, lshParams } from '../src/dedup/index.ts';
 import { clusterScores } from '../src/eval/clusters.ts';
@@ -92,18 +92,23 @@ function partition(groups: { id: string; articles: string[] }[]): Map<string, st
 
 const args = process.argv.slice(2);
 const sizes = args.map(Number).filter((x) => x > 0);
+const setArg = args.find((a) => a.startsWith('--set='));
+const options: ClusterOptions = setArg
+  ? (Object.fromEntries(setArg.slice('--set='.length).split(',').map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])])) as ClusterOptions)
+  : {};
+if (setArg) console.log(`options: ${JSON.stringify(options)}`);
 const SIZES = sizes.length ? sizes : [1000, 10_000, 100_000];
 const sentences = loadSentences();
 console.log(`sentences in the generator's pool: ${sentences.length}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory numbers)'}`);
 
 console.log('\n== cluster: add every article, then result() ==');
-console.log('articles   add ms   result ms   total ms   µs/article   heap after   rss peak   cand.pairs/article   events   stories');
+console.log('articles   add ms   result ms   total ms   µs/article   heap after   rss peak   cand.pairs/article   events   stories   largest');
 const totals: number[] = [];
 for (const n of SIZES) {
   gc();
   const before = process.memoryUsage();
   let rssPeak = before.rss;
-  const clusterer = createClusterer();
+  const clusterer = createClusterer(options);
   const t0 = performance.now();
   let i = 0;
   let genMs = 0;
@@ -127,7 +132,7 @@ for (const n of SIZES) {
   totals.push(total);
   const st = clusterer.stats();
   console.log(
-    `${String(n).padStart(8)} ${addMs.toFixed(0).padStart(8)} ${(t2 - t1).toFixed(0).padStart(11)} ${total.toFixed(0).padStart(10)} ${((total * 1000) / n).toFixed(0).padStart(12)} ${mb(heap).padStart(12)} ${mb(rssPeak).padStart(10)} ${(st.candidatePairs / n).toFixed(1).padStart(20)} ${String(events.length).padStart(8)} ${String(stories.length).padStart(9)}`,
+    `${String(n).padStart(8)} ${addMs.toFixed(0).padStart(8)} ${(t2 - t1).toFixed(0).padStart(11)} ${total.toFixed(0).padStart(10)} ${((total * 1000) / n).toFixed(0).padStart(12)} ${mb(heap).padStart(12)} ${mb(rssPeak).padStart(10)} ${(st.candidatePairs / n).toFixed(1).padStart(20)} ${String(events.length).padStart(8)} ${String(stories.length).padStart(9)} ${String(Math.max(...stories.map((x) => x.articles.length))).padStart(9)}`,
   );
 }
 for (let k = 1; k < SIZES.length; k++) {
@@ -138,7 +143,7 @@ if (!args.includes('--no-order')) console.log('\n== arrival order: the same arti
 for (const n of SIZES.filter((x) => x <= 10_000 && !args.includes('--no-order'))) {
   const docs = [...generate(n, sentences, 2)];
   const run = (order: ClusterDoc[]) => {
-    const c = createClusterer();
+    const c = createClusterer(options);
     for (const d of order) c.add(d);
     return c.result();
   };

@@ -89,6 +89,28 @@ export interface ClusterOptions {
   storyContentAlone?: number;
   /** Events further apart than this never thread directly (Infinity: no limit). */
   storyMaxGapDays?: number;
+  /**
+   * Story pairs needed between two groups before they join into a story of `storyLinksFrom` or
+   * more articles. One stray link (a roundup naming two threads' actors) then cannot chain two
+   * threads into one story, as single link would; a new article joins a story by linking to
+   * several of its members, i.e. to its core. 1: plain single link.
+   */
+  storyLinks?: number;
+  /**
+   * A story pair counts as a link only when it is among the `storyNeighbours` strongest story pairs
+   * of one of its two articles (a nearest-neighbour graph). Scores mean different things in
+   * different corpora (long English reports share little wording; short texts from one pool of
+   * common actors share a lot), but an article's nearest neighbours are its own thread in both.
+   * 0: every pair counts.
+   */
+  storyNeighbours?: number;
+  /** Joined size from which `storyLinks` applies; smaller stories join on one link. */
+  storyLinksFrom?: number;
+  /**
+   * Two grown stories also need links to at least this share of the smaller one's articles: in a
+   * large corpus two big threads that share common actors find a couple of links by chance.
+   */
+  storyLinkShare?: number;
   // -- recalled happenings
   /** A sentence's date recalls an earlier happening when it ends this many days before the event. */
   recallMinGapDays?: number;
@@ -117,11 +139,15 @@ export const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
   eventContentNoEntities: 0.3,
   eventContentAlone: 0.7,
   storySharedEntities: 2,
-  storyEntities: 0.1,
-  storyContent: 0.1,
-  storyEvidence: 0.35,
+  storyEntities: 0.03,
+  storyContent: 0.03,
+  storyEvidence: 0.12,
   storyContentAlone: 0.3,
   storyMaxGapDays: Infinity,
+  storyLinks: 2,
+  storyNeighbours: 3,
+  storyLinksFrom: 4,
+  storyLinkShare: 0.1,
   recallMinGapDays: 14,
   recallMinPrecision: 'month',
   titleWords: 16,
@@ -623,8 +649,10 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     const a = byId.get(idA);
     const b = byId.get(idB);
     if (a === undefined || b === undefined) return null;
-    return scorer().judge(a, b);
+    if (!explainScorer || explainScorer.n !== docs.length) explainScorer = scorer();
+    return explainScorer.judge(a, b);
   }
+  let explainScorer: ReturnType<typeof scorer> | null = null;
 
   function compute(): { result: ClusterResult; stats: ClusterStats } {
     const { n, idf, norms, judge, keyWeight } = scorer();
@@ -652,13 +680,14 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       const y = docs[p.b]!.id;
       return x < y ? [x, y] : [y, x];
     };
-    const eventPairs = pairs.filter((p) => p.sameEvent);
-    eventPairs.sort((p, q) => {
+    const byScore = (p: Pair, q: Pair) => {
       if (p.score !== q.score) return q.score - p.score;
       const [p1, p2] = ids(p);
       const [q1, q2] = ids(q);
       return p1 < q1 ? -1 : p1 > q1 ? 1 : p2 < q2 ? -1 : p2 > q2 ? 1 : 0;
-    });
+    };
+    const eventPairs = pairs.filter((p) => p.sameEvent);
+    eventPairs.sort(byScore);
     const eventUf = new UnionFind(n);
     const spans: DaySpan[] = docs.map((d) => d.span);
     for (const p of eventPairs) {
@@ -669,14 +698,64 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       spans[eventUf.union(ra, rb)] = joined;
     }
 
-    // Stories: single link over story pairs, events kept whole.
+    // Stories: events kept whole, joined best pair first when the two groups are linked by enough
+    // story pairs (see `storyLinks`). Link counts between groups live in per-group maps, merged
+    // smaller into larger; passes repeat until no join happens (a join adds up counts, so a pair
+    // refused earlier may pass later). The outcome depends on the pairs and their order only.
     const storyUf = new UnionFind(n);
     for (let d = 0; d < n; d++) storyUf.union(d, eventUf.find(d));
-    let storyPairs = 0;
-    for (const p of pairs) {
-      if (!p.sameStory) continue;
-      storyPairs++;
-      storyUf.union(p.a, p.b);
+    const storyCandidates = pairs.filter((p) => p.sameStory).sort(byScore);
+    const storyPairs = storyCandidates.length;
+    let links = storyCandidates;
+    if (o.storyNeighbours > 0) {
+      // In byScore order, each article keeps its first `storyNeighbours` pairs.
+      const seen = new Int32Array(n);
+      links = storyCandidates.filter((p) => {
+        const keep = seen[p.a]! < o.storyNeighbours || seen[p.b]! < o.storyNeighbours;
+        seen[p.a]!++;
+        seen[p.b]!++;
+        return keep;
+      });
+    }
+    const groupSize = new Int32Array(n);
+    for (let d = 0; d < n; d++) groupSize[storyUf.find(d)]++;
+    const adjacency: (Map<number, number> | undefined)[] = new Array(n);
+    const bump = (x: number, y: number, c: number) => {
+      const m = adjacency[x] ?? (adjacency[x] = new Map());
+      m.set(y, (m.get(y) ?? 0) + c);
+    };
+    for (const p of links) {
+      const ra = storyUf.find(p.a);
+      const rb = storyUf.find(p.b);
+      if (ra === rb) continue;
+      bump(ra, rb, 1);
+      bump(rb, ra, 1);
+    }
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const p of links) {
+        let keep = storyUf.find(p.a);
+        let gone = storyUf.find(p.b);
+        if (keep === gone) continue;
+        const sa = groupSize[keep]!;
+        const sb = groupSize[gone]!;
+        const need = sa + sb < o.storyLinksFrom ? 1 : Math.max(1, o.storyLinks, Math.ceil(o.storyLinkShare * Math.min(sa, sb) - 1e-9));
+        if ((adjacency[keep]?.get(gone) ?? 0) < need) continue;
+        if ((adjacency[keep]?.size ?? 0) < (adjacency[gone]?.size ?? 0)) [keep, gone] = [gone, keep];
+        storyUf.attach(gone, keep);
+        groupSize[keep]! += groupSize[gone]!;
+        const moved = adjacency[gone]!;
+        adjacency[gone] = undefined;
+        adjacency[keep]!.delete(gone);
+        for (const [x, c] of moved) {
+          if (x === keep) continue;
+          bump(keep, x, c);
+          const back = adjacency[x]!;
+          back.delete(gone);
+          back.set(keep, (back.get(keep) ?? 0) + c);
+        }
+        changed = true;
+      }
     }
 
     const built = build(eventUf, storyUf);
@@ -982,6 +1061,10 @@ class UnionFind {
       x = next;
     }
     return r;
+  }
+  /** Hangs the root `child` under the root `root` (callers that choose the surviving root). */
+  attach(child: number, root: number): void {
+    this.parent[child] = root;
   }
   /** Joins two sets; returns the new root (the smaller index, so roots do not depend on call order). */
   union(a: number, b: number): number {
