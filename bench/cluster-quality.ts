@@ -1,7 +1,7 @@
 // Clustering quality on real news: MEANTIME English (../shared/data/meantime-en, CC BY 4.0), 90
 // Wikinews articles in three corpus folders (airbus, apple, gm). Each document becomes plain text
 // (tokens joined, one paragraph per annotated sentence, sentence 0 = the headline as title) with its
-// CREATION_TIME as the given publication date, and goes through the real pipeline: ingest() into a
+// CREATION_TIME as the given publication date (when it has an ISO value), and goes through the real pipeline: ingest() into a
 // temporary SQLite database, then rebuild() (dedup -> link -> cluster -> summaries).
 //
 // Gold:
@@ -94,7 +94,10 @@ export function loadMeantimeGold(): MeantimeGold {
     }
     const ordered = [...sentences].sort((a, b) => a[0] - b[0]).map(([, t]) => detokenize(t));
     const created = /<TIMEX3 [^>]*functionInDocument="CREATION_TIME"[^>]*>/.exec(xml)?.[0];
-    const published = created ? (/value="([^"]+)"/.exec(created)?.[1] ?? null) : null;
+    // Two documents have no CREATION_TIME and one has a non-ISO value (`03-02-2009`): those go in
+    // without a given date, and the pipeline dates them from their own date line.
+    const createdValue = created ? (/value="([^"]+)"/.exec(created)?.[1] ?? null) : null;
+    const published = createdValue && /^\d{4}-\d{2}-\d{2}/.test(createdValue) ? createdValue : null;
     docs.push({ docId, topic, title: ordered[0] ?? '', text: ordered.slice(1).join('\n\n'), published });
     stories.set(docId, topic);
 
