@@ -291,7 +291,8 @@ function eventDate(doc: ClusterDoc, sentences: SentenceRef[], o: Required<Cluste
   const pubSpan = dateSpan(published, o);
   const window: DaySpan = isBounded(pubSpan) ? { lo: pubSpan.lo - o.reportLagDays, hi: pubSpan.hi + o.dateToleranceDays } : pubSpan;
   const lead: { t: TimeExpression; i: number; span: DaySpan; value: string }[] = [];
-  for (const t of doc.analysis.times) {
+  for (const raw of doc.analysis.times) {
+    const t = dayOfTime(raw);
     if (t.type !== 'date' || !t.value || !t.precision) continue;
     const i = timeSentence(t, sentences);
     if (i === null || i >= o.leadSentences) continue;
@@ -316,6 +317,13 @@ function eventDate(doc: ClusterDoc, sentences: SentenceRef[], o: Required<Cluste
     };
   }
   return { date: { value: null, precision: null, evidence: null }, span: OPEN_SPAN, sentence: null };
+}
+
+/** A clock time on a named day (`16:15 UTC, June 1st` -> 2009-06-01T16:15Z) dates its day. */
+function dayOfTime(t: TimeExpression): TimeExpression {
+  if (t.type !== 'time' || !t.value) return t;
+  const m = /^(\d{4}-\d{2}-\d{2})T/.exec(t.value);
+  return m ? { ...t, type: 'date', value: m[1]!, precision: 'day' } : t;
 }
 
 function recalledOf(
