@@ -102,13 +102,15 @@ const sentences = loadSentences();
 console.log(`sentences in the generator's pool: ${sentences.length}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory numbers)'}`);
 
 console.log('\n== cluster: add every article, then result() ==');
-console.log('articles   add ms   result ms   total ms   µs/article   heap after   rss peak   cand.pairs/article   events   stories   largest');
+console.log('articles   add ms   result ms   total ms   cpu ms   µs/article   heap after   rss peak   cand.pairs/article   events   stories   largest');
 const totals: number[] = [];
+const cpuTotals: number[] = [];
 for (const n of SIZES) {
   gc();
   const before = process.memoryUsage();
   let rssPeak = before.rss;
   const clusterer = createClusterer(options);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let i = 0;
   let genMs = 0;
@@ -124,6 +126,9 @@ for (const n of SIZES) {
   const t1 = performance.now();
   const { events, stories } = clusterer.result();
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  // CPU time (this process, generator included) is steadier than wall time on a shared machine.
+  cpuTotals.push((cpu.user + cpu.system) / 1000 - genMs);
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   gc();
   const heap = process.memoryUsage().heapUsed - before.heapUsed;
@@ -132,11 +137,11 @@ for (const n of SIZES) {
   totals.push(total);
   const st = clusterer.stats();
   console.log(
-    `${String(n).padStart(8)} ${addMs.toFixed(0).padStart(8)} ${(t2 - t1).toFixed(0).padStart(11)} ${total.toFixed(0).padStart(10)} ${((total * 1000) / n).toFixed(0).padStart(12)} ${mb(heap).padStart(12)} ${mb(rssPeak).padStart(10)} ${(st.candidatePairs / n).toFixed(1).padStart(20)} ${String(events.length).padStart(8)} ${String(stories.length).padStart(9)} ${String(Math.max(...stories.map((x) => x.articles.length))).padStart(9)}`,
+    `${String(n).padStart(8)} ${addMs.toFixed(0).padStart(8)} ${(t2 - t1).toFixed(0).padStart(11)} ${total.toFixed(0).padStart(10)} ${cpuTotals[cpuTotals.length - 1]!.toFixed(0).padStart(8)} ${((total * 1000) / n).toFixed(0).padStart(12)} ${mb(heap).padStart(12)} ${mb(rssPeak).padStart(10)} ${(st.candidatePairs / n).toFixed(1).padStart(20)} ${String(events.length).padStart(8)} ${String(stories.length).padStart(9)} ${String(Math.max(...stories.map((x) => x.articles.length))).padStart(9)}`,
   );
 }
 for (let k = 1; k < SIZES.length; k++) {
-  console.log(`scaling ${SIZES[k - 1]} -> ${SIZES[k]} articles (x${SIZES[k]! / SIZES[k - 1]!}): time x${(totals[k]! / totals[k - 1]!).toFixed(2)} (goal <= 12 for x10)`);
+  console.log(`scaling ${SIZES[k - 1]} -> ${SIZES[k]} articles (x${SIZES[k]! / SIZES[k - 1]!}): time x${(totals[k]! / totals[k - 1]!).toFixed(2)}, cpu time x${(cpuTotals[k]! / cpuTotals[k - 1]!).toFixed(2)} (goal <= 12 for x10)`);
 }
 
 if (!args.includes('--no-order')) console.log('\n== arrival order: the same articles in shuffled orders ==');
