@@ -221,3 +221,30 @@ test('re-adding an article id is ignored', () => {
   assert.equal(clusterer.size, 1);
   assert.equal(clusterer.result().events.length, 1);
 });
+
+// A chain: each article shares a sentence and two actors with the next one only. Single link makes
+// one story of the whole chain; a story that must be linked to its core stops growing at the
+// first article tied to it by one pair only.
+function chainCorpus(length: number): ClusterDoc[] {
+  const vocab = 'harbor lantern meadow quarry saddle timber violet walnut anchor basil cedar dune ember falcon glacier hazel iris juniper kettle lagoon maple nectar orchard pebble quartz raven spruce thistle umber willow yarrow zephyr amber birch clover delta'.split(' ');
+  const sentence = (i: number) => `The ${vocab[(i * 3) % vocab.length]} ${vocab[(i * 3 + 1) % vocab.length]} council met the ${vocab[(i * 3 + 2) % vocab.length]} committee number ${i}.`;
+  return Array.from({ length }, (_, i) => {
+    const sentences = [sentence(i), sentence(i + 1)];
+    const mentions = [i, i + 1].flatMap((k, s) => [
+      { sentence: s, surface: 'council', entity: `council-${k}`, type: 'organization' as const },
+      { sentence: s, surface: 'committee', entity: `committee-${k}`, type: 'organization' as const },
+    ]);
+    return makeDoc({ id: `chain-${i}`, published: `20${10 + i}-01-15`, language: 'en', sentences, mentions });
+  });
+}
+
+test('stories do not chain: an article joins a grown story only through several links', () => {
+  const docs = chainCorpus(6);
+  const single = clusterArticles(docs, { storyLinks: 1, storyNeighbours: 0 });
+  assert.equal(single.stories.length, 1, 'single link chains the six articles into one story');
+  const { stories } = clusterArticles(docs);
+  assert.ok(stories.every((s) => s.articles.length <= 3), JSON.stringify(stories.map((s) => s.articles)));
+  assert.ok(stories.some((s) => s.articles.length > 1));
+  const reference = JSON.stringify(clusterArticles(docs));
+  for (let seed = 1; seed <= 3; seed++) assert.equal(JSON.stringify(clusterArticles(shuffled(docs, seed))), reference);
+});

@@ -9,7 +9,9 @@
 // 3. `result()` scores the candidate pairs (TF-IDF cosine over folded terms, IDF-weighted entity
 //    overlap, date agreement) with the corpus statistics of that moment, merges articles into events
 //    best pair first under the rule that an event's dates must all agree, and threads events into
-//    stories by single link over story-level pairs.
+//    stories best pair first, where two groups join only when enough of their articles link (each
+//    article's few strongest story pairs count as links): a story grows around its core instead of
+//    chaining through one stray link, as single link would.
 // 4. Sentences that recall an earlier dated happening (a month or day clearly before the article's
 //    event) become their own smaller events in the same story.
 //
