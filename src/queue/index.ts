@@ -1,16 +1,23 @@
 // Work spread over many processes and machines through a job queue kept in the same PostgreSQL
 // database as the store (pg-boss). `enqueueDocuments` turns raw documents into ingest jobs;
-// `runWorker` takes them one at a time, analyses and stores each article, then asks for a rebuild
-// (link, dedup, cluster, tell over everything stored).
+// `runWorker` takes them a few at a time (one round trip fetches a batch, one completes it),
+// analyses and stores each article, then asks for a rebuild (link, dedup, cluster, tell over
+// everything stored).
 //
 // Why it loses nothing and doubles nothing:
 // - A job is marked done only after its article is committed; a worker that dies mid-job leaves
 //   the job active until it expires, then pg-boss puts it back (retry) for another worker.
 //   Storing is insert-only by content id, so a retried or duplicated job stores nothing twice.
 // - The rebuild queue is `stately`: at most one rebuild waiting and one running. A worker asks for
-//   one after every commit; if one is already waiting it will start after that commit, so the
-//   last rebuild always sees every article. Rebuilds also hold an advisory lock, so two never
-//   interleave their whole-table replacements even if a slow one outlives its expiry.
+//   one after each batch it commits (before completing the batch's jobs); if one is already
+//   waiting it will start after that commit, so the last rebuild always sees every article.
+//   Rebuilds also hold an advisory lock, so two never interleave their whole-table replacements
+//   even if a slow one outlives its expiry.
+// - A rebuild reads the whole corpus, so a burst of ingest jobs should cause one rebuild at its
+//   end, not one every few seconds: while ingest jobs are waiting or running anywhere, a rebuild
+//   job that comes up asks for another one (later) and finishes without rebuilding. It never
+//   loses the request (the one it asks for is waiting before it finishes), and a stream of
+//   documents that never ends still gets a rebuild every `rebuildMaxWaitSeconds`.
 // - Every job of one enqueue call carries the same ingestedAt, so the corpus order a rebuild sees
 //   (ingest time, then id) does not depend on which worker stored what first.
 import { TinlineError, asTinlineError, isTinlineError } from '../errors.ts';
@@ -29,6 +36,9 @@ const INGEST_EXPIRE_SECONDS = 15 * 60;
 const REBUILD_EXPIRE_SECONDS = 6 * 60 * 60;
 const RETRY_LIMIT = 3;
 const RETRY_DELAY_SECONDS = 10;
+// Jobs fetched (and completed) per round trip. Small, so a batch in hand is soon done and the
+// last documents of a burst still spread over the workers.
+const FETCH_BATCH = 4;
 // Enqueue in chunks of about this many payload characters (one INSERT each).
 const ENQUEUE_CHUNK_CHARS = 8 * 1024 * 1024;
 
@@ -64,6 +74,10 @@ export interface WorkerOptions {
   pollSeconds?: number;
   /** A requested rebuild waits this long, so one rebuild covers a burst of articles (default 5). */
   rebuildDelaySeconds?: number;
+  /** While ingest jobs keep coming, rebuild anyway after deferring this long (default 600). */
+  rebuildMaxWaitSeconds?: number;
+  /** Ingest jobs fetched and completed per round trip, per lane (default 4). */
+  batchSize?: number;
   /** How often this worker looks for expired jobs of dead workers (default 30 s). */
   maintenanceSeconds?: number;
   /** false: take ingest jobs only (rebuilds still get requested, for other workers). Default true. */
@@ -75,6 +89,8 @@ export type WorkerEvent =
   | { type: 'stored'; job: string; origin: string; id: string; inserted: boolean }
   | { type: 'failed'; job: string; origin: string; error: TinlineError; retrying: boolean }
   | { type: 'rebuilt'; job: string; articles: number; events: number; stories: number; ms: number }
+  /** A rebuild came up while ingest jobs were pending: another one was asked for instead. */
+  | { type: 'deferred'; job: string; pending: number }
   | { type: 'error'; error: TinlineError };
 
 export interface WorkerSummary {
@@ -237,6 +253,8 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const pollMs = Math.max(0.5, options.pollSeconds ?? 1) * 1000;
   const rebuildDelay = Math.max(0, Math.round(options.rebuildDelaySeconds ?? 5));
+  const maxWaitMs = Math.max(0, options.rebuildMaxWaitSeconds ?? 600) * 1000;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? FETCH_BATCH));
   const summary: WorkerSummary = { stored: 0, existing: 0, failed: 0, rebuilds: 0 };
 
   const stop = new AbortController();
@@ -260,7 +278,9 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     await boss.send(REBUILD_QUEUE, {}, rebuildDelay > 0 ? { startAfter: rebuildDelay } : {});
   };
 
-  const ingestOne = async (job: PgBoss.JobWithMetadata<IngestPayload>): Promise<object> => {
+  // Returns true when the stored corpus changed (or may have: a retried job may have committed
+  // before its worker died without asking for a rebuild), so a rebuild is needed.
+  const ingestOne = async (job: PgBoss.JobWithMetadata<IngestPayload>): Promise<boolean> => {
     const origin = job.data.origin;
     emit({ type: 'started', queue: 'ingest', job: job.id, origin, retry: job.retryCount });
     let processed: Processed;
@@ -272,25 +292,41 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
       if (error.code.startsWith('INPUT_')) {
         summary.failed++;
         emit({ type: 'failed', job: job.id, origin, error, retrying: false });
-        return { failed: error.code, message: error.message };
+        return false;
       }
       throw error;
     }
     const put = await store.putArticle(processed.article, processed.analysis);
-    // A retried job may have committed before its worker died without asking for a rebuild.
-    if (put.inserted || job.retryCount > 0) await requestRebuild();
     if (put.inserted) summary.stored++;
     else summary.existing++;
     emit({ type: 'stored', job: job.id, origin, id: put.id, inserted: put.inserted });
-    return { id: put.id, inserted: put.inserted };
+    return put.inserted || job.retryCount > 0;
   };
 
-  const rebuildOne = async (job: PgBoss.JobWithMetadata<object>): Promise<object> => {
+  // When this worker first put off a rebuild since it last ran one (per worker, so no shared
+  // clock is needed; at worst each worker runs one extra rebuild per max wait).
+  let deferringSince: number | null = null;
+  // The database time at which this worker's last rebuild started reading the corpus: a rebuild
+  // asked for before it (after some commit before it) is already covered.
+  let lastSnapshot: Date | null = null;
+  const rebuildOne = async (job: PgBoss.JobWithMetadata<object>): Promise<{ deferred?: number; [key: string]: unknown }> => {
+    if (lastSnapshot && job.createdOn < lastSnapshot) return { covered: lastSnapshot.toISOString() };
+    const pending = await boss.getQueueSize(INGEST_QUEUE, { before: 'completed' });
+    deferringSince ??= Date.now();
+    if (pending > 0 && Date.now() - deferringSince < maxWaitMs) {
+      // Asked for before this job completes, so a rebuild is always waiting when work remains.
+      await requestRebuild();
+      emit({ type: 'deferred', job: job.id, pending });
+      return { deferred: pending };
+    }
+    deferringSince = null;
+    const snapshot = (await boss.getDb().executeSql('SELECT now() AS t', [])).rows[0]?.t as Date | undefined;
     emit({ type: 'started', queue: 'rebuild', job: job.id, retry: job.retryCount });
     const started = Date.now();
     const { rebuild } = await import('../pipeline/index.ts');
     const built = await withAdvisoryLock(url, REBUILD_LOCK, () => rebuild(store));
     summary.rebuilds++;
+    if (snapshot instanceof Date) lastSnapshot = snapshot;
     const articles = await store.countArticles();
     const result = { articles, events: built.events.length, stories: built.stories.length, ms: Date.now() - started };
     emit({ type: 'rebuilt', job: job.id, ...result });
@@ -299,38 +335,82 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
 
   const takesRebuilds = options.rebuild !== false;
   let busy = 0;
-  const loop = async <T extends object>(queue: string, handle: (job: PgBoss.JobWithMetadata<T>) => Promise<object>) => {
+  const idleOrWait = async (): Promise<void> => {
+    if (options.untilIdle && busy === 0) {
+      const counts = await countsOf(boss).catch(() => null);
+      if (counts && counts.ingest === 0 && (!takesRebuilds || counts.rebuild === 0)) { stop.abort(); return; }
+    }
+    await sleep(pollMs, stop.signal);
+  };
+  const failJob = async (queue: string, job: PgBoss.JobWithMetadata<object>, e: unknown) => {
+    const error = asTinlineError(e, 'INTERNAL');
+    const origin = (job.data as Partial<IngestPayload>).origin ?? queue;
+    summary.failed++;
+    emit({ type: 'failed', job: job.id, origin, error, retrying: job.retryCount < job.retryLimit });
+    await boss.fail(queue, job.id, { code: error.code, message: error.message }).catch(() => {});
+  };
+
+  // One round trip fetches a batch, one asks for a rebuild (if anything was stored), one completes
+  // the batch: per document only the analysis and the article's INSERT remain.
+  const ingestLoop = async () => {
     while (!stop.signal.aborted) {
-      const jobs = await boss.fetch<T>(queue, { batchSize: 1, includeMetadata: true });
-      const job = jobs[0];
-      if (!job) {
-        if (options.untilIdle && busy === 0) {
-          const counts = await countsOf(boss).catch(() => null);
-          if (counts && counts.ingest === 0 && (!takesRebuilds || counts.rebuild === 0)) { stop.abort(); break; }
-        }
-        await sleep(pollMs, stop.signal);
+      const jobs = await boss.fetch<IngestPayload>(INGEST_QUEUE, { batchSize, includeMetadata: true });
+      if (!jobs.length) {
+        await idleOrWait();
         continue;
       }
       busy++;
       try {
-        const output = await handle(job);
-        await boss.complete(queue, job.id, output);
-      } catch (e) {
-        const error = asTinlineError(e, 'INTERNAL');
-        const origin = (job.data as Partial<IngestPayload>).origin ?? queue;
-        summary.failed++;
-        emit({ type: 'failed', job: job.id, origin, error, retrying: job.retryCount < job.retryLimit });
-        await boss.fail(queue, job.id, { code: error.code, message: error.message }).catch(() => {});
+        const done: string[] = [];
+        let changed = false;
+        for (const job of jobs) {
+          try {
+            if (await ingestOne(job)) changed = true;
+            done.push(job.id);
+          } catch (e) {
+            await failJob(INGEST_QUEUE, job, e);
+          }
+        }
+        try {
+          if (changed) await requestRebuild();
+          if (done.length) await boss.complete(INGEST_QUEUE, done);
+        } catch (e) {
+          // The articles are stored; the jobs run again after they expire and find them stored.
+          emit({ type: 'error', error: asTinlineError(e, 'STORE_UNAVAILABLE') });
+        }
       } finally {
         busy--;
       }
     }
   };
 
+  const rebuildLoop = async () => {
+    while (!stop.signal.aborted) {
+      const [job] = await boss.fetch<object>(REBUILD_QUEUE, { batchSize: 1, includeMetadata: true });
+      if (!job) {
+        await idleOrWait();
+        continue;
+      }
+      busy++;
+      let deferred = false;
+      try {
+        const output = await rebuildOne(job);
+        deferred = output.deferred !== undefined;
+        await boss.complete(REBUILD_QUEUE, job.id, output);
+      } catch (e) {
+        await failJob(REBUILD_QUEUE, job, e);
+      } finally {
+        busy--;
+      }
+      // The rebuild asked for in its place may start at once (no delay): don't spin on it.
+      if (deferred) await sleep(pollMs, stop.signal);
+    }
+  };
+
   try {
     await Promise.all([
-      ...Array.from({ length: concurrency }, () => loop<IngestPayload>(INGEST_QUEUE, ingestOne)),
-      ...(takesRebuilds ? [loop<object>(REBUILD_QUEUE, rebuildOne)] : []),
+      ...Array.from({ length: concurrency }, ingestLoop),
+      ...(takesRebuilds ? [rebuildLoop()] : []),
     ]);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -1,5 +1,6 @@
 // The job queue on a real PostgreSQL (test/pg.ts): three workers on one database end with the same
-// articles, events and stories as one worker on another; a worker killed mid-job loses nothing.
+// articles, events and stories as one worker on another; a worker killed mid-job loses nothing; a
+// burst of documents is rebuilt once, at its end.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -164,6 +165,21 @@ describe('job queue', () => {
     assert.equal(await store.countArticles(), 1);
     assert.ok((await store.listStories()).length >= 1, 'and rebuilt');
     await store.close();
+    assert.deepEqual(await queueCounts(url), { ingest: 0, rebuild: 0, dead: 0 });
+  });
+
+  it('a burst of ingest jobs ends in one rebuild that sees every article', async () => {
+    // Long enough (several polls) that a rebuild comes up while documents are still waiting.
+    const docs = Array.from({ length: 5 }, (_, round) => madeUp().slice(0, -1)
+      .map((d) => ({ ...d, origin: `${round}/${d.origin}`, text: `${d.text}\n\nCập nhật lần ${round + 1}.` }))).flat();
+    const url = await pgServer().newDatabase();
+    await enqueueDocuments(url, docs);
+    // A rebuild asked for after every document, with no delay: each comes up while ingest is pending.
+    const summary = await runWorker(url, { ...fast, rebuildDelaySeconds: 0, batchSize: 1 });
+    assert.equal(summary.stored, docs.length);
+    assert.equal(summary.rebuilds, 1, 'one rebuild, after the last document');
+    const a = await outcome(url);
+    assert.deepEqual([...new Set(a.stories.flatMap((s) => s.split(',')))].sort(), a.ids, 'the rebuild saw every article');
     assert.deepEqual(await queueCounts(url), { ingest: 0, rebuild: 0, dead: 0 });
   });
 
