@@ -1,6 +1,7 @@
 // The story the five seeds tell, through the whole pipeline, checked against expected.json.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ExportV1 } from '../src/export/index.ts';
 import { cli, tempDir } from './helpers.ts';
@@ -89,5 +90,33 @@ describe('the seeds tell one story', () => {
     assert.equal(out.code, 0, out.stderr);
     assert.match(out.stdout, /^\d{4}-\d{2}-\d{2}$/m);
     assert.match(out.stdout, /^-{32}$/m);
+  });
+});
+
+describe('exports from the command line', () => {
+  const tmp = tempDir('tinline-exp-');
+  const db = join(tmp.dir, 'x.db');
+  before(async () => {
+    assert.equal((await cli(['ingest', SEEDS_DIR, '--db', db])).code, 0);
+  });
+  after(() => tmp.cleanup());
+
+  it('writes Markdown, CSV (one row per event), TimelineJS and the research text format', async () => {
+    const data = JSON.parse((await cli(['export', '--db', db])).stdout) as ExportV1;
+    const md = (await cli(['export', '--format', 'md', '--db', db])).stdout;
+    assert.match(md, /^# .+/m);
+    assert.match(md, /^## .+ — .+/m);
+    const csv = (await cli(['export', '--format', 'csv', '--db', db])).stdout.trim().split('\n');
+    assert.equal(csv[0], 'date,precision,title,actors,place,article_ids,origins,story,event_id');
+    assert.equal(csv.length - 1, data.events.length);
+    const tl = JSON.parse((await cli(['export', '--format', 'timelinejs', '--db', db])).stdout) as { events: { start_date: { year: number; month?: number }; text: { headline: string }; group: string }[] };
+    // An event whose year is unknown cannot be placed on TimelineJS's axis; every other one is there.
+    assert.equal(tl.events.length, data.events.filter((e) => e.date.value && !e.date.value.startsWith('XXXX')).length);
+    assert.ok(tl.events.every((e) => Number.isInteger(e.start_date.year) && e.text.headline));
+    const tilse = (await cli(['export', '--format', 'tilse', '--db', db])).stdout;
+    assert.match(tilse, /^\d{4}-\d{2}-\d{2}\n.+\n-{32}$/m);
+    const out = join(tmp.dir, 'out.json');
+    assert.equal((await cli(['export', '--out', out, '--db', db])).code, 0);
+    assert.equal((JSON.parse(readFileSync(out, 'utf8')) as ExportV1).version, 1);
   });
 });
