@@ -11,6 +11,7 @@
 //  4. an honorific (`ông`, `Mr.`) before a capitalised name: a person;
 //  5. an acronym: a place or organisation whose initials it is (`TQ`, `LHQ`), else an organisation;
 //  6. any other run of capitalised words: `other` until the document says more.
+// An acronym inside an organisation name is a mention of its own too, nested in the organisation's span.
 // Then, over the whole document: one surface keeps one type; a run sharing its first or last word
 // with a person is that person; members of a list (`A, B và C`) take the type of a typed member.
 // A sentence-initial capital alone is a name only if the lexicon does not know it as a common word
@@ -25,6 +26,8 @@ import { keyPieces, pieces, type Piece } from './tokens.ts';
 interface Places {
   vi: string[];
   en: string[];
+  /** ISO 3166-2 names as their countries write them in Latin letters (`Moskva`, `Sichuan`): any language. */
+  subdivisions: string[];
   organizations: Record<string, string[]>;
 }
 const PLACES = JSON.parse(readFileSync(new URL('./data/places.json', import.meta.url), 'utf8')) as Places;
@@ -134,7 +137,7 @@ function compile(t: LanguageTables): Compiled {
   const hit = compiled.get(t.code);
   if (hit) return hit;
   // English names are written in every language's news (`Moscow` in a Vietnamese article).
-  const placeNames = [...new Set([...(PLACES[t.code as 'vi' | 'en'] ?? []), ...PLACES.en])];
+  const placeNames = [...new Set([...(PLACES[t.code as 'vi' | 'en'] ?? []), ...PLACES.en, ...PLACES.subdivisions])];
   const orgNames = PLACES.organizations[t.code] ?? PLACES.organizations.en ?? [];
   const initials = new Map<string, EntityType>();
   const addInitials = (name: string, type: EntityType): void => {
@@ -144,7 +147,8 @@ function compile(t: LanguageTables): Compiled {
     if (!initials.has(acr)) initials.set(acr, type);
   };
   for (const n of orgNames) addInitials(n, 'organization');
-  for (const n of placeNames) addInitials(n, 'location');
+  // Initials of places only where the language writes them (`TQ`); elsewhere they shadow organisations (`GM`).
+  if (t.placeInitials) for (const n of placeNames) addInitials(n, 'location');
   const seg = t.segmenter?.();
   const firsts: FirstIndex = new Map();
   const c: Compiled = {
@@ -222,7 +226,22 @@ class SentenceScan {
     for (let k = i; k < j; k++) used[k] = 1;
     const d: Draft = { start: ps[i]!.start, end: ps[j - 1]!.end, type, role, sentence: si, sure };
     out.push(d);
+    if (type === 'organization' && j - i > 1) this.nestedAcronyms(i, j);
     return d;
+  }
+
+  /**
+   * An acronym inside an organisation's name (`Hội đồng Bảo an LHQ`, `UN Security Council`) is also a
+   * mention of its own, nested in the organisation's span: the name stays whole for the organisation,
+   * and the acronym can be linked to what it abbreviates (`LHQ` -> `Liên hợp quốc`).
+   */
+  nestedAcronyms(i: number, j: number): void {
+    const { ps, c, si, out } = this;
+    for (let k = i; k < j; k++) {
+      const p = ps[k]!;
+      if (!isAcronym(p) || CURRENCIES.has(p.text)) continue;
+      out.push({ start: p.start, end: p.end, type: c.initials.get(p.text) ?? 'organization', role: null, sentence: si, sure: true });
+    }
   }
 
   adjacent(k: number): boolean {

@@ -26,6 +26,8 @@ export interface LanguageTables {
   locationCues: readonly string[];
   /** Capitalised words that are never a name on their own (months, weekdays, sentence openers). */
   notNames: ReadonlySet<string>;
+  /** Whether the language abbreviates place names by their syllable initials (`TQ` for `Trung Quốc`). */
+  placeInitials?: boolean;
   /** Lower-case words that may sit inside a name (`of`, `de`, `bin`). */
   nameConnectors: ReadonlySet<string>;
 }

@@ -55,4 +55,5 @@ export const vi: LanguageTables = {
     'Trưa', 'Đêm', 'Nhà', 'Người', 'Phía', 'Phần', 'Hơn', 'Gần', 'Mới', 'Đặc biệt', 'Riêng', 'Giêng', 'Mười', 'Tư', 'Sáu', 'Bảy', 'Tám', 'Chín', 'Chạp', 'Âm lịch', 'Dương lịch', 'Tết',
   ]),
   nameConnectors: new Set([]),
+  placeInitials: true,
 };
