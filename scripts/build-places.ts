@@ -46,7 +46,7 @@ function build(lang: string): string[] {
       if (!name || /\d/.test(name) || /^(?:the|a|an)$/i.test(name)) continue;
       names.add(name);
       const short = name.replace(PREFIXES[lang]!, '');
-      if (short !== name && short) names.add(short);
+      if (short !== name && short && !/^(?:the|a|an)$/i.test(short)) names.add(short);
     }
   };
   for (const n of territories(lang)) add(n);

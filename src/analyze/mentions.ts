@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityType, Mention, Sentence } from '../types.ts';
 import type { LanguageTables } from './lang/types.ts';
 import { isNumberUnit, isSurrogate, isUpperUnit } from './chars.ts';
-import { memoSlot, syllableKey } from './syllable.ts';
+import { memoSlot, syllableInfo, syllableKey } from './syllable.ts';
 import { keyPieces, pieces, type Piece } from './tokens.ts';
 
 interface Places {
@@ -84,7 +84,25 @@ class PhraseTable {
   }
 }
 
-type KeyedPiece = Piece & { key: string };
+/** `possessive`: the piece was `Apple's`, cut to `Apple` (the `'s` is no part of a name). */
+type KeyedPiece = Piece & { key: string; possessive?: boolean };
+
+const POSSESSIVE = /^\p{Lu}.*['’]s$/u;
+/** The sentence's pieces with capitalised possessives cut (`Airbus's` -> `Airbus`); the same array when none. */
+function cutPossessives(ps: KeyedPiece[], text: string, from: number, to: number): KeyedPiece[] {
+  if (text.indexOf("'s", from) < 0 && text.indexOf('’s', from) < 0) return ps;
+  let out: KeyedPiece[] | null = null;
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k]!;
+    if (p.start >= to) break;
+    if (p.kind !== 'word' || p.text.length < 3 || !POSSESSIVE.test(p.text)) continue;
+    out ??= ps.slice();
+    const cut = p.text.slice(0, -2);
+    const info = syllableInfo(cut);
+    out[k] = { start: p.start, end: p.end - 2, text: cut, kind: 'word', info, key: info.key, possessive: true };
+  }
+  return out ?? ps;
+}
 
 function spaced(a: Piece, b: Piece, text: string): boolean {
   if (b.start === a.end + 1) {
@@ -121,6 +139,11 @@ interface Compiled {
   places: PhraseTable;
   orgNames: PhraseTable;
   locationCues: PhraseTable;
+  orgCuesBefore: PhraseTable;
+  orgCuesAfter: Set<string>;
+  legalSuffixes: Set<string>;
+  locationTails: Set<string>;
+  abbreviations: ReadonlySet<string>;
   notNames: Set<string>;
   connectors: Set<string>;
   /** Acronym -> type, from the initials of multi-word places and organisations (`TQ`, `LHQ`). */
@@ -160,6 +183,11 @@ function compile(t: LanguageTables): Compiled {
     places: new PhraseTable(4, placeNames, firsts),
     orgNames: new PhraseTable(5, orgNames, firsts),
     locationCues: new PhraseTable(6, t.locationCues, firsts),
+    orgCuesBefore: new PhraseTable(7, t.orgCuesBefore ?? [], firsts),
+    orgCuesAfter: new Set((t.orgCuesAfter ?? []).map(syllableKey)),
+    legalSuffixes: new Set((t.legalSuffixes ?? []).map((w) => syllableKey(w.replace(/\.$/, '')))),
+    locationTails: new Set((t.locationTails ?? []).map(syllableKey)),
+    abbreviations: t.abbreviations,
     firsts,
     firstsSlot: memoSlot(),
     notNames: new Set([...t.notNames, ...ENGLISH_DATES].map((w) => keyOf(w.split(' ')))),
@@ -183,6 +211,8 @@ interface Draft {
   /** Index of the mention this acronym abbreviates (`X (ACR)`). */
   expandsDraft?: Draft;
   initialSingle?: boolean;
+  /** Typed by a context word only (`in X`): a type the document gives X on firmer evidence wins. */
+  weak?: boolean;
 }
 
 /** Mentions in `text`; `piecesBySentence` (from `pieces`) saves splitting the text again. */
@@ -240,7 +270,8 @@ class SentenceScan {
     for (let k = i; k < j; k++) {
       const p = ps[k]!;
       if (!isAcronym(p) || CURRENCIES.has(p.text)) continue;
-      out.push({ start: p.start, end: p.end, type: c.initials.get(p.text) ?? 'organization', role: null, sentence: si, sure: true });
+      const type = c.places.match(ps, k, this.text, this.firsts) === 1 ? 'location' : (c.initials.get(p.text) ?? 'organization');
+      out.push({ start: p.start, end: p.end, type, role: null, sentence: si, sure: true });
     }
   }
 
@@ -252,11 +283,32 @@ class SentenceScan {
   capRun(i: number): number {
     const { n, ps, used, c } = this;
     let j = i;
-    while (j < n && isCap(ps[j]!) && !used[j] && (j === i || this.adjacent(j))) {
+    while (j < n && isCap(ps[j]!) && !used[j] && (j === i || (this.adjacent(j) && !this.c.titles.match(ps, j, this.text, this.firsts)))) {
       j++;
       if (j < n && this.adjacent(j) && c.connectors.has(ps[j]!.text) && j + 1 < n && this.adjacent(j + 1) && isCap(ps[j + 1]!)) j++;
     }
     return j;
+  }
+
+  /** Whether a capitalised word that is no place, title or acronym follows at k (the name goes on). */
+  goesOn(k: number): boolean {
+    const { ps, c, text, firsts } = this;
+    if (k >= this.n || !this.adjacent(k) || !isCap(ps[k]!) || isAcronym(ps[k]!) || c.notNames.has(ps[k]!.key)) return false;
+    return !c.places.match(ps, k, text, firsts) && !c.titles.match(ps, k, text, firsts) && !c.orgHeads.match(ps, k, text, firsts);
+  }
+
+  /** Context words that make the name at [i, j) an organisation (`automaker GM`, `Boeing shares`, `Apple's CEO`). */
+  orgContext(i: number, j: number): boolean {
+    const { ps, c, n } = this;
+    if (c.orgCuesAfter.size && j < n) {
+      const next = ps[j - 1]!.possessive || this.adjacent(j) ? ps[j]! : null;
+      if (next && c.orgCuesAfter.has(next.key)) return true;
+    }
+    for (let back = 1; back <= 2 && i - back >= 0; back++) {
+      if (!this.adjacent(i - back + 1)) break;
+      if (c.orgCuesBefore.match(ps, i - back, this.text, this.firsts) === back) return true;
+    }
+    return false;
   }
 
   /** An organisation starting at i, as [end, closedByAcronym] or null. */
@@ -306,8 +358,9 @@ class SentenceScan {
 }
 
 function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], given?: Piece[]): void {
-  const ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
+  let ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
   keyPieces(ps);
+  ps = cutPossessives(ps, text, s.start, s.end);
   const n = ps.length;
   // Each piece's entry in the phrase index, looked up once for every table.
   const firsts = ps.map((p) => {
@@ -341,7 +394,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
           nameStart = -1;
           continue;
         }
-        const place = c.places.match(ps, k, text, firsts);
+        const place = isCap(ps[k]!) ? c.places.match(ps, k, text, firsts) : 0;
         if (place) {
           S.add(k, k + place, 'location', true);
           k += place;
@@ -360,6 +413,12 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
           continue;
         }
         break;
+      }
+      // A title word that opens a company name (`General Motors`, `General Motors Corporation`).
+      if (nameStart === i + title && isCap(ps[i]!) && c.orgTails.has(ps[k - 1]!.key)) {
+        S.add(i, k, 'organization', true);
+        i = k - 1;
+        continue;
       }
       if (nameStart >= 0 && !c.notNames.has(ps[nameStart]!.key)) {
         const role = text.slice(ps[i]!.start, ps[nameStart - 1]!.end);
@@ -381,7 +440,9 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     }
     // 3. Places.
     const place = c.places.match(ps, i, text, firsts);
-    if (place && isCap(ps[i]!)) {
+    // A place that starts a longer capitalised name is part of that name (`Singapore Airlines`, `US Air
+    // Force`): the name is typed below, by its last word or its context.
+    if (place && isCap(ps[i]!) && !S.goesOn(i + place)) {
       S.add(i, i + place, 'location', true);
       i += place - 1;
       continue;
@@ -404,7 +465,8 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         const p2 = c.places.match(ps, k, text, firsts);
         const end = p2 ? k + p2 : S.capRun(k);
         if (end > k && !(end - k === 1 && c.notNames.has(ps[k]!.key))) {
-          S.add(k, end, 'location', true);
+          const d = S.add(k, end, 'location', true);
+          if (d && !p2) d.weak = true;
           i = end - 1;
           continue;
         }
@@ -412,7 +474,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     }
     const p = ps[i]!;
     // 5. Acronyms.
-    if (isAcronym(p)) {
+    if (isAcronym(p) && !S.goesOn(i + 1)) {
       // Shouted headings (`RELATED ARTICLES`) are no acronyms.
       const shout = (k: number): boolean => k >= 0 && k < n && isAcronym(ps[k]!) && ps[k]!.text.length > 3;
       if (CURRENCIES.has(p.text) || (p.text.length > 3 && (shout(i - 1) || shout(i + 1)))) continue;
@@ -454,17 +516,38 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         continue;
       }
       if (end > start) {
-        // An organisation named head-last (`General Motors Corp`, `Labour Party`).
+        // An organisation named head-last (`General Motors Corp`, `Labour Party`), a place by its last word
+        // (`Changi International Airport`), or a name its context calls an organisation.
         const last = syllableKey(ps[end - 1]!.text.replace(/\.$/, ''));
-        const type: EntityType = c.orgTails.has(last) && end - start > 1 ? 'organization' : 'other';
+        let type: EntityType = 'other';
+        if (end - start > 1 && c.orgTails.has(last)) type = 'organization';
+        else if (end - start > 1 && c.locationTails.has(last)) type = 'location';
+        else if (S.orgContext(start, end)) type = 'organization';
         // A name followed by `, <title>` is a person (`Wang Yi, giám đốc …`).
         let appositive = false;
         if (end + 1 < n && ps[end]!.text === ',' && c.titles.match(ps, end + 1, text, firsts)) appositive = true;
-        S.add(start, end, appositive ? 'person' : type, type !== 'other' || appositive);
+        let stop = end;
+        // `Apple Inc.`: the abbreviation's own dot belongs to the name.
+        if (stop < n && ps[stop]!.text === '.' && ps[stop]!.start === ps[stop - 1]!.end && c.abbreviations.has(ps[stop - 1]!.text)) stop++;
+        S.add(start, stop, appositive ? 'person' : type, type !== 'other' || appositive);
       }
       i = end - 1;
     }
   }
+}
+
+const LETTER = /[\p{L}\p{M}\p{N}]/u;
+/** Whether the text also writes this sentence-initial word in lower case (`The` … `the`): a common word. */
+function lowerElsewhere(text: string, d: Draft): boolean {
+  const word = text.slice(d.start, d.end);
+  const lower = word.toLowerCase();
+  if (lower === word) return false;
+  for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = at + lower.length < text.length ? text[at + lower.length]! : ' ';
+    if (!LETTER.test(before) && !LETTER.test(after)) return true;
+  }
+  return false;
 }
 
 const LIST_GLUE = /^(?:\s*,\s*|\s+(?:và|hoặc|and|or|&)\s+|\s*,\s*(?:và|and)\s+)$/u;
@@ -479,7 +562,7 @@ function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): v
   const typed = new Map<string, EntityType>();
   const personWords = new Set<string>();
   for (const d of drafts) {
-    if (!d.sure) continue;
+    if (!d.sure || d.weak) continue;
     if (!typed.has(surf(d))) typed.set(surf(d), d.type);
     if (d.type === 'person') {
       const words = surf(d).split(' ');
@@ -487,6 +570,18 @@ function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): v
       personWords.add(words[words.length - 1]!);
     }
   }
+  // `Apple Inc.` makes `Apple` the same company wherever the article writes it.
+  if (c.legalSuffixes.size) {
+    for (const d of drafts) {
+      if (d.type !== 'organization') continue;
+      const words = surf(d).split(' ');
+      if (words.length > 1 && c.legalSuffixes.has(words[words.length - 1]!.replace(/\.$/, ''))) {
+        const stem = words.slice(0, -1).join(' ');
+        if (!typed.has(stem)) typed.set(stem, 'organization');
+      }
+    }
+  }
+  for (const d of drafts) if (d.weak && !typed.has(surf(d))) typed.set(surf(d), d.type);
   const resolve = (d: Draft): boolean => {
     const k = surf(d);
     const t = typed.get(k);
@@ -501,11 +596,11 @@ function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): v
     }
     return false;
   };
-  for (const d of drafts) if (!d.sure) resolve(d);
+  for (const d of drafts) if (!d.sure || d.weak) resolve(d);
   // A lone sentence-initial capital joins only with evidence, or when it is no common word.
   const capitalisedElsewhere = new Set(drafts.map(surf));
   for (const d of pending) {
-    if (resolve(d) || capitalisedElsewhere.has(surf(d)) || !d.initialSingle) drafts.push(d);
+    if (resolve(d) || capitalisedElsewhere.has(surf(d)) || (!d.initialSingle && !lowerElsewhere(text, d))) drafts.push(d);
   }
   // Lists share a type: `Đài Loan, Tân Cương, Tây Tạng và Hong Kong`.
   drafts.sort((a, b) => a.start - b.start);

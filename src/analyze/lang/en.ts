@@ -24,10 +24,15 @@ export const en: LanguageTables = {
   honorifics: ['Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs', 'Ms', 'Sir', 'Dame', 'Lord', 'Lady'],
   personCues: ['counterpart', 'said', 'says', 'told'],
   orgHeads: ['Ministry', 'Department', 'Council', 'Organization', 'Organisation', 'Party', 'Bank', 'University', 'Union', 'Committee', 'Commission', 'Agency', 'Bureau', 'Office', 'Institute', 'Association', 'Federation', 'League', 'Court', 'Parliament', 'Congress', 'Senate', 'House', 'Army', 'Navy', 'Group', 'United Nations', 'Fund'],
-  orgTails: ['Inc', 'Inc.', 'Corp', 'Corp.', 'Corporation', 'Company', 'Co.', 'Ltd', 'Ltd.', 'Group', 'Council', 'Party', 'Ministry', 'Bank', 'University', 'Union', 'Committee', 'Commission', 'Agency', 'Organization', 'Organisation', 'Association', 'Motors', 'Airlines', 'Airways', 'Institute', 'Foundation', 'Department', 'Office', 'Court', 'Assembly', 'Times', 'News', 'Post', 'Journal', 'Administration', 'Authority', 'Board', 'Reserve', 'Forum', 'Alliance'],
+  orgTails: ['LLC', 'plc', 'PLC', 'SpA', 'AG', 'NV', 'N.V.', 'GmbH', 'Holdings', 'Force', 'Forces', 'Guard', 'Corps', 'Industries', 'Systems', 'Technologies', 'Electronics', 'Airplanes', 'Aviation', 'Aerospace', 'Automotive', 'Motor', 'Partners', 'Capital', 'Network', 'Studios', 'Records', 'Press', 'Agency', 'Service', 'Services', 'Police', 'Inc', 'Inc.', 'Corp', 'Corp.', 'Corporation', 'Company', 'Co.', 'Ltd', 'Ltd.', 'Group', 'Council', 'Party', 'Ministry', 'Bank', 'University', 'Union', 'Committee', 'Commission', 'Agency', 'Organization', 'Organisation', 'Association', 'Motors', 'Airlines', 'Airways', 'Institute', 'Foundation', 'Department', 'Office', 'Court', 'Assembly', 'Times', 'News', 'Post', 'Journal', 'Administration', 'Authority', 'Board', 'Reserve', 'Forum', 'Alliance'],
+  legalSuffixes: ['Inc', 'Inc.', 'Corp', 'Corp.', 'Corporation', 'Co', 'Co.', 'Company', 'Ltd', 'Ltd.', 'LLC', 'plc', 'PLC', 'SpA', 'AG', 'NV', 'N.V.', 'SA', 'S.A.', 'GmbH', 'Group', 'Holdings'],
+  locationTails: ['Airport', 'Street', 'Avenue', 'Road', 'River', 'Island', 'Islands', 'Mountains', 'Mountain', 'Valley', 'County', 'Province', 'Bay', 'Lake', 'Sea', 'Ocean', 'Square', 'Bridge', 'Peninsula', 'Desert', 'Strait', 'Gulf', 'Coast', 'Canyon', 'Beach', 'Harbor', 'Harbour'],
+  orgCuesBefore: ['automaker', 'carmaker', 'company', 'firm', 'manufacturer', 'maker', 'carrier', 'airline', 'rival', 'retailer', 'giant', 'bank', 'insurer', 'conglomerate', 'subsidiary', 'supplier', 'shares of', 'chipmaker', 'planemaker', 'group', 'agency', 'party', 'union', 'newspaper', 'broadcaster', 'network', 'studio', 'label', 'startup', 'operator', 'parent'],
+  orgCuesAfter: ['shares', 'stock', 'spokesman', 'spokeswoman', 'spokesperson', 'CEO', 'chief', 'executive', 'executives', 'employees', 'workers', 'headquarters', 'subsidiary', 'unit', 'division', 'dealers', 'dealerships', 'board', 'chairman', 'founder', 'co-founder', 'plant', 'plants', 'factory', 'factories', 'stores', 'shareholders', 'investors', 'profits', 'profit', 'revenue', 'sales', 'officials', 'management', 'bondholders', 'Inc', 'Inc.', 'Corp', 'Corp.'],
   orgLowercaseContinuation: false,
   orgStopWords: new Set(['and', 'or', 'the', 'a', 'an', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from']),
-  locationCues: ['in', 'at', 'to', 'from', 'near', 'In', 'At', 'capital', 'city', 'province', 'state', 'visit', 'visited', 'across', 'across'],
+  // `at`, `to`, `from` precede companies as often as places (`at Apple`, `sold to Ford`): no cue.
+  locationCues: ['in', 'near', 'In', 'Near', 'capital', 'city of', 'town of', 'province of', 'state of', 'across', 'outside', 'downtown'],
   notNames: new Set([
     ...MONTHS, ...WEEKDAYS, 'The', 'A', 'An', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We',
     'I', 'You', 'His', 'Her', 'Their', 'Our', 'In', 'On', 'At', 'For', 'With', 'By', 'From', 'As', 'But', 'And', 'Or',
@@ -35,6 +40,8 @@ export const en: LanguageTables = {
     'What', 'Who', 'Why', 'How', 'Where', 'Which', 'According', 'Today', 'Yesterday', 'Tomorrow', 'Last', 'Next',
     'Many', 'Some', 'Most', 'All', 'Both', 'Each', 'Every', 'No', 'Not', 'One', 'Two', 'Three', 'Under', 'Over',
     'During', 'Despite', 'Mr', 'Mrs', 'Ms', 'Dr', 'So', 'Then', 'Now', 'Still', 'Yet', 'Earlier', 'Later', 'Photo',
+    'Other', 'Another', 'Such', 'Several', 'Few', 'Any', 'Such', 'Those', 'My', 'Your', 'Because', 'Though', 'Until',
+    'Unlike', 'Like', 'Including', 'Among', 'Against', 'Between', 'Through', 'Without', 'Within', 'Instead', 'Once',
   ]),
   nameConnectors: new Set(['of', 'de', 'van', 'von', 'der', 'bin', 'al', 'la', 'del', 'da', 'di', 'du', 'le']),
 };

@@ -26,6 +26,14 @@ export interface LanguageTables {
   locationCues: readonly string[];
   /** Capitalised words that are never a name on their own (months, weekdays, sentence openers). */
   notNames: ReadonlySet<string>;
+  /** Legal-form words that end a company name (`Inc`, `Corp`): the name without them is the same company. */
+  legalSuffixes?: readonly string[];
+  /** Words that end a place name (`Airport`, `River`): a capitalised run ending in one is a place. */
+  locationTails?: readonly string[];
+  /** Common nouns right before a name that make it an organisation (`automaker GM`, `rival Boeing`). */
+  orgCuesBefore?: readonly string[];
+  /** Words right after a name (or its possessive) that make it an organisation (`Boeing shares`, `Apple's CEO`). */
+  orgCuesAfter?: readonly string[];
   /** Whether the language abbreviates place names by their syllable initials (`TQ` for `Trung Quốc`). */
   placeInitials?: boolean;
   /** Lower-case words that may sit inside a name (`of`, `de`, `bin`). */
