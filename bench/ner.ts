@@ -132,6 +132,8 @@ export interface NerScores {
   predicted: number;
   ignored: number;
   exact: Prf;
+  /** Exact, but a leading determiner or possessive (`the United States`, `their iPhone`) and a trailing comma or dot of the gold span may be left out. */
+  loose: Prf;
   overlap: Prf;
   /** Exact span and the same type. */
   typed: Prf;
@@ -143,6 +145,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 
 export function scoreNer(docs: NerDoc[] = loadNerDocs()): NerScores {
   const exact: Counts = { tp: 0, fp: 0, fn: 0 };
+  const loose: Counts = { tp: 0, fp: 0, fn: 0 };
   const overlap: Counts = { tp: 0, fp: 0, fn: 0 };
   const typed: Counts = { tp: 0, fp: 0, fn: 0 };
   const types = ['person', 'organization', 'location', 'other'];
@@ -168,6 +171,19 @@ export function scoreNer(docs: NerDoc[] = loadNerDocs()): NerScores {
     });
     predicted += preds.length;
     const predAt = new Map(preds.map((m) => [key(m), m]));
+    const looseKeys = new Set<string>();
+    for (const g of gold) {
+      const surface = d.text.slice(g.start, g.end);
+      const lead = /^(?:the|a|an|its|their|his|her|our|today's)\s+/i.exec(surface)?.[0].length ?? 0;
+      const trail = /[,.]$/.test(surface) && !/\b\p{Lu}[\p{L}.]*\.$/u.test(surface) ? 1 : 0;
+      const spans = [key(g), key({ start: g.start + lead, end: g.end - trail }), key({ start: g.start, end: g.end - trail })];
+      const hit = spans.find((k) => predAt.has(k));
+      if (hit) {
+        loose.tp++;
+        looseKeys.add(hit);
+      } else loose.fn++;
+    }
+    loose.fp += preds.filter((m) => !looseKeys.has(key(m))).length;
     for (const g of gold) {
       const p = predAt.get(key(g));
       const bt = byType[g.type]!;
@@ -217,6 +233,7 @@ export function scoreNer(docs: NerDoc[] = loadNerDocs()): NerScores {
     predicted,
     ignored,
     exact: prf(exact),
+    loose: prf(loose),
     overlap: overlapPrf,
     typed: prf(typed),
     byType: Object.fromEntries(types.map((t) => [t, { exact: prf(byType[t]!.exact), typed: prf(byType[t]!.typed) }])),
@@ -232,6 +249,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`MEANTIME en NER: ${s.docs} articles, ${s.named} named gold mentions, ${s.predicted} predicted (${s.ignored} more on non-named gold mentions, not scored) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`  exact span:        ${f(s.exact)}`);
   console.log(`  exact span + type: ${f(s.typed)}`);
+  console.log(`  exact, gold's leading determiner optional: ${f(s.loose)}`);
   console.log(`  overlap:           ${f(s.overlap)}`);
   for (const [t, v] of Object.entries(s.byType)) {
     const gold = v.exact.tp + v.exact.fn;

@@ -110,3 +110,23 @@ test('English: title, place cue, organisation tail', () => {
   assert.equal(get('Labour Party'), 'organization');
   assert.equal(get('Monday'), undefined);
 });
+
+test('an acronym inside an organisation name is a nested mention of its own', () => {
+  const text = 'Hai nước phối hợp tại Liên hợp quốc và Hội đồng Bảo an LHQ trong năm nay.';
+  const ms = analyze(text, { language: 'vi' }).mentions.map((m) => `${m.surface}/${m.type}`);
+  assert.ok(ms.includes('Hội đồng Bảo an LHQ/organization'), ms.join(' | '));
+  assert.ok(ms.includes('LHQ/organization'), ms.join(' | '));
+});
+
+test('English: possessives cut, a title inside a run starts a person, legal suffixes and context type companies', () => {
+  const text = 'Shares rose after Apple Inc. said so. Apple CEO Steve Jobs spoke. The deal helps Boeing\'s rival. Analysts said Apple\'s sales grew. Singapore Airlines flew to Moskva.';
+  const ms = analyze(text, { language: 'en' }).mentions.map((m) => `${m.surface}/${m.type}`);
+  assert.ok(ms.includes('Apple Inc./organization'), ms.join(' | '));
+  assert.ok(ms.includes('Steve Jobs/person'), ms.join(' | '));
+  assert.ok(ms.includes('Boeing/other') || ms.includes('Boeing/organization'), ms.join(' | '));
+  assert.ok(!ms.some((m) => m.startsWith("Boeing's")), ms.join(' | '));
+  assert.equal(ms.filter((m) => m === 'Apple/organization').length, 2, ms.join(' | '));
+  assert.ok(ms.includes('Singapore Airlines/organization'), ms.join(' | '));
+  assert.ok(ms.includes('Moskva/location'), ms.join(' | '));
+  assert.ok(!ms.some((m) => m.startsWith('The/')), ms.join(' | '));
+});

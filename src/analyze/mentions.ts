@@ -420,6 +420,13 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         i = k - 1;
         continue;
       }
+      // `said Apple's spokesman`: the name's own context makes it a company, not the cue before it.
+      if (nameStart >= 0 && S.orgContext(nameStart, k)) {
+        S.add(nameStart, k, 'organization', true);
+        for (let q = i; q < nameStart; q++) used[q] = 1;
+        i = k - 1;
+        continue;
+      }
       if (nameStart >= 0 && !c.notNames.has(ps[nameStart]!.key)) {
         const role = text.slice(ps[i]!.start, ps[nameStart - 1]!.end);
         S.add(nameStart, k, 'person', true, role);
