@@ -89,12 +89,10 @@ type KeyedPiece = Piece & { key: string; possessive?: boolean };
 
 const POSSESSIVE = /^\p{Lu}.*['’]s$/u;
 /** The sentence's pieces with capitalised possessives cut (`Airbus's` -> `Airbus`); the same array when none. */
-function cutPossessives(ps: KeyedPiece[], text: string, from: number, to: number): KeyedPiece[] {
-  if (text.indexOf("'s", from) < 0 && text.indexOf('’s', from) < 0) return ps;
+function cutPossessives(ps: KeyedPiece[]): KeyedPiece[] {
   let out: KeyedPiece[] | null = null;
   for (let k = 0; k < ps.length; k++) {
     const p = ps[k]!;
-    if (p.start >= to) break;
     if (p.kind !== 'word' || p.text.length < 3 || !POSSESSIVE.test(p.text)) continue;
     out ??= ps.slice();
     const cut = p.text.slice(0, -2);
@@ -220,7 +218,9 @@ export function findMentions(text: string, sentences: readonly Sentence[], table
   const c = compile(tables);
   const drafts: Draft[] = [];
   const pending: Draft[] = [];
-  sentences.forEach((s, si) => sentenceMentions(text, s, si, c, tables, drafts, pending, piecesBySentence?.[si]));
+  // Checked once per text: most texts (all Vietnamese ones) have no `'s` to cut.
+  const possessives = text.includes("'s") || text.includes('’s');
+  sentences.forEach((s, si) => sentenceMentions(text, s, si, c, tables, drafts, pending, possessives, piecesBySentence?.[si]));
   settle(text, drafts, pending, c);
   drafts.sort((a, b) => a.start - b.start);
   const index = new Map<Draft, number>();
@@ -357,10 +357,10 @@ class SentenceScan {
   }
 }
 
-function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], given?: Piece[]): void {
+function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], possessives: boolean, given?: Piece[]): void {
   let ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
   keyPieces(ps);
-  ps = cutPossessives(ps, text, s.start, s.end);
+  if (possessives) ps = cutPossessives(ps);
   const n = ps.length;
   // Each piece's entry in the phrase index, looked up once for every table.
   const firsts = ps.map((p) => {
