@@ -9,7 +9,8 @@ import { parseSyllable, render } from './vi-syllable.ts';
 
 interface Mapped {
   text: string;
-  offsets: Int32Array;
+  /** null: the pass changed nothing (output unit i comes from input unit i). */
+  offsets: Int32Array | null;
 }
 
 /** Output text in pieces plus, per output UTF-16 unit, the input index it came from. */
@@ -53,7 +54,12 @@ const SPACES = '\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000';
 const CHARACTERS = new RegExp(
   `([ \\t${SPACES}${INVISIBLE}]*)(\r\n|[\r\n\u0085\u2028\u2029]|$)|([${INVISIBLE}])|([${SPACES}])`, 'gu');
 
+// Whether passCharacters has anything to do: a character it replaces or drops, or blanks before a
+// line end. Most text has LF line ends and nothing else, and is left as it is.
+const CHARACTERS_TO_CHANGE = new RegExp(`[\r\u0085\u2028\u2029${SPACES}${INVISIBLE}]|[ \t](?:\n|$)`, 'u');
+
 function passCharacters(input: string): Mapped {
+  if (!CHARACTERS_TO_CHANGE.test(input)) return { text: input, offsets: null };
   const out = new Builder(input.length);
   let last = 0;
   for (const m of input.matchAll(CHARACTERS)) {
@@ -75,7 +81,7 @@ const MARKS = '\\p{M}\\u1160-\\u11ff';
 const CLUSTER = new RegExp(`[^${MARKS}]?[${MARKS}]+`, 'gu');
 
 function passNfc(input: string): Mapped {
-  if (input.normalize('NFC') === input) return identity(input);
+  if (input.normalize('NFC') === input) return { text: input, offsets: null };
   const out = new Builder(input.length);
   const plain = (from: number, to: number): void => {
     const run = input.slice(from, to);
@@ -132,30 +138,96 @@ function fixWordUncached(word: string): string {
   return s && s.tone ? render(s) : word;
 }
 
-function passWords(input: string): Mapped {
-  let out: Builder | null = null;
-  let last = 0;
-  for (const m of input.matchAll(/[\p{L}\p{M}]+/gu)) {
-    const word = m[0];
-    const fixed = fixWord(word);
-    if (fixed === word) continue;
-    out ??= new Builder(input.length);
-    out.copy(input, last, m.index);
-    // A rewritten word is a Vietnamese syllable: one precomposed character per letter, so
-    // output letter j comes from input letter j.
-    const starts = [...word.matchAll(/\P{M}\p{M}*/gu)].map((c) => m.index + c.index);
-    out.put(fixed, (k) => starts[Math.min(k, starts.length - 1)]!);
-    last = m.index + word.length;
-  }
-  if (!out) return identity(input);
-  out.copy(input, last, input.length);
-  return out.done();
+// Word characters (`[\p{L}\p{M}]`) outside ASCII, looked up once per code unit: passWords scans
+// every character of every article, and a regex match object per word costs more than the scan.
+const WORD_CHAR = /^[\p{L}\p{M}]$/u;
+const bmpClass = new Uint8Array(0x10000); // 0 not looked up, 1 word character, 2 not
+
+function isWordUnit(c: number): boolean {
+  let k = bmpClass[c]!;
+  if (k === 0) bmpClass[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
 }
 
-function identity(text: string): Mapped {
-  const offsets = new Int32Array(text.length);
-  for (let k = 0; k < offsets.length; k++) offsets[k] = k;
-  return { text, offsets };
+/**
+ * Rewrites words (maximal runs of `[\p{L}\p{M}]`, as the `u` regex reads them) through fixWord.
+ * A word of ASCII letters only is never changed, so only words with another character are looked up.
+ */
+function passWords(input: string, withOffsets = true): Mapped {
+  let out: Builder | null = null;
+  let parts: string[] | null = null;
+  let last = 0;
+  const n = input.length;
+  let i = 0;
+  while (i < n) {
+    // Skip to the next non-ASCII word character; the word around it is the candidate.
+    let c = input.charCodeAt(i);
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let len = 1;
+    let isWord: boolean;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      len = 2;
+      isWord = WORD_CHAR.test(input.slice(i, i + 2));
+    } else isWord = isWordUnit(c);
+    if (!isWord) {
+      i += len;
+      continue;
+    }
+    // Back to the start of the word: ASCII letters (a lone surrogate or other non-ASCII unit before
+    // it was already seen and is not a word character, or the scan would have started there).
+    let start = i;
+    while (start > last) {
+      const p = input.charCodeAt(start - 1);
+      if ((p >= 0x41 && p <= 0x5a) || (p >= 0x61 && p <= 0x7a)) start--;
+      else break;
+    }
+    let end = i + len;
+    while (end < n) {
+      c = input.charCodeAt(end);
+      if (c < 0x80) {
+        if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+          end++;
+          continue;
+        }
+        break;
+      }
+      if (c >= 0xd800 && c <= 0xdbff && end + 1 < n && (input.charCodeAt(end + 1) & 0xfc00) === 0xdc00) {
+        if (!WORD_CHAR.test(input.slice(end, end + 2))) break;
+        end += 2;
+        continue;
+      }
+      if (!isWordUnit(c)) break;
+      end++;
+    }
+    i = end;
+    const word = input.slice(start, end);
+    const fixed = fixWord(word);
+    if (fixed === word) continue;
+    if (withOffsets) {
+      out ??= new Builder(input.length);
+      out.copy(input, last, start);
+      // A rewritten word is a Vietnamese syllable: one precomposed character per letter, so
+      // output letter j comes from input letter j.
+      const starts = [...word.matchAll(/\P{M}\p{M}*/gu)].map((m) => start + m.index);
+      out.put(fixed, (k) => starts[Math.min(k, starts.length - 1)]!);
+    } else {
+      parts ??= [];
+      parts.push(input.slice(last, start), fixed);
+    }
+    last = end;
+  }
+  if (out) {
+    out.copy(input, last, input.length);
+    return out.done();
+  }
+  if (parts) {
+    parts.push(input.slice(last));
+    return { text: parts.join(''), offsets: null };
+  }
+  return { text: input, offsets: null };
 }
 
 /** Normalize and keep, for each output UTF-16 unit i, the index in `text` it came from. */
@@ -164,7 +236,14 @@ export function normalizeWithOffsets(text: string): { text: string; offsets: Int
   const b = passNfc(a.text);
   const c = passWords(b.text);
   const offsets = new Int32Array(c.text.length);
-  for (let i = 0; i < offsets.length; i++) offsets[i] = a.offsets[b.offsets[c.offsets[i]!]!]!;
+  const ao = a.offsets;
+  const bo = b.offsets;
+  const co = c.offsets;
+  for (let i = 0; i < offsets.length; i++) {
+    let k = co ? co[i]! : i;
+    if (bo) k = bo[k]!;
+    offsets[i] = ao ? ao[k]! : k;
+  }
   return { text: c.text, offsets };
 }
 
@@ -174,5 +253,8 @@ export function normalizeWithOffsets(text: string): { text: string; offsets: Int
  * kept as they are); `Ð`-for-`Đ` repaired; tone marks placed by one rule (see toneIndex).
  */
 export function normalizeText(text: string): string {
-  return normalizeWithOffsets(text).text;
+  // The same passes without offsets (article ids normalize every article's text once more).
+  const a = CHARACTERS_TO_CHANGE.test(text) ? passCharacters(text).text : text;
+  const b = a.normalize('NFC') === a ? a : passNfc(a).text;
+  return passWords(b, false).text;
 }

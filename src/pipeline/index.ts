@@ -6,15 +6,25 @@ import { TinlineError, asTinlineError, restoreError } from '../errors.ts';
 import { readInputs, type ReadOptions } from '../read/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Analysis, Article, Entity, RawDocument, Story, StoryEvent } from '../types.ts';
-import { processDocument, type Processed } from './process.ts';
-import type { WorkerResult } from './worker.ts';
+import { acceptsPrepared } from '../store/common.ts';
+import type { Processed } from './process.ts';
+import { Pool } from './pool.ts';
+import { processForStore, type WorkerResult } from './worker.ts';
 
 export { processDocument } from './process.ts';
 export type { Processed } from './process.ts';
 
 export interface IngestOptions extends ReadOptions {
-  /** Worker threads for analysis; 0 or 1 = inline. Default: all cores. */
+  /**
+   * Threads that analyse, the main thread included: N = the main thread and N − 1 worker threads;
+   * 0 or 1 = the main thread alone. Default: all cores.
+   */
   workers?: number;
+  /**
+   * Whether the main thread analyses too when it has nothing to write (default true). With false it
+   * only writes while worker threads are alive (tests use this to be sure the threads do the work).
+   */
+  mainThreadHelps?: boolean;
   onEvent?: (event: IngestEvent) => void;
 }
 
@@ -32,46 +42,73 @@ export interface IngestReport {
 
 // Below this many documents a worker pool costs more to start than it saves.
 const POOL_THRESHOLD = 24;
+/** Documents per message to a thread, and their bytes: per-message costs are paid per batch. */
+const BATCH_DOCS = 8;
+const BATCH_BYTES = 256 * 1024;
+
+/** One document from read to store; results are stored in input order. */
+interface Slot {
+  raw: RawDocument;
+  result?: WorkerResult;
+}
 
 export async function ingest(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestReport> {
   const report: IngestReport = { inserted: [], existing: [], failed: [], skipped: [] };
   const emit = options.onEvent ?? (() => {});
   const ingestedAt = new Date().toISOString();
-  const workers = options.workers ?? availableParallelism();
+  const threads = options.workers ?? availableParallelism();
+  const helps = options.mainThreadHelps ?? true;
+  // A store that takes prepared articles gets them from the threads: the main thread only writes.
+  const prepared = acceptsPrepared(store);
+  const window = Math.max(64, threads * 4 * BATCH_DOCS);
+
+  const slots: Slot[] = []; // read, not yet stored, in input order
+  const todo: Slot[] = []; // read, not yet given to anyone
   let pool: Pool | null = null;
+  let readerDone = false;
+  let readerError: unknown = null;
 
-  const pending: { origin: string; result: Promise<WorkerResult> }[] = [];
-  const buffered: RawDocument[] = [];
-  const window = Math.max(4, workers * 4);
+  // The main loop sleeps until something changes: a document read, a thread ready, an answer.
+  let wake: (() => void) | null = null;
+  let changed = false;
+  const signal = () => {
+    changed = true;
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  let roomWaiter: (() => void) | null = null;
+  const room = () => {
+    const w = roomWaiter;
+    roomWaiter = null;
+    w?.();
+  };
 
-  const settle = async (item: { origin: string; result: Promise<WorkerResult> }) => {
-    const outcome = await item.result;
+  const store1 = async (slot: Slot) => {
+    const outcome = slot.result!;
     if (!outcome.ok) {
       const error = restoreError(outcome);
       report.failed.push(error);
       emit({ type: 'failed', error });
       return;
     }
+    const article = 'prepared' in outcome ? outcome.prepared.article : outcome.value.article;
     try {
-      const { article, analysis } = outcome.value;
-      const put = await store.putArticle(article, analysis);
+      const put = 'prepared' in outcome && acceptsPrepared(store)
+        ? await store.putPrepared(outcome.prepared)
+        : await store.putArticle(article, 'value' in outcome ? outcome.value.analysis : undefined);
       (put.inserted ? report.inserted : report.existing).push(article);
       emit({ type: 'stored', origin: article.origin, article, inserted: put.inserted });
     } catch (e) {
-      const error = asTinlineError(e, 'STORE_FAILED', { origin: item.origin });
+      const error = asTinlineError(e, 'STORE_FAILED', { origin: slot.raw.origin });
       report.failed.push(error);
       emit({ type: 'failed', error });
     }
   };
 
-  const submit = async (raw: RawDocument) => {
-    const result = pool ? pool.run(raw, ingestedAt) : Promise.resolve(runInline(raw, ingestedAt));
-    pending.push({ origin: raw.origin, result });
-    // Results are stored in input order, so a re-run stores the same things in the same order.
-    while (pending.length >= window) await settle(pending.shift()!);
-  };
-
-  try {
+  // Reading runs on its own, ahead of analysis by at most `window` documents.
+  const reader = (async () => {
+    let seen = 0;
     for await (const item of readInputs(paths, options)) {
       if (item.ok === 'skipped') {
         report.skipped.push({ origin: item.origin, reason: item.reason });
@@ -83,50 +120,67 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
         emit({ type: 'failed', error: item.error });
         continue;
       }
-      if (!pool && workers > 1) {
-        buffered.push(item.doc);
-        if (buffered.length < POOL_THRESHOLD) continue;
-        pool = await createPool(workers);
-        for (const raw of buffered.splice(0)) await submit(raw);
+      const slot: Slot = { raw: item.doc };
+      slots.push(slot);
+      todo.push(slot);
+      if (++seen === POOL_THRESHOLD && threads > 1) pool = new Pool(threads - 1, signal);
+      signal();
+      while (slots.length >= window) await new Promise<void>((r) => (roomWaiter = r));
+    }
+  })().then(
+    () => { readerDone = true; signal(); },
+    (e: unknown) => { readerError = e; readerDone = true; signal(); },
+  );
+
+  // Hand the oldest unassigned documents to threads with room: a full batch, or whatever is
+  // there when a thread is idle (or nothing more is coming).
+  const dispatch = (p: Pool) => {
+    while (todo.length) {
+      const eager = todo.length < BATCH_DOCS && !readerDone;
+      const thread = p.free(eager);
+      if (!thread) return;
+      const batch: Slot[] = [];
+      let bytes = 0;
+      while (todo.length && batch.length < BATCH_DOCS && (batch.length === 0 || bytes < BATCH_BYTES)) {
+        const slot = todo.shift()!;
+        bytes += slot.raw.bytes?.length ?? (slot.raw.text?.length ?? 0) * 2;
+        batch.push(slot);
+      }
+      p.send(thread, { docs: batch.map((s) => s.raw), ingestedAt, prepared }, (results) => {
+        batch.forEach((s, i) => (s.result = results[i]));
+      });
+    }
+  };
+
+  try {
+    for (;;) {
+      changed = false;
+      if (pool) dispatch(pool);
+      while (slots.length && slots[0]!.result) {
+        const slot = slots.shift()!;
+        room();
+        await store1(slot);
+      }
+      if (readerDone && !slots.length) break;
+      // With nothing to write, the main thread analyses the oldest document no thread has taken —
+      // while threads load, and after (the main thread is one of the `workers` threads).
+      const p = pool as Pool | null;
+      if (todo.length && (!p || !p.alive || helps)) {
+        const slot = todo.shift()!;
+        slot.result = processForStore(slot.raw, ingestedAt, prepared);
+        // Let answers and reads in before the next one (reading goes on while this one is analysed).
+        await new Promise((r) => setImmediate(r));
         continue;
       }
-      await submit(item.doc);
+      // Something may have changed while a write was awaited: look again before sleeping.
+      if (!changed) await new Promise<void>((r) => (wake = r));
     }
-    for (const raw of buffered.splice(0)) await submit(raw);
-    while (pending.length) await settle(pending.shift()!);
+    await reader;
+    if (readerError) throw readerError;
   } finally {
-    await pool?.close();
+    await (pool as Pool | null)?.close();
   }
   return report;
-}
-
-function runInline(raw: RawDocument, ingestedAt: string): WorkerResult {
-  try {
-    return { ok: true, value: processDocument(raw, ingestedAt) };
-  } catch (e) {
-    const error = asTinlineError(e, 'INTERNAL', { origin: raw.origin, line: raw.line });
-    return { ok: false, code: error.code, message: error.message, origin: error.origin ?? raw.origin, line: error.line ?? raw.line };
-  }
-}
-
-interface Pool {
-  run(raw: RawDocument, ingestedAt: string): Promise<WorkerResult>;
-  close(): Promise<void>;
-}
-
-async function createPool(threads: number): Promise<Pool> {
-  const { Piscina } = await import('piscina');
-  const piscina = new Piscina({ filename: new URL('./worker-entry.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads });
-  return {
-    run: async (raw, ingestedAt) => {
-      try {
-        return (await piscina.run({ raw, ingestedAt })) as WorkerResult;
-      } catch (e) {
-        return { ok: false, code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), origin: raw.origin, line: raw.line };
-      }
-    },
-    close: () => piscina.destroy(),
-  };
 }
 
 // ---- after ingest: link, dedup, cluster, tell ---------------------------------------------

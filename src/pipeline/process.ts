@@ -2,7 +2,8 @@
 // inline or in a worker thread (./worker.ts).
 import { articleId, decodeBytes, normalizeText } from '../decode/index.ts';
 import { extractArticle } from '../extract/index.ts';
-import { analyze } from '../analyze/index.ts';
+import { analyze, findMentions, splitSentences, tablesFor } from '../analyze/index.ts';
+import { pieces } from '../analyze/tokens.ts';
 import { inferDocumentDate } from '../analyze/docdate.ts';
 import { tagTimes } from '../analyze/time/index.ts';
 import type { Analysis, Article, RawDocument } from '../types.ts';
@@ -18,7 +19,18 @@ function contextMentions(title: string | null, captions: string[], language: str
     text += value;
   }
   if (!text) return undefined;
-  return { text, fields, mentions: analyze(text, { language }).mentions };
+  return { text, fields, mentions: mentionsOnly(text, language) };
+}
+
+/**
+ * `analyze(text, { language }).mentions` without what analyze also does and this does not use
+ * (language detection per paragraph, tokens, time expressions): the same sentences, pieces and tables.
+ */
+function mentionsOnly(text: string, language: string): Analysis['mentions'] {
+  if (!language) return analyze(text, { language }).mentions;
+  const tables = tablesFor(language);
+  const sentences = splitSentences(text, tables);
+  return findMentions(text, sentences, tables, sentences.map((s) => pieces(text, s.start, s.end)));
 }
 
 export interface Processed {

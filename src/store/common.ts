@@ -2,8 +2,9 @@
 // filters and limits are checked. The PostgreSQL store uses these too, so both stores accept
 // and return exactly the same things.
 import { TinlineError } from '../errors.ts';
-import type { Article, PartialDate } from '../types.ts';
-import type { ArticleFilter } from './types.ts';
+import type { Analysis, Article, PartialDate } from '../types.ts';
+import { foldForSearch } from './search.ts';
+import type { ArticleFilter, PutResult } from './types.ts';
 
 export const LIST_DEFAULT_LIMIT = 100;
 export const LIST_MAX_LIMIT = 1000;
@@ -161,4 +162,119 @@ export function ambiguousPrefix(prefix: string, candidates: string[]): TinlineEr
     'USAGE',
     `ambiguous id prefix ${JSON.stringify(prefix)}: matches ${candidates.slice(0, 2).join(', ')}${candidates.length > 2 ? ', …' : ''}; give more characters`,
   );
+}
+
+// ---- the stored analysis ------------------------------------------------------------------------
+//
+// An analysis repeats its article: every token and sentence carries its text, which is a slice of
+// the body (`body.join('\n\n')`). Stored as is, the analysis is ~9× the body and writing it costs
+// more than the article itself. So a span list whose every item is exactly `{start, end, text}`
+// with `text` the slice of the body at [start, end) is stored as `{"$spans": [gap, length, …]}`
+// (gap = start − the previous end) and rebuilt from the body on read. Anything else (a list that
+// does not fit, any other field) is stored as it is, and old rows (plain arrays) read as they are,
+// so any analysis round-trips exactly, whatever wrote it.
+
+/** Fields of an Analysis that are span lists worth storing as offsets. */
+const SPAN_FIELDS = new Set(['sentences', 'tokens']);
+
+interface StoredSpans {
+  $spans: number[];
+}
+
+function compactSpans(list: unknown, body: string): StoredSpans | null {
+  if (!Array.isArray(list)) return null;
+  const out: number[] = new Array(list.length * 2);
+  let prev = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as { start?: unknown; end?: unknown; text?: unknown } | null;
+    if (item === null || typeof item !== 'object') return null;
+    const { start, end, text } = item;
+    if (typeof start !== 'number' || typeof end !== 'number' || typeof text !== 'string') return null;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > body.length) return null;
+    if (end - start !== text.length || !body.startsWith(text, start)) return null;
+    // Exactly these three keys, in this order: the rebuilt object must serialize the same.
+    let k = 0;
+    for (const key in item) {
+      if (key !== (k === 0 ? 'start' : k === 1 ? 'end' : k === 2 ? 'text' : '')) return null;
+      k++;
+    }
+    if (k !== 3) return null;
+    out[2 * i] = start - prev;
+    out[2 * i + 1] = end - start;
+    prev = end;
+  }
+  return { $spans: out };
+}
+
+function expandSpans(stored: StoredSpans, body: string): { start: number; end: number; text: string }[] {
+  const s = stored.$spans;
+  const out = new Array<{ start: number; end: number; text: string }>(s.length >> 1);
+  let prev = 0;
+  for (let i = 0; i < out.length; i++) {
+    const start = prev + s[2 * i]!;
+    const end = start + s[2 * i + 1]!;
+    out[i] = { start, end, text: body.slice(start, end) };
+    prev = end;
+  }
+  return out;
+}
+
+/**
+ * The analysis as stored (JSON text). `bodyText` is the article's `body.join('\n\n')`, the text
+ * the analysis' offsets point into. Read it back with `decodeAnalysis`.
+ */
+export function encodeAnalysis(analysis: Analysis, bodyText: string): string {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(analysis)) {
+    const value = (analysis as unknown as Record<string, unknown>)[key];
+    out[key] = (SPAN_FIELDS.has(key) && compactSpans(value, bodyText)) || value;
+  }
+  return JSON.stringify(out);
+}
+
+/**
+ * An analysis from what `encodeAnalysis` wrote, or from a plain `JSON.stringify(analysis)` (older
+ * rows; a driver may hand back parsed JSON too). `bodyText` is asked for only when needed.
+ */
+export function decodeAnalysis(data: unknown, bodyText: string | (() => string)): Analysis {
+  const parsed = (typeof data === 'string' ? JSON.parse(data) : data) as Record<string, unknown>;
+  let body: string | null = typeof bodyText === 'string' ? bodyText : null;
+  for (const key of SPAN_FIELDS) {
+    const value = parsed[key] as StoredSpans | undefined;
+    if (value && !Array.isArray(value) && Array.isArray(value.$spans)) {
+      body ??= (bodyText as () => string)();
+      parsed[key] = expandSpans(value, body);
+    }
+  }
+  return parsed as unknown as Analysis;
+}
+
+/**
+ * An article made ready for a store: the analysis encoded and the search text folded. This is the
+ * CPU-heavy part of a write, so ingest does it in its worker threads and the main thread only writes.
+ */
+export interface PreparedArticle {
+  article: Article;
+  /** `encodeAnalysis` output, or null for no analysis. */
+  analysis: string | null;
+  /** `foldForSearch` of `searchableText(article)`. */
+  search: { title: string; body: string };
+}
+
+export function prepareArticle(article: Article, analysis?: Analysis | null): PreparedArticle {
+  const text = searchableText(article);
+  return {
+    article,
+    analysis: analysis ? encodeAnalysis(analysis, text.body) : null,
+    search: { title: foldForSearch(text.title), body: foldForSearch(text.body) },
+  };
+}
+
+/** A store that takes prepared articles (see PreparedArticle); `putArticle` does the same work itself. */
+export interface PreparedWriter {
+  putPrepared(prepared: PreparedArticle): Promise<PutResult>;
+}
+
+export function acceptsPrepared<S extends object>(store: S): store is S & PreparedWriter {
+  return typeof (store as Partial<PreparedWriter>).putPrepared === 'function';
 }

@@ -12,11 +12,12 @@ import { TinlineError, asTinlineError } from '../errors.ts';
 import type { Analysis, Article, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
 import {
   ARTICLE_COLUMNS, MIN_ID_PREFIX, ambiguousPrefix, articleToRow, checkFilter, checkLimit,
-  checkOffset, rowToArticle, searchableText, type ArticleRow, type CheckedFilter,
+  checkOffset, decodeAnalysis, encodeAnalysis, prepareArticle, rowToArticle,
+  type ArticleRow, type CheckedFilter, type PreparedArticle, type PreparedWriter,
 } from './common.ts';
 import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
 import {
-  SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, foldForSearch, isEmptyQuery, makeSnippet, parseQuery,
+  SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, isEmptyQuery, makeSnippet, parseQuery,
   toFts5Query,
 } from './search.ts';
 import type { ArticleFilter, PutResult, SearchHit, SearchOptions, Store } from './types.ts';
@@ -110,12 +111,24 @@ function guard<T>(fn: () => T): Promise<T> {
 
 const ARTICLE_SELECT = `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles`;
 
-class SqliteStore implements Store {
+const INSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_COLUMNS.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (id) DO NOTHING RETURNING seq`;
+
+class SqliteStore implements Store, PreparedWriter {
   readonly #db: DB;
   readonly #stmts = new Map<string, Database.Statement>();
+  readonly #putPrepared: (p: PreparedArticle) => PutResult;
 
   constructor(db: DB) {
     this.#db = db;
+    // One transaction per article (see the top of this file); the function is made once.
+    this.#putPrepared = db.transaction((p: PreparedArticle): PutResult => {
+      const inserted = this.#stmt(INSERT_ARTICLE).get(articleToRow(p.article)) as { seq: number } | undefined;
+      if (!inserted) return { inserted: false, id: p.article.id };
+      this.#stmt('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)').run(inserted.seq, p.search.title, p.search.body);
+      if (p.analysis !== null) this.#writeAnalysis(p.article.id, p.analysis);
+      return { inserted: true, id: p.article.id };
+    });
   }
 
   #stmt(sql: string): Database.Statement {
@@ -136,19 +149,16 @@ class SqliteStore implements Store {
   }
 
   putArticle(article: Article, analysis?: Analysis): Promise<PutResult> {
-    return guard(() => this.#db.transaction((): PutResult => {
-      const row = articleToRow(article);
-      const inserted = this.#stmt(
-        `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_COLUMNS.map((c) => `@${c}`).join(', ')})
-         ON CONFLICT (id) DO NOTHING RETURNING seq`,
-      ).get(row) as { seq: number } | undefined;
-      if (!inserted) return { inserted: false, id: article.id };
-      const text = searchableText(article);
-      this.#stmt('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)')
-        .run(inserted.seq, foldForSearch(text.title), foldForSearch(text.body));
-      if (analysis) this.#writeAnalysis(article.id, analysis);
-      return { inserted: true, id: article.id };
-    })());
+    return guard(() => {
+      // An article already stored costs one lookup, not the encoding of its analysis.
+      if (this.#stmt('SELECT 1 FROM articles WHERE id = ?').get(article.id)) return { inserted: false, id: article.id };
+      return this.#putPrepared(prepareArticle(article, analysis));
+    });
+  }
+
+  /** putArticle with the encoding and folding already done (by an ingest worker thread). */
+  putPrepared(prepared: PreparedArticle): Promise<PutResult> {
+    return guard(() => this.#putPrepared(prepared));
   }
 
   hasArticle(id: string): Promise<boolean> {
@@ -200,24 +210,24 @@ class SqliteStore implements Store {
 
   putAnalysis(articleId: string, analysis: Analysis): Promise<void> {
     return guard(() => this.#db.transaction(() => {
-      if (!this.#stmt('SELECT 1 FROM articles WHERE id = ?').get(articleId)) {
-        throw new TinlineError('NOT_FOUND', `no article ${articleId} to attach an analysis to`);
-      }
-      this.#writeAnalysis(articleId, analysis);
+      const body = this.#stmt('SELECT body FROM articles WHERE id = ?').pluck().get(articleId) as string | undefined;
+      if (body === undefined) throw new TinlineError('NOT_FOUND', `no article ${articleId} to attach an analysis to`);
+      this.#writeAnalysis(articleId, encodeAnalysis(analysis, (JSON.parse(body) as string[]).join('\n\n')));
     })());
   }
 
-  #writeAnalysis(articleId: string, analysis: Analysis): void {
+  #writeAnalysis(articleId: string, data: string): void {
     this.#stmt(
       `INSERT INTO analyses (article_id, data) VALUES (?, ?)
        ON CONFLICT (article_id) DO UPDATE SET data = excluded.data`,
-    ).run(articleId, JSON.stringify(analysis));
+    ).run(articleId, data);
   }
 
   getAnalysis(articleId: string): Promise<Analysis | null> {
     return guard(() => {
-      const data = this.#stmt('SELECT data FROM analyses WHERE article_id = ?').pluck().get(articleId) as string | undefined;
-      return data === undefined ? null : (JSON.parse(data) as Analysis);
+      const row = this.#stmt('SELECT n.data, a.body FROM analyses n JOIN articles a ON a.id = n.article_id WHERE n.article_id = ?')
+        .get(articleId) as { data: string; body: string } | undefined;
+      return row === undefined ? null : decodeAnalysis(row.data, () => (JSON.parse(row.body) as string[]).join('\n\n'));
     });
   }
 

@@ -1,0 +1,87 @@
+// Worker threads for ingest. A plain pool rather than a task library: tasks are batches of
+// documents (one message per batch, not per document), a thread is used only once it has loaded
+// everything (until then the main thread analyses by itself), and a thread that dies fails only
+// the documents it held.
+import { Worker } from 'node:worker_threads';
+import type { RawDocument } from '../types.ts';
+import type { WorkerResult, WorkerTask } from './worker.ts';
+
+/** Batches each thread may hold: one being analysed, one waiting, so a thread never idles on the main thread. */
+const IN_FLIGHT = 2;
+
+interface Thread {
+  worker: Worker;
+  ready: boolean;
+  dead: boolean;
+  /** Batches sent and not answered, oldest first (a thread answers in order). */
+  inFlight: Batch[];
+}
+
+interface Batch {
+  docs: RawDocument[];
+  done: (results: WorkerResult[]) => void;
+}
+
+export class Pool {
+  readonly #threads: Thread[] = [];
+  readonly #onChange: () => void;
+
+  /** `onChange` is called whenever a thread becomes ready, answers or dies. */
+  constructor(threads: number, onChange: () => void) {
+    this.#onChange = onChange;
+    for (let i = 0; i < threads; i++) this.#threads.push(this.#spawn());
+  }
+
+  #spawn(): Thread {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+    const thread: Thread = { worker, ready: false, dead: false, inFlight: [] };
+    worker.on('message', (message: 'ready' | WorkerResult[]) => {
+      if (message === 'ready') thread.ready = true;
+      else thread.inFlight.shift()?.done(message);
+      this.#onChange();
+    });
+    const fail = (reason: string) => {
+      if (thread.dead) return;
+      thread.dead = true;
+      for (const batch of thread.inFlight.splice(0)) {
+        batch.done(batch.docs.map((raw) => ({ ok: false, code: 'INTERNAL', message: `analysis thread ${reason}`, origin: raw.origin, line: raw.line })));
+      }
+      this.#onChange();
+    };
+    worker.on('error', (e) => fail(`failed: ${e instanceof Error ? e.message : String(e)}`));
+    worker.on('exit', (code) => fail(`exited with code ${code}`));
+    return thread;
+  }
+
+  /** A live, loaded thread that can take another batch (`eager`: only an idle one), or null. */
+  free(eager: boolean): Thread | null {
+    let best: Thread | null = null;
+    for (const t of this.#threads) {
+      if (!t.ready || t.dead || t.inFlight.length >= (eager ? 1 : IN_FLIGHT)) continue;
+      if (!best || t.inFlight.length < best.inFlight.length) best = t;
+    }
+    return best;
+  }
+
+  /** Threads that are loaded and alive. */
+  get ready(): number {
+    return this.#threads.filter((t) => t.ready && !t.dead).length;
+  }
+
+  /** Threads still loading or working (a pool whose threads all died has none). */
+  get alive(): number {
+    return this.#threads.filter((t) => !t.dead).length;
+  }
+
+  send(thread: Thread, task: WorkerTask, done: (results: WorkerResult[]) => void): void {
+    thread.inFlight.push({ docs: task.docs, done });
+    thread.worker.postMessage(task);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#threads.map((t) => {
+      t.dead = true;
+      return t.worker.terminate();
+    }));
+  }
+}
