@@ -165,7 +165,10 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       // With nothing to write, the main thread analyses the oldest document no thread has taken —
       // while threads load, and after (the main thread is one of the `workers` threads).
       const p = pool as Pool | null;
-      if (todo.length && (!p || !p.alive || helps)) {
+      // But reading goes first: reads move on only when the main thread yields, so a document
+      // analysed here while few are read ahead would leave the threads waiting for work.
+      const threadsNeedReads = !!p && p.ready > 0 && !readerDone && todo.length < 2 * BATCH_DOCS;
+      if (todo.length && (!p || !p.alive || (helps && !threadsNeedReads))) {
         const slot = todo.shift()!;
         slot.result = processForStore(slot.raw, ingestedAt, prepared);
         // Let answers and reads in before the next one (reading goes on while this one is analysed).

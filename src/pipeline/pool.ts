@@ -4,6 +4,7 @@
 // the documents it held.
 import { Worker } from 'node:worker_threads';
 import type { RawDocument } from '../types.ts';
+import { bundledWorker } from './bundle.ts';
 import type { WorkerResult, WorkerTask } from './worker.ts';
 
 /** Batches each thread may hold: one being analysed, one waiting, so a thread never idles on the main thread. */
@@ -25,15 +26,25 @@ interface Batch {
 export class Pool {
   readonly #threads: Thread[] = [];
   readonly #onChange: () => void;
+  /** Threads not started yet (the entry is being built). */
+  #pending: number;
+  #closed = false;
+  readonly #started: Promise<void>;
 
   /** `onChange` is called whenever a thread becomes ready, answers or dies. */
   constructor(threads: number, onChange: () => void) {
     this.#onChange = onChange;
-    for (let i = 0; i < threads; i++) this.#threads.push(this.#spawn());
+    this.#pending = threads;
+    this.#started = bundledWorker().then((bundle) => {
+      const entry = bundle ?? new URL('./worker-entry.mjs', import.meta.url);
+      if (!this.#closed) for (let i = 0; i < threads; i++) this.#threads.push(this.#spawn(entry));
+      this.#pending = 0;
+      this.#onChange();
+    });
   }
 
-  #spawn(): Thread {
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+  #spawn(entry: URL): Thread {
+    const worker = new Worker(entry);
     const thread: Thread = { worker, ready: false, dead: false, inFlight: [] };
     worker.on('message', (message: 'ready' | WorkerResult[]) => {
       if (message === 'ready') thread.ready = true;
@@ -68,9 +79,9 @@ export class Pool {
     return this.#threads.filter((t) => t.ready && !t.dead).length;
   }
 
-  /** Threads still loading or working (a pool whose threads all died has none). */
+  /** Threads starting, loading or working (a pool whose threads all died has none). */
   get alive(): number {
-    return this.#threads.filter((t) => !t.dead).length;
+    return this.#pending + this.#threads.filter((t) => !t.dead).length;
   }
 
   send(thread: Thread, task: WorkerTask, done: (results: WorkerResult[]) => void): void {
@@ -79,6 +90,8 @@ export class Pool {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    await this.#started;
     await Promise.all(this.#threads.map((t) => {
       t.dead = true;
       return t.worker.terminate();
