@@ -78,7 +78,8 @@ export function printArticle(io: Io, article: Article, analysis: Analysis | null
   }
   if (analysis) {
     const byEntity = new Map<string, string[]>();
-    analysis.mentions.forEach((m, i) => {
+    // Title and caption mentions are numbered after the body's (see withContextMentions).
+    [...analysis.mentions, ...(analysis.context?.mentions ?? [])].forEach((m, i) => {
       const id = mentionEntity.get(i)?.entity ?? `(${m.type}) ${m.surface}`;
       const list = byEntity.get(id) ?? [];
       if (!list.includes(m.surface)) list.push(m.surface);
