@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { after, before } from 'node:test';
 
 export const INSTALL_HINT = 'PostgreSQL is not installed: run `apt-get install -y postgresql` (or set TINLINE_TEST_PG=postgres://user@host:port/db)';
 
@@ -172,4 +173,25 @@ async function startCluster(): Promise<Cluster> {
   }
   stopSync();
   throw new Error(`pg_ctl start failed: ${lastError}`);
+}
+
+/**
+ * Starts one PostgreSQL for the calling test file (node:test before/after hooks) and returns a getter:
+ * the server, or, when it could not start, the reason — so every PostgreSQL test fails with it.
+ */
+export function usePostgres(): () => TestPostgres {
+  let server: TestPostgres | undefined;
+  let startError: unknown;
+  before(async () => {
+    try {
+      server = await startPostgres();
+    } catch (e) {
+      startError = e;
+    }
+  });
+  after(async () => { await server?.stop(); });
+  return () => {
+    if (!server) throw startError instanceof Error ? startError : new Error(String(startError));
+    return server;
+  };
 }

@@ -32,20 +32,9 @@ export function countTerms(texts: string[]): TermCounts {
   return { unigrams, bigrams };
 }
 
-/** 32-bit FNV-1a with a murmur finalizer: picks a doc's sketch terms the same way in every run. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+// Sketch terms are picked by the same 32-bit hash dedup uses: stable in every run.
+export { hash32 } from '../dedup/index.ts';
+import { hash32 } from '../dedup/index.ts';
 
 /**
  * The k pairs with the smallest hash (a bottom-k sketch). Two texts sharing a fraction J of their

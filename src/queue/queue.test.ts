@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startPostgres, type TestPostgres } from '../../test/pg.ts';
+import { usePostgres } from '../../test/pg.ts';
 import { cli } from '../../test/helpers.ts';
 import { SEEDS_DIR, seedFiles } from '../../test/shared.ts';
 import { readInputs } from '../read/index.ts';
@@ -14,21 +14,7 @@ import { createPostgresStore } from '../store/postgres.ts';
 import type { RawDocument } from '../types.ts';
 import { enqueueDocuments, queueCounts, runWorker, type WorkerEvent, type WorkerSummary } from './index.ts';
 
-let server: TestPostgres | undefined;
-let startError: unknown;
-before(async () => {
-  try {
-    server = await startPostgres();
-  } catch (e) {
-    startError = e;
-  }
-});
-after(async () => { await server?.stop(); });
-
-function pgServer(): TestPostgres {
-  if (!server) throw startError instanceof Error ? startError : new Error(String(startError));
-  return server;
-}
+const pgServer = usePostgres();
 
 // Made-up reports: a few happenings, each told by several outlets in their own words.
 const HAPPENINGS = [

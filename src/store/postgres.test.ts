@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startPostgres, type TestPostgres } from '../../test/pg.ts';
+import { usePostgres } from '../../test/pg.ts';
 import { TinlineError } from '../errors.ts';
 import { makeArticle, numberedArticle, storeContract } from './contract.ts';
 import { createStore } from './index.ts';
@@ -14,22 +14,8 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migr
 import { createPostgresStore, tsvectorFor } from './postgres.ts';
 import type { Store } from './types.ts';
 
-let server: TestPostgres | undefined;
-let startError: unknown;
-before(async () => {
-  try {
-    server = await startPostgres();
-  } catch (e) {
-    startError = e;
-  }
-});
-after(async () => { await server?.stop(); });
-
 /** The server, or the reason there is none (every PostgreSQL test fails with it). */
-function pgServer(): TestPostgres {
-  if (!server) throw startError instanceof Error ? startError : new Error(String(startError));
-  return server;
-}
+const pgServer = usePostgres();
 
 async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
