@@ -28,6 +28,7 @@ import type { Store } from '../src/store/types.ts';
 import type { Analysis, Article, Story, StoryEvent } from '../src/types.ts';
 import { startPostgres, type TestPostgres } from '../test/pg.ts';
 import { DATA_DIR, REPO_ROOT, SEEDS_DIR } from '../test/shared.ts';
+import { seeded } from './lib/random.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,17 +46,7 @@ const PER_STORY = 8;
 
 // ---- text -------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(7);
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+const { rand, pick, between } = seeded(7);
 
 function loadSentences(): string[] {
   const out: string[] = [];

@@ -9,21 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { createSqliteStore } from '../src/store/sqlite.ts';
 import type { Article } from '../src/types.ts';
 import { SEEDS_DIR } from '../test/shared.ts';
+import { seeded } from './lib/random.ts';
 
 const N = Number(process.argv[2] ?? 20000);
 const QUERIES = 200;
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(42);
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+const { rand, pick, between } = seeded(42);
 
 const sentences = readdirSync(SEEDS_DIR)
   .filter((f) => f.endsWith('.txt'))
