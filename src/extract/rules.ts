@@ -99,7 +99,7 @@ export function isRelatedLink(line: string): boolean {
 const CREDIT_OPENER = new RegExp(`^(?:${alt(CREDIT_OPENERS)})\\s*:?\\s+`, 'iu');
 const BYLINE_OPENER = new RegExp(`^(?:${alt(BYLINE_OPENERS)})\\s*:?\\s*\\S`, 'iu');
 
-/** A name-like credit: a few words, starting upper case or with a digit (`TTXVN/Vietnam+`, `AFP`, `Reuters`). */
+/** A name-like credit: a few words, starting upper case or with a digit (`TTXVN`, `AFP`, `Reuters`). */
 function creditName(s: string): string | null {
   const t = s.trim().replace(/[.]$/u, '').trim();
   if (!t || t.length > 50) return null;
@@ -108,7 +108,7 @@ function creditName(s: string): string | null {
   return t;
 }
 
-/** A credit line at the foot: `(TTXVN/Vietnam+)`, `(AFP)`, `Theo Reuters`, `Nguồn: Reuters`. Returns the source. */
+/** A credit line at the foot: `(TTXVN)`, `(AFP)`, `Theo Reuters`, `Nguồn: Reuters`. Returns the source. */
 export function creditOf(line: string): string | null {
   const t = line.trim();
   let m = /^\(([^()]{2,50})\)\.?$/u.exec(t);
@@ -124,7 +124,7 @@ export function creditOf(line: string): string | null {
 
 export const isReferenceHeading = (line: string) => REFERENCE_HEADINGS.has(headingKey(line)) && /:\s*$/u.test(line.trim());
 
-/** A bare domain or URL (`cgtn.com`, `https://www.reuters.com/…`) -> its host without `www.`. */
+/** A bare domain or URL (`vnexpress.net`, `https://www.reuters.com/…`) -> its host without `www.`. */
 export function domainOf(line: string): string | null {
   const t = line.trim();
   const m = /^(?:https?:\/\/)?(?:www\.)?((?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,})(?:[/?#]\S*)?$/iu.exec(t);

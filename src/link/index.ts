@@ -187,7 +187,7 @@ export function linkKeys(name: string, type: EntityType, lang?: string): string[
 }
 
 /**
- * The other names of the entity a query names, in any spelling or script (`Wang Yi` -> `Vương Nghị`, ...),
+ * The other names of the entity a query names, in any spelling or script (`Wen Jiabao` -> `Ôn Gia Bảo`, ...),
  * for entity-aware search; [] when the query names no entity.
  */
 export function expandQuery(query: string, entities: Entity[]): string[] {

@@ -1,5 +1,5 @@
 // A phonetic key for Latin transliterations of one name (Russian, Arabic, Chinese... written in Latin
-// letters by different papers): `Sergey`/`Sergei`, `Soigu`/`Shoigu`, `Moskva`/`Moscow`.
+// letters by different papers): `Sergey`/`Sergei`, `Tchaikovsky`/`Chaikovsky`, `Moskva`/`Moscow`.
 // Transliteration systems disagree mostly on (1) how a sibilant is spelled (ш = sh, s, sch, ch; ж = zh, j),
 // (2) which letter stands for й/ы/и (y, i, j, ey, ei), (3) kh/h/ch for х, (4) w/v and c/k/q/ck for the same
 // sound, and (5) vowels generally (the least stable part), while the consonant skeleton survives. So the key

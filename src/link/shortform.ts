@@ -1,5 +1,5 @@
-// Short forms of person names: `ông Tập` -> `Tập Cận Bình`, `ông Vương` -> `Vương Nghị`, `Lavrov` ->
-// `Sergei Lavrov`. A one-word person name is a part of a full name: the first syllable of a Chinese or
+// Short forms of person names: `ông Ôn` -> `Ôn Gia Bảo`, `bà Lan` -> `Nguyễn Thị Lan`, `Merkel` ->
+// `Angela Merkel`. A one-word person name is a part of a full name: the first syllable of a Chinese or
 // Sino-Vietnamese name (surname first), the last word of a Western name, the last syllable of a Vietnamese
 // name (people are called by their given name). It links when exactly one full name in the same article
 // (after spelling variants are merged) has that part first or last; with no full name in the article, when

@@ -1,7 +1,7 @@
 // Sino-Vietnamese <-> pinyin. Unihan gives, for each Chinese character, its Sino-Vietnamese reading
 // (kVietnamese) and its Mandarin reading (kMandarin); data/sinoviet-pinyin.json (scripts/build-unihan.ts)
 // folds that into syllable -> candidate pinyin syllables. A Vietnamese name of capitalised Sino-Vietnamese
-// syllables (`Vương Nghị`) then meets a Latin-script name (`Wang Yi`) when the Latin letters are exactly a
+// syllables (`Ôn Gia Bảo`) then meets a Latin-script name (`Wen Jiabao`) when the Latin letters are exactly a
 // sequence of candidate readings, one per syllable, in order, and every space of the Latin name falls on a
 // syllable boundary. No list of names is involved.
 import { readFileSync } from 'node:fs';
@@ -63,7 +63,7 @@ export interface PinyinMatch {
   chars: string[];
 }
 
-/** Matches a Sino-Vietnamese name against a Latin name: `Vương Nghị` ~ `Wang Yi` via 王毅. */
+/** Matches a Sino-Vietnamese name against a Latin name: `Ôn Gia Bảo` ~ `Wen Jiabao`, `Quảng Châu` ~ `Guangzhou`, through the characters' readings. */
 const matches = new Map<string, PinyinMatch | null>();
 
 export function matchPinyin(vietName: string, latinName: string): PinyinMatch | null {

@@ -74,7 +74,7 @@ export function nameCore(span: string): string {
   return ws.join(' ').replace(/\s*['’]s$/u, '').replace(/[\s,;:]+$/u, '');
 }
 
-/** The name without leading courtesy words (`ông Vương Nghị` -> `Vương Nghị`), never emptied. */
+/** The name without leading courtesy words (`ông Ôn Gia Bảo` -> `Ôn Gia Bảo`), never emptied. */
 export function stripHonorifics(name: string): { core: string; honorific: string | null } {
   const ws = nfc(name).split(' ');
   let i = 0;

@@ -7,7 +7,7 @@ import { territoryOf } from './exact.ts';
 import { foldCompact, isPlainLatin } from './text.ts';
 import { addTo, push } from './multimap.ts';
 
-/** `Vương Nghị` ~ `Wang Yi`, `Tập Cận Bình` ~ `Xi Jinping`: full name, same type, every syllable read. */
+/** `Ôn Gia Bảo` ~ `Wen Jiabao`, `Quảng Châu` ~ `Guangzhou`: full name, same type, every syllable read. */
 export function linkPinyin(g: Graph): void {
   const latin = new Map<string, Item[]>();
   for (const it of g.items) {
@@ -64,7 +64,7 @@ function clustersOf(g: Graph, type: string): Cluster[] {
 }
 
 /**
- * Full person names whose every word has the same phonetic key (`Sergey Soigu` ~ `Sergei Shoigu`): the
+ * Full person names whose every word has the same phonetic key (`Sergey Rachmaninov` ~ `Sergei Rakhmaninov`): the
  * first name agreeing is the evidence the brief asks for, on top of the surname's key.
  */
 export function linkPhoneticFullNames(g: Graph): void {
@@ -113,7 +113,7 @@ function companions(g: Graph, c: Cluster, byArticle: Map<string, Set<number>>): 
 }
 
 /**
- * One-word names that share a phonetic key (`Soigu` ~ `Shoigu`, `Moskva` ~ `Moscow`) link only with
+ * One-word names that share a phonetic key (`Tchaikovsky` ~ `Chaikovsky`, `Moskva` ~ `Moscow`) link only with
  * evidence. People: the same role, or a co-occurring person entity in common (not the shared countries
  * every article names). Places: both typed places, a skeleton of at least three consonants, never both in
  * one article (two spellings side by side are more likely two places), and not two different territories.

@@ -1,6 +1,6 @@
 // Query parsing and snippets shared by every store. Search runs on a diacritic-folded copy of the
-// text (`foldKey`: NFD, strip marks, đ→d, lower case), so `vuong nghi`, `Vương Nghị` and
-// `VƯƠNG NGHỊ` are one query. Folding happens per grapheme-ish cluster (a base character and the
+// text (`foldKey`: NFD, strip marks, đ→d, lower case), so `da nang`, `Đà Nẵng` and
+// `ĐÀ NẴNG` are one query. Folding happens per grapheme-ish cluster (a base character and the
 // combining marks after it) so that (1) NFC and NFD input fold the same, (2) folding never depends
 // on context (JS lower-casing of `Σ` does), and (3) every folded character maps back to the
 // original text: snippets are cut from the accented original, not from the folded copy.

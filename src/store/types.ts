@@ -19,7 +19,7 @@ export interface SearchOptions {
   offset?: number;
   /**
    * Other spellings of the query to search as well (entity-aware search: the link stage
-   * expands `Wang Yi` to `Vương Nghị`, ...). Each is matched as a phrase; hits are ORed.
+   * expands `Wen Jiabao` to `Ôn Gia Bảo`, ...). Each is matched as a phrase; hits are ORed.
    */
   alternatives?: string[];
 }

@@ -124,7 +124,7 @@ export function isRepeat(u: Unit, chosen: Unit[]): boolean {
   );
 }
 
-/** Query terms: folded words of the query. A phrase match (`vuong nghi`) is tried as a whole. */
+/** Query terms: folded words of the query. A phrase match (`ha noi`) is tried as a whole. */
 export function queryTerms(query: string): string[] {
   return (foldKey(query).match(WORDS) ?? []).filter((t) => t.length > 1 || /\p{N}/u.test(t));
 }
