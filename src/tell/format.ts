@@ -70,15 +70,9 @@ export function formatTimeline(t: Timeline, format: TimelineFormat, options: For
   const out: string[] = [`# ${t.title || (lang === 'vi' ? 'Dòng thời gian' : 'Timeline')}`, ''];
   for (const e of t.entries) {
     out.push(`## ${formatDate(e.date, lang)}`, '');
-    if (e.yearEstimate) {
-      const y = e.yearEstimate.year;
-      out.push(
-        lang === 'vi'
-          ? `_Không rõ năm${y !== null ? `; xếp theo năm ước tính ${y}` : ''}._`
-          : `_Year unknown${y !== null ? `; placed by an estimated ${y}` : ''}._`,
-        '',
-      );
-    }
+    // The heading already says the year is unknown; say more only when an estimate placed the entry.
+    const y = e.yearEstimate?.year ?? null;
+    if (y !== null) out.push(lang === 'vi' ? `_Xếp theo năm ước tính ${y}._` : `_Placed by an estimated ${y}._`, '');
     for (const s of e.sentences) out.push(`- ${oneLine(s.text)} [${label(s.article)}]`);
     out.push('');
   }
