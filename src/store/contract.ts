@@ -502,5 +502,21 @@ export function storeContract(name: string, open: () => Promise<Store>, dispose?
         assert.deepEqual(await store.listStories(), []);
       });
     });
+
+    describe('stage state', () => {
+      it('round-trips bytes by name, replaces, and deletes', async () => {
+        assert.equal(await store.getState('cluster'), null);
+        const bytes = new Uint8Array([0, 1, 2, 254, 255, 0]);
+        await store.putState('cluster', bytes);
+        assert.deepEqual([...(await store.getState('cluster'))!], [...bytes]);
+        await store.putState('cluster', new Uint8Array([7]));
+        await store.putState('link', new Uint8Array(0));
+        assert.deepEqual([...(await store.getState('cluster'))!], [7]);
+        assert.deepEqual([...(await store.getState('link'))!], []);
+        await store.putState('cluster', null);
+        assert.equal(await store.getState('cluster'), null);
+        assert.deepEqual([...(await store.getState('link'))!], [], 'other names untouched');
+      });
+    });
   });
 }

@@ -188,6 +188,26 @@ CREATE TABLE article_search (
 CREATE INDEX article_search_tsv ON article_search USING GIN (tsv);
 `,
   },
+  {
+    version: 3,
+    name: 'named state blobs (stage state kept between rebuilds)',
+    // One row per name: a later stage's saved state (e.g. the clusterer's), read whole and
+    // replaced whole, so an incremental rebuild need not start from nothing.
+    sqlite: `
+CREATE TABLE stage_state (
+  name TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  updated_at TEXT NOT NULL
+);
+`,
+    postgres: `
+CREATE TABLE stage_state (
+  name TEXT COLLATE "C" PRIMARY KEY,
+  data BYTEA NOT NULL,
+  updated_at TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -444,6 +444,25 @@ class PostgresStore implements Store {
     });
   }
 
+  getState(name: string): Promise<Uint8Array | null> {
+    return this.#run(async () => {
+      const r = await this.#pool.query<{ data: Buffer }>('SELECT data FROM stage_state WHERE name = $1', [name]);
+      const data = r.rows[0]?.data;
+      return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    });
+  }
+
+  putState(name: string, data: Uint8Array | null): Promise<void> {
+    return this.#run(async () => {
+      if (data === null) await this.#pool.query('DELETE FROM stage_state WHERE name = $1', [name]);
+      else await this.#pool.query(
+        `INSERT INTO stage_state (name, data, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+        [name, Buffer.from(data.buffer, data.byteOffset, data.byteLength), new Date().toISOString()],
+      );
+    });
+  }
+
   putStories(events: StoryEvent[], stories: Story[]): Promise<void> {
     return this.#run(() => inTransaction(this.#pool, async (client) => {
       await client.query('DELETE FROM events');

@@ -311,6 +311,21 @@ class SqliteStore implements Store, PreparedWriter {
     })());
   }
 
+  getState(name: string): Promise<Uint8Array | null> {
+    return guard(() => {
+      const data = this.#stmt('SELECT data FROM stage_state WHERE name = ?').pluck().get(name) as Buffer | undefined;
+      return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    });
+  }
+
+  putState(name: string, data: Uint8Array | null): Promise<void> {
+    return guard(() => {
+      if (data === null) this.#stmt('DELETE FROM stage_state WHERE name = ?').run(name);
+      else this.#stmt('INSERT INTO stage_state (name, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at')
+        .run(name, Buffer.from(data.buffer, data.byteOffset, data.byteLength), new Date().toISOString());
+    });
+  }
+
   listEvents(): Promise<StoryEvent[]> {
     return guard(() => (this.#stmt('SELECT data FROM events ORDER BY position').pluck().all() as string[])
       .map((d) => JSON.parse(d) as StoryEvent));

@@ -75,5 +75,10 @@ export interface Store {
   listStories(): Promise<Story[]>;
   getStory(id: string): Promise<Story | null>;
 
+  /** A stage's saved state by name (null when none), e.g. the clusterer's between rebuilds. */
+  getState(name: string): Promise<Uint8Array | null>;
+  /** Replace the state saved under `name`; null deletes it. */
+  putState(name: string, data: Uint8Array | null): Promise<void>;
+
   close(): Promise<void>;
 }
