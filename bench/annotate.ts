@@ -2,7 +2,8 @@
 //
 //   node --import tsx bench/annotate.ts
 //
-// Two inputs: the five seed articles repeated, and UD VTB dev sentences grouped into ~3 KB articles.
+// Three inputs: the five seed articles repeated, UD VTB dev sentences grouped into ~3 KB articles, and
+// the MEANTIME English texts (bench/ner.ts). CPU ms per article come from process.cpuUsage.
 // Then the same articles as the pipeline treats an undated one (analyze, docdate's tagging, tagging
 // again with the inferred anchor), and where the time of one analyze() goes, stage by stage.
 // On a busy machine compare runs made at the same time; profile with `node --cpu-prof --import tsx`.
@@ -13,6 +14,7 @@ import { analyze, detectLanguage, findMentions, splitSentences, tablesFor, token
 import { tagTimes, tagTimesDetailed } from '../src/analyze/time/index.ts';
 import { pieces } from '../src/analyze/tokens.ts';
 import { DATA_DIR, seedFiles } from '../test/shared.ts';
+import { loadNerDocs } from './ner.ts';
 
 function run(label: string, docs: string[], rounds: number): void {
   for (const d of docs.slice(0, 20)) analyze(d); // warm up
@@ -20,6 +22,7 @@ function run(label: string, docs: string[], rounds: number): void {
   let tokens = 0;
   let bytes = 0;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (let r = 0; r < rounds; r++) {
     for (const d of docs) {
       const a = analyze(d);
@@ -29,8 +32,10 @@ function run(label: string, docs: string[], rounds: number): void {
     }
   }
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const n = docs.length * rounds;
-  console.log(`${label}: ${n} articles (avg ${(bytes / n / 1024).toFixed(1)} KB) in ${s.toFixed(2)} s -> ${Math.round(n / s)} articles/s, ${Math.round(sentences / s)} sentences/s, ${Math.round(tokens / s)} tokens/s (1 core)`);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / n;
+  console.log(`${label}: ${n} articles (avg ${(bytes / n / 1024).toFixed(1)} KB) in ${s.toFixed(2)} s -> ${Math.round(n / s)} articles/s, ${Math.round(sentences / s)} sentences/s, ${Math.round(tokens / s)} tokens/s (1 core); CPU ${cpuMs.toFixed(3)} ms/article`);
 }
 
 const seeds = seedFiles().map((f) => readFileSync(f, 'utf8').normalize('NFC'));
@@ -47,6 +52,7 @@ for (const s of dev) {
   }
 }
 run('UD dev as ~3 KB articles', articles, 10);
+run('MEANTIME English', loadNerDocs().map((d) => d.text), 10);
 
 // The pipeline on an article without a full date: analyze, docdate's own tagging, then tagging again
 // with the inferred date (src/pipeline/process.ts).
@@ -54,6 +60,7 @@ run('UD dev as ~3 KB articles', articles, 10);
   const anchor = { value: '2024-11-15', precision: 'day' as const, evidence: null };
   for (const d of articles.slice(0, 20)) analyze(d);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const rounds = 5;
   for (let r = 0; r < rounds; r++) {
     for (const d of articles) {
@@ -63,7 +70,8 @@ run('UD dev as ~3 KB articles', articles, 10);
     }
   }
   const s = (performance.now() - t0) / 1000;
-  console.log(`UD dev, undated (analyze + docdate tagging + re-tagging): ${Math.round((articles.length * rounds) / s)} articles/s (1 core)`);
+  const cpu = process.cpuUsage(c0);
+  console.log(`UD dev, undated (analyze + docdate tagging + re-tagging): ${Math.round((articles.length * rounds) / s)} articles/s (1 core); CPU ${((cpu.user + cpu.system) / 1000 / (articles.length * rounds)).toFixed(3)} ms/article`);
 }
 
 // Stage by stage, in ms per article (the stages analyze() runs, called one by one).
