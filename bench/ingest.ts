@@ -10,35 +10,14 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ingest } from '../src/pipeline/index.ts';
 import { createStore } from '../src/store/index.ts';
+import { makeText } from './lib/ingest-corpus.ts';
 
 const N = Number(process.argv[2] ?? 2000);
 const HTML_PAGES = Number(process.argv[3] ?? 181);
 const SHARED = resolve(import.meta.dirname, '../../shared');
 
-function seedSentences(): string[] {
-  const out: string[] = [];
-  for (const f of readdirSync(join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt'))) {
-    const text = readFileSync(join(SHARED, 'seeds', f), 'utf8');
-    out.push(...text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 40 && s.length < 400));
-  }
-  const ud = readFileSync(join(SHARED, 'data/ud-vietnamese-vtb/vi_vtb-ud-train.conllu'), 'utf8');
-  for (const m of ud.matchAll(/^# text = (.+)$/gm)) if (m[1]!.length > 40) out.push(m[1]!);
-  return out;
-}
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-
 function makeTextCorpus(dir: string, n: number): void {
-  const sentences = seedSentences();
-  const r = rng(42);
-  for (let i = 0; i < n; i++) {
-    const paragraphs: string[] = [`Bản tin ${i}`];
-    for (let p = 0; p < 6; p++) paragraphs.push(Array.from({ length: 3 }, () => sentences[Math.floor(r() * sentences.length)]).join(' '));
-    writeFileSync(join(dir, `${String(i).padStart(6, '0')}.txt`), paragraphs.join('\n\n'));
-  }
+  for (const [i, text] of makeText(n).entries()) writeFileSync(join(dir, `${String(i).padStart(6, '0')}.txt`), text);
 }
 
 function htmlPages(limit: number): { name: string; html: string }[] {
