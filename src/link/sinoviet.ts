@@ -1,6 +1,6 @@
-// Sino-Vietnamese <-> pinyin. Unihan gives, for each Chinese character, its Sino-Vietnamese reading
-// (kVietnamese) and its Mandarin reading (kMandarin); data/sinoviet-pinyin.json (scripts/build-unihan.ts)
-// folds that into syllable -> candidate pinyin syllables. A Vietnamese name of capitalised Sino-Vietnamese
+// Sino-Vietnamese <-> pinyin. Unihan (kVietnamese) and m17n-db's Hán-Việt input table give each Chinese
+// character its Sino-Vietnamese readings, Unihan its Mandarin ones; data/sinoviet-pinyin.json
+// (scripts/build-unihan.ts) folds that into syllable -> candidate pinyin syllables. A Vietnamese name of capitalised Sino-Vietnamese
 // syllables (`Ôn Gia Bảo`) then meets a Latin-script name (`Wen Jiabao`) when the Latin letters are exactly a
 // sequence of candidate readings, one per syllable, in order, and every space of the Latin name falls on a
 // syllable boundary. No list of names is involved.
@@ -12,13 +12,48 @@ type Reading = [pinyin: string, count: number, char: string];
 let table: Map<string, Reading[]> | null = null;
 let inventory: Set<string> | null = null;
 
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
+const VOWELS = 'aăâeêioôơuưy';
+const HATTED = 'ăâêôơư';
+
 /**
- * Vietnamese writes a lone final i/y either way after a consonant (`lý`/`lí`, `kỹ`/`kĩ`); Unihan uses `lí`
- * for 李 where names use `Lý`. Both spellings are looked up as the `i` form.
+ * Puts a tone mark (a combining character) on the vowel Vietnamese spelling gives it: the hatted vowel
+ * (`ươ` -> ơ), else the last vowel before a final consonant, else the second of `oa`/`oe`/`uy` and the
+ * first of other pairs. Sources disagree on `hòa`/`hoà`; one placement makes them one key.
+ */
+export function placeTone(base: string, tone: string): string {
+  const cs = [...base.normalize('NFC')];
+  if (!tone) return cs.join('');
+  let start = cs.findIndex((c) => VOWELS.includes(c));
+  if (start < 0) return (base + tone).normalize('NFC');
+  let end = start;
+  while (end < cs.length && VOWELS.includes(cs[end]!)) end++;
+  // The u of `qu` and the i of `gi` are part of the onset when a vowel follows.
+  if (end - start > 1 && ((cs[start] === 'u' && cs[start - 1] === 'q') || (cs[start] === 'i' && cs[start - 1] === 'g'))) start++;
+  let at = -1;
+  for (let i = start; i < end; i++) if (HATTED.includes(cs[i]!)) at = i;
+  if (at < 0) {
+    const n = end - start;
+    const pair = cs.slice(start, end).join('');
+    if (end < cs.length || n === 1) at = end - 1;
+    else if (n === 2) at = ['oa', 'oe', 'uy'].includes(pair) ? end - 1 : start;
+    else at = start + 1;
+  }
+  cs[at] = (cs[at]! + tone).normalize('NFC');
+  return cs.join('');
+}
+
+/**
+ * The lookup form of a syllable: lowercase, tone mark where placeTone puts it, and a lone final i/y after
+ * a consonant written `i` (Vietnamese writes `lý`/`lí`, `kỹ`/`kĩ` either way; Unihan has `lí` for 李 where
+ * names use `Lý`).
  */
 export function syllableKey(s: string): string {
   const d = s.normalize('NFD').toLowerCase();
-  return (/^[b-df-hj-np-tv-zđ]+y[\u0300-\u036f]*$/u.test(d) ? d.replace('y', 'i') : d).normalize('NFC');
+  const tone = d.match(TONE_MARKS)?.[0] ?? '';
+  let base = d.replace(TONE_MARKS, '');
+  if (/^[b-df-hj-np-tv-zđ]+y$/u.test(base.normalize('NFC'))) base = base.replace('y', 'i');
+  return placeTone(base, tone);
 }
 
 function load(): Map<string, Reading[]> {
