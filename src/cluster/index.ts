@@ -177,6 +177,16 @@ export interface Clusterer {
   /** Events and stories of everything added so far (independent of the order of adds). */
   result(): ClusterResult;
   stats(): ClusterStats;
+  /** The text half of `add` (no link-stage input); extends the term list. */
+  prepare(doc: ClusterDoc): PreparedDoc;
+  /**
+   * The other half: index a prepared article with the entity of each of its mentions (null: not
+   * linked) and its entity ids (default: those of its mentions). `add(doc)` is
+   * `addPrepared(prepare(doc), doc's mention entities, doc.entityIds)`.
+   */
+  addPrepared(doc: PreparedDoc, mentionEntities: readonly (string | null | undefined)[], entityIds?: readonly string[]): { candidates: number };
+  /** The term list prepared articles point into, in first-seen order (pass it back as `terms`). */
+  terms(): string[];
   /** Why two added articles are or are not one event / one story (null when either is unknown). */
   explain(idA: string, idB: string): PairJudgement | null;
   readonly size: number;
@@ -198,7 +208,7 @@ export interface PairJudgement {
 
 // ---- per-article preparation ----------------------------------------------------------------
 
-interface SentenceRef {
+export interface SentenceRef {
   text: string;
   start: number;
   end: number;
@@ -236,6 +246,45 @@ interface Doc {
   /** The latest year any of its time expressions names (to place a year-less event date). */
   yearHint: number | null;
   cands: Int32Array;
+}
+
+/** A recalled happening before the link stage: its entities and places come from its sentence's mentions. */
+export interface PreparedRecall extends Omit<Recalled, 'entities' | 'places'> {
+  /** Index of its sentence. */
+  at: number;
+  /** Where its time expression starts (the nearest cued place wins). */
+  timeStart: number;
+}
+
+export interface PreparedMention {
+  type: EntityType;
+  sentence: number | null;
+  start: number;
+  /** A location named right after a location cue of the language. */
+  cued: boolean;
+}
+
+/**
+ * An article as far as clustering can take it without the link stage (`Clusterer.prepare`): plain
+ * data, so a rebuild can keep it and cluster a grown corpus without reading old articles again.
+ * `termIds` point into the clusterer's term list (`Clusterer.terms()`).
+ */
+export interface PreparedDoc {
+  id: string;
+  title: string | null;
+  /** The sentences an event may cite or take a title from, by index. */
+  kept: [number, SentenceRef][];
+  termIds: Int32Array;
+  tfw: Float32Array;
+  sketch: string[];
+  /** Aligned with the analysis' mentions. */
+  mentions: PreparedMention[];
+  hasCues: boolean;
+  date: PartialDate;
+  span: DaySpan;
+  dateSentence: number | null;
+  recalled: PreparedRecall[];
+  yearHint: number | null;
 }
 
 export interface EventDate {
@@ -328,16 +377,9 @@ function dayOfTime(t: TimeExpression): TimeExpression {
   return m ? { ...t, type: 'date', value: m[1]!, precision: 'day' } : t;
 }
 
-function recalledOf(
-  doc: ClusterDoc,
-  sentences: SentenceRef[],
-  ev: EventDate,
-  entitiesBySentence: Map<number, string[]>,
-  cuedBySentence: Map<number, { entity: string; start: number }[]>,
-  o: Required<ClusterOptions>,
-): Recalled[] {
+function recalledOf(doc: ClusterDoc, sentences: SentenceRef[], ev: EventDate, o: Required<ClusterOptions>): PreparedRecall[] {
   if (!isBounded(ev.span)) return [];
-  const out: Recalled[] = [];
+  const out: PreparedRecall[] = [];
   const minRank = PRECISION_RANK[o.recallMinPrecision];
   for (const t of doc.analysis.times) {
     if (t.type !== 'date' || !t.value || !t.precision || PRECISION_RANK[t.precision] < minRank) continue;
@@ -352,11 +394,8 @@ function recalledOf(
       sentence,
       date: timeToDate(t, `sentence ${i + 1}: "${t.surface}" -> ${t.value}`),
       span,
-      entities: entitiesBySentence.get(i) ?? [],
-      // The cued place nearest before the date (`tại Moskva hồi tháng 2/2023`), else nearest after.
-      places: [...(cuedBySentence.get(i) ?? [])]
-        .sort((a, b) => (a.start <= t.start ? t.start - a.start : 1e6 + a.start - t.start) - (b.start <= t.start ? t.start - b.start : 1e6 + b.start - t.start))
-        .map((p) => p.entity),
+      at: i,
+      timeStart: t.start,
       title: around(sentence, t, o.titleWords),
     });
   }
@@ -380,7 +419,11 @@ function around(sentence: SentenceRef, t: TimeExpression, n: number): string {
 
 const SATURATED: number[] = [];
 
-export function createClusterer(options: ClusterOptions = {}): Clusterer {
+/**
+ * `terms`: the term list of a clusterer whose prepared articles will be added (`Clusterer.terms()`),
+ * so their term ids keep their meaning and new articles extend it as they would have extended the old.
+ */
+export function createClusterer(options: ClusterOptions = {}, saved: { terms?: readonly string[] } = {}): Clusterer {
   const unknown = Object.keys(options).filter((k) => !(k in CLUSTER_DEFAULTS));
   if (unknown.length) throw new TypeError(`tinline/cluster: unknown option(s) ${unknown.join(', ')}`);
   const o: Required<ClusterOptions> = { ...CLUSTER_DEFAULTS, ...options };
@@ -402,6 +445,8 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
   const entityTypes = new Map<string, Map<EntityType, number>>();
   let scratch = new Int32Array(1024);
   let candidatePairs = 0;
+  // A unigram is one word; a pair holds a space (terms.ts).
+  for (const t of saved.terms ?? []) termId(t, !t.includes(' '));
   let cached: { size: number; result: ClusterResult; stats: ClusterStats } | null = null;
 
   function termId(term: string, unigram: boolean): number {
@@ -435,12 +480,12 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
   }
 
   function add(input: ClusterDoc): { candidates: number } {
-    const id = input.article.id;
-    if (byId.has(id)) return { candidates: 0 };
-    const index = docs.length;
-    byId.set(id, index);
-    cached = null;
+    if (byId.has(input.article.id)) return { candidates: 0 };
+    return addPrepared(prepare(input), input.analysis.mentions.map((m) => m.entity ?? null), input.entityIds);
+  }
 
+  /** The text work of `add`: everything about an article that does not depend on the link stage. */
+  function prepare(input: ClusterDoc): PreparedDoc {
     const sentences = sentencesOf(input);
     const texts = [...(input.article.title ? [input.article.title] : []), ...sentences.map((s) => s.text)];
     const { unigrams, bigrams } = countTerms(texts);
@@ -449,41 +494,74 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     for (const [t, n] of bigrams) weights.set(termId(t, false), 1 + Math.log(n));
     const termIds = Int32Array.from([...weights.keys()].sort((a, b) => a - b));
     const tfw = Float32Array.from(termIds, (t) => weights.get(t)!);
-    for (const t of termIds) termDf[t]!++;
+
+    const cues = tablesFor(input.analysis.language || input.article.language || 'und').locationCues;
+    const mentions: PreparedMention[] = input.analysis.mentions.map((m) => {
+      const i = m.sentence ?? sentenceIndexOf(sentences, m.start);
+      return { type: m.type, sentence: i, start: m.start, cued: i !== null && m.type === 'location' && !!sentences[i] && placeCue(sentences[i]!, m.start, cues) };
+    });
+    const ev = eventDate(input, sentences, o);
+    // Of the sentences only those an event cites or takes its title from.
+    const kept: [number, SentenceRef][] = [];
+    for (const i of new Set([0, ev.sentence ?? 0])) if (sentences[i]) kept.push([i, sentences[i]!]);
+    return {
+      id: input.article.id,
+      title: input.article.title,
+      kept,
+      termIds,
+      tfw,
+      sketch: sketch(bigrams.keys(), o.sketchTerms),
+      mentions,
+      hasCues: cues.length > 0,
+      date: ev.date,
+      span: ev.span,
+      dateSentence: ev.sentence,
+      recalled: recalledOf(input, sentences, ev, o),
+      yearHint: yearHint(input.analysis.times),
+    };
+  }
+
+  function addPrepared(p: PreparedDoc, mentionEntities: readonly (string | null | undefined)[], entityIds?: readonly string[]): { candidates: number } {
+    const id = p.id;
+    if (byId.has(id)) return { candidates: 0 };
+    const index = docs.length;
+    byId.set(id, index);
+    cached = null;
+    for (const t of p.termIds) termDf[t]!++;
 
     // Entities: ids from the link stage, counted by mention; types by majority over all mentions.
-    const entities = [...new Set(input.entityIds)].sort();
+    const entities = [...new Set(entityIds ?? mentionEntities.filter((e): e is string => !!e))].sort();
     const mentionCount = new Map<string, number>();
     const leadEntities = new Map<string, number>();
     const entitiesBySentence = new Map<number, string[]>();
     const cuedPlaces = new Set<string>();
     const cuedLeadPlaces = new Set<string>();
     const cuedBySentence = new Map<number, { entity: string; start: number }[]>();
-    const cues = tablesFor(input.analysis.language || input.article.language || 'und').locationCues;
-    for (const m of input.analysis.mentions) {
-      if (!m.entity) continue;
-      mentionCount.set(m.entity, (mentionCount.get(m.entity) ?? 0) + 1);
-      let types = entityTypes.get(m.entity);
-      if (!types) entityTypes.set(m.entity, (types = new Map()));
+    p.mentions.forEach((m, k) => {
+      const entity = mentionEntities[k];
+      if (!entity) return;
+      mentionCount.set(entity, (mentionCount.get(entity) ?? 0) + 1);
+      let types = entityTypes.get(entity);
+      if (!types) entityTypes.set(entity, (types = new Map()));
       types.set(m.type, (types.get(m.type) ?? 0) + 1);
-      const i = m.sentence ?? sentenceIndexOf(sentences, m.start);
-      if (i === null) continue;
-      if (i < o.leadSentences) leadEntities.set(m.entity, (leadEntities.get(m.entity) ?? 0) + 1);
-      if (m.type === 'location' && placeCue(sentences[i]!, m.start, cues)) {
-        cuedPlaces.add(m.entity);
-        if (i < o.leadSentences) cuedLeadPlaces.add(m.entity);
-        (cuedBySentence.get(i) ?? cuedBySentence.set(i, []).get(i)!).push({ entity: m.entity, start: m.start });
+      const i = m.sentence;
+      if (i === null) return;
+      if (i < o.leadSentences) leadEntities.set(entity, (leadEntities.get(entity) ?? 0) + 1);
+      if (m.cued) {
+        cuedPlaces.add(entity);
+        if (i < o.leadSentences) cuedLeadPlaces.add(entity);
+        (cuedBySentence.get(i) ?? cuedBySentence.set(i, []).get(i)!).push({ entity, start: m.start });
       }
       const list = entitiesBySentence.get(i) ?? [];
-      if (!list.includes(m.entity)) list.push(m.entity);
+      if (!list.includes(entity)) list.push(entity);
       entitiesBySentence.set(i, list);
-    }
+    });
     for (const e of entities) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
 
     // Keys: every entity, and a sketch of the word pairs.
     const keys = new Set<number>();
     for (const e of entities) keys.add(keyId(`e\u0001${e}`, true));
-    for (const t of sketch(bigrams.keys(), o.sketchTerms)) keys.add(keyId(`t\u0001${t}`, false));
+    for (const t of p.sketch) keys.add(keyId(`t\u0001${t}`, false));
     const keyIds = Int32Array.from([...keys].sort((a, b) => a - b));
 
     if (scratch.length < docs.length + 1) {
@@ -511,25 +589,33 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     cands.sort((a, b) => a - b);
     candidatePairs += cands.length;
 
-    const ev = eventDate(input, sentences, o);
+    const sentences: SentenceRef[] = [];
+    for (const [i, s] of p.kept) sentences[i] = s;
     docs.push({
       id,
-      title: input.article.title,
+      title: p.title,
       sentences,
-      termIds,
-      tfw,
+      termIds: p.termIds,
+      tfw: p.tfw,
       keyIds,
       entities,
       mentionCount,
       leadEntities,
       cuedPlaces,
       cuedLeadPlaces,
-      hasCues: cues.length > 0,
-      date: ev.date,
-      span: ev.span,
-      dateSentence: ev.sentence,
-      recalled: recalledOf(input, sentences, ev, entitiesBySentence, cuedBySentence, o),
-      yearHint: yearHint(input.analysis.times),
+      hasCues: p.hasCues,
+      date: p.date,
+      span: p.span,
+      dateSentence: p.dateSentence,
+      recalled: p.recalled.map(({ at, timeStart, ...u }) => ({
+        ...u,
+        entities: entitiesBySentence.get(at) ?? [],
+        // The cued place nearest before the date (`tại Moskva hồi tháng 2/2023`), else nearest after.
+        places: [...(cuedBySentence.get(at) ?? [])]
+          .sort((a, b) => (a.start <= timeStart ? timeStart - a.start : 1e6 + a.start - timeStart) - (b.start <= timeStart ? timeStart - b.start : 1e6 + b.start - timeStart))
+          .map((x) => x.entity),
+      })),
+      yearHint: p.yearHint,
       cands: Int32Array.from(cands),
     });
     return { candidates: cands.length };
@@ -1036,6 +1122,9 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
 
   return {
     add,
+    prepare,
+    addPrepared,
+    terms: () => [...termIndex.keys()],
     result,
     stats,
     explain,

@@ -200,6 +200,32 @@ export class DuplicateIndex {
     return sig;
   }
 
+  snapshot(): DuplicateIndexSnapshot {
+    return {
+      options: { ...this.options },
+      entries: this.entries.map((e) => ({ ...e })),
+      buckets: this.buckets.map((b) => [...b]),
+      comparisons: this.comparisons,
+    };
+  }
+
+  static restore(snapshot: DuplicateIndexSnapshot): DuplicateIndex {
+    const index = new DuplicateIndex(snapshot.options as DedupOptions);
+    for (const e of snapshot.entries) index.entries.push({ ...e });
+    snapshot.buckets.forEach((b, band) => {
+      for (const [key, list] of b) index.buckets[band]!.set(key, [...list]);
+    });
+    index.comparisons = snapshot.comparisons;
+    return index;
+  }
+
+  /** The first-added copy each added text duplicates (texts that duplicate none are left out). */
+  duplicates(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const e of this.entries) if (e.root !== e.id) out.set(e.id, e.root);
+    return out;
+  }
+
   add(id: string, text: string): DuplicateResult {
     const sh = shingles(text, this.options.shingleSize);
     const index = this.entries.length;
@@ -249,6 +275,17 @@ export class DuplicateIndex {
         : `contains or is contained in ${best.entry.id}: ${round(best.containment)} of the shorter text's shingles shared (Jaccard ${round(best.jaccard)})`;
     return { duplicateOf: entry.root, similarity: round(best.score), reason };
   }
+}
+
+/**
+ * Everything an index holds, to save between runs (src/pipeline/rebuild.ts) and go on adding where
+ * it stopped: adding more texts to a restored index gives what adding them to the original would.
+ */
+export interface DuplicateIndexSnapshot {
+  options: typeof DEDUP_DEFAULTS;
+  entries: { id: string; shingles: Uint32Array; root: string }[];
+  buckets: [string, number[]][][];
+  comparisons: number;
 }
 
 function round(x: number): number {

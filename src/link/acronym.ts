@@ -31,8 +31,8 @@ function definitions(g: Graph): Definition[] {
       }
     }
     if (it.tailAcronym) defs.push({ acronym: it.tailAcronym, expansion: it });
-    if (!it.acronym && it.words.length > 1 && it.text) {
-      const m = AFTER.exec(it.text.slice(it.mention.end, it.mention.end + 40));
+    if (!it.acronym && it.words.length > 1 && it.after) {
+      const m = AFTER.exec(it.after);
       if (m && isAcronym(m[1])) {
         defs.push({ acronym: m[1], expansion: it });
         const at = it.mention.end + m.index + m[0].indexOf(m[1]);

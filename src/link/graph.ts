@@ -21,8 +21,8 @@ export interface Item {
   tailAcronym: string | null;
   /** The core is itself an acronym. */
   acronym: boolean;
-  /** The article's text the mention offsets point into. */
-  text: string;
+  /** The article's text right after the mention (`AFTER_CHARS` characters): where `(ACR)` would be. */
+  after: string;
   lang: string | null;
   /** Cache of exact.ts territoryOf. */
   territory?: TerritoryHit | null;
@@ -34,7 +34,10 @@ export interface Edge {
   reason: string;
 }
 
-export function makeItem(id: number, doc: number, article: string, index: number, mention: Mention, text: string, lang: string | null): Item {
+/** How much text after a mention the link stage reads (a parenthesised acronym); all it keeps of the text. */
+export const AFTER_CHARS = 40;
+
+export function makeItem(id: number, doc: number, article: string, index: number, mention: Mention, after: string, lang: string | null): Item {
   const surface = nfc(mention.surface);
   let rest = surface;
   let tailAcronym: string | null = null;
@@ -49,7 +52,7 @@ export function makeItem(id: number, doc: number, article: string, index: number
   const ws = words(core);
   return {
     id, doc, article, index, mention, type: mention.type, surface, core, words: ws, fold: foldCompact(core),
-    tailAcronym, acronym: ws.length === 1 && isAcronym(ws[0]), text, lang,
+    tailAcronym, acronym: ws.length === 1 && isAcronym(ws[0]), after, lang,
   };
 }
 

@@ -3,10 +3,10 @@
 // from the surest evidence to the weakest, so weak evidence sees the strong links already made:
 //   same folded name -> territory codes -> acronyms defined in text -> full-name transliteration variants
 //   -> short forms (people, organisations) -> syllable initials -> Sino-Vietnamese/pinyin -> one-word variants with evidence.
-import type { Analysis, Article, Entity, EntityLink, EntityName, EntityType } from '../types.ts';
+import type { Analysis, Article, Entity, EntityLink, EntityName, EntityType, Mention } from '../types.ts';
 import { linkAcronyms, linkInitials } from './acronym.ts';
 import { linkSameName, linkTerritories, territoryOf } from './exact.ts';
-import { Graph, makeItem, type Item } from './graph.ts';
+import { AFTER_CHARS, Graph, makeItem, type Item } from './graph.ts';
 import { phoneticKey } from './phonetic.ts';
 import { push } from './multimap.ts';
 import { linkOrganizationShortForms, linkShortForms } from './shortform.ts';
@@ -20,14 +20,38 @@ export interface LinkInput {
   analysis: Analysis;
 }
 
+/**
+ * All the link stage reads of an article: its mentions (entity left out) and the text right after
+ * each. Small enough to keep between rebuilds, so linking a grown corpus needs no old article again.
+ */
+export interface LinkDoc {
+  id: string;
+  lang: string | null;
+  mentions: Mention[];
+  /** Per mention, `AFTER_CHARS` characters of text after it. */
+  after: string[];
+}
+
+export function linkDocOf({ article, analysis }: LinkInput): LinkDoc {
+  const text = article.body.join('\n\n');
+  return {
+    id: article.id,
+    lang: analysis.language || article.language,
+    mentions: analysis.mentions.map(({ entity: _entity, ...m }) => m),
+    after: analysis.mentions.map((m) => text.slice(m.end, m.end + AFTER_CHARS)),
+  };
+}
+
 export function linkEntities(docs: LinkInput[]): { entities: Entity[]; links: EntityLink[] } {
+  return linkDocs(docs.map(linkDocOf));
+}
+
+export function linkDocs(docs: LinkDoc[]): { entities: Entity[]; links: EntityLink[] } {
   const items: Item[] = [];
-  docs.forEach(({ article, analysis }, doc) => {
-    const text = article.body.join('\n\n');
-    const lang = analysis.language || article.language;
-    analysis.mentions.forEach((m, index) => {
+  docs.forEach(({ id, lang, mentions, after }, doc) => {
+    mentions.forEach((m, index) => {
       if (!m.surface || !nfc(m.surface)) return;
-      items.push(makeItem(items.length, doc, article.id, index, m, text, lang));
+      items.push(makeItem(items.length, doc, id, index, m, after[index] ?? '', lang));
     });
   });
   const g = new Graph(items);
