@@ -1,9 +1,9 @@
 // Sino-Vietnamese <-> pinyin. Unihan (kVietnamese) and m17n-db's Hán-Việt input table give each Chinese
 // character its Sino-Vietnamese readings, Unihan its Mandarin ones; data/sinoviet-pinyin.json
-// (scripts/build-unihan.ts) folds that into syllable -> candidate pinyin syllables. A Vietnamese name of capitalised Sino-Vietnamese
-// syllables (`Ôn Gia Bảo`) then meets a Latin-script name (`Wen Jiabao`) when the Latin letters are exactly a
-// sequence of candidate readings, one per syllable, in order, and every space of the Latin name falls on a
-// syllable boundary. No list of names is involved.
+// (scripts/build-unihan.ts) folds that into syllable -> candidate pinyin syllables. A Vietnamese name of
+// capitalised Sino-Vietnamese syllables (`Ôn Gia Bảo`) then meets a Latin-script name (`Wen Jiabao`) when
+// the Latin letters are exactly a sequence of candidate readings, one per syllable, in order, and every
+// space of the Latin name falls on a syllable boundary. No list of names is involved.
 import { readFileSync } from 'node:fs';
 import { foldKey } from '../decode/fold.ts';
 import { hasVietnameseLetters, isCapitalised, isPlainLatin, memo, words } from './text.ts';
