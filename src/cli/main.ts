@@ -223,11 +223,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('relink entities, find duplicates and recluster stories over everything stored (after ingest --no-rebuild)')
     .addOption(dbOption())
     .option('--model <url|none>', 'OpenAI-compatible endpoint for abstractive story summaries (default: none)')
-    .action(async (flags: { db: string; model?: string }) => {
+    .option('--full', 'redo every article, ignoring what earlier rebuilds saved')
+    .action(async (flags: { db: string; model?: string; full?: boolean }) => {
       const options = await rebuildOptions(flags as IngestFlags, io);
       await withStore(flags.db, async (store) => {
         const started = performance.now();
-        const built = await rebuild(store, options);
+        const built = await rebuild(store, { ...options, full: flags.full === true });
         io.out(`${built.entities.length} entities, ${built.duplicates.size} duplicates, ${built.events.length} events, ${built.stories.length} stories (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       });
     });

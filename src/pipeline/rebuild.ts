@@ -1,6 +1,25 @@
 // After ingest: dedup, link, cluster and tell over what is stored.
+//
+// Incremental across runs: each rebuild saves what the stages know of the articles it covered
+// (store state `rebuild`): the dedup index, the link stage's view of each article (its mentions and
+// the text right after each), each article as the clusterer prepared it, and each story's summary
+// with the inputs it came from. The next rebuild reads and prepares only the articles added since;
+// linking and clustering then run over the saved views, which cost no text processing and no store
+// reads, so the result is the one a full rebuild of the same corpus in the same order gives
+// (test/incremental.test.ts checks it). Linking stays global because one new mention can merge two
+// old entities or change a canonical name (and with it an entity id); clustering scores its
+// candidate pairs with corpus-wide IDF, so every score moves a little with each article.
+// Only stories whose members or their links changed are told again.
+//
+// A full rebuild happens when there is no state, its format is older, an article it covers is gone,
+// a new article sorts before the last covered one (corpus order: ingestedAt, then id), or on request.
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import type { Store } from '../store/index.ts';
-import type { Analysis, Entity, Story, StoryEvent } from '../types.ts';
+import type { PreparedDoc } from '../cluster/index.ts';
+import type { DuplicateIndexSnapshot } from '../dedup/index.ts';
+import type { LinkDoc } from '../link/index.ts';
+import type { Analysis, CitedSentence, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
 import type { Processed } from './process.ts';
 
 export interface RebuildResult {
@@ -20,74 +39,196 @@ export async function loadCorpus(store: Store, ids?: Iterable<string>): Promise<
     docs.push({ article, analysis });
   }
   // Ingest order, then id: the order every later stage sees does not depend on the store.
-  return docs.sort((a, b) => (a.article.ingestedAt < b.article.ingestedAt ? -1 : a.article.ingestedAt > b.article.ingestedAt ? 1 : a.article.id < b.article.id ? -1 : 1));
+  return docs.sort((a, b) => corpusOrder(a.article, b.article));
+}
+
+function corpusOrder(a: { ingestedAt: string; id: string }, b: { ingestedAt: string; id: string }): number {
+  return a.ingestedAt < b.ingestedAt ? -1 : a.ingestedAt > b.ingestedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export interface RebuildOptions {
   /** An optional model for abstractive story summaries (src/models); the default uses none. */
   model?: import('../models/index.ts').TextModel | null;
   log?: (line: string) => void;
+  /** Ignore saved stage state and rebuild from every stored article (the state is saved anew). */
+  full?: boolean;
+}
+
+/** The store state name and format version; a change to any saved shape bumps the version. */
+export const REBUILD_STATE = 'rebuild';
+export const REBUILD_STATE_VERSION = 1;
+
+interface Told {
+  /** Hash of everything the summary was made from. */
+  key: string;
+  summary: string;
+  summarySentences: CitedSentence[];
+}
+
+interface RebuildState {
+  version: number;
+  /** Covered articles in corpus order; `link` and `prepared` are aligned with it. */
+  ids: string[];
+  last: { ingestedAt: string; id: string } | null;
+  dedup: DuplicateIndexSnapshot;
+  link: LinkDoc[];
+  terms: string[];
+  prepared: PreparedDoc[];
+  told: [string, Told][];
+}
+
+async function readState(store: Store, log?: (line: string) => void): Promise<RebuildState | null> {
+  const data = await store.getState(REBUILD_STATE);
+  if (!data) return null;
+  try {
+    const state = deserialize(data) as RebuildState;
+    if (state?.version === REBUILD_STATE_VERSION) return state;
+    log?.(`rebuild: saved state has format ${String(state?.version)}, not ${REBUILD_STATE_VERSION}: full rebuild`);
+  } catch {
+    log?.('rebuild: saved state unreadable: full rebuild');
+  }
+  return null;
+}
+
+/** What the last rebuild saw and what is new since, or null when everything must be redone. */
+async function resume(store: Store, options: RebuildOptions): Promise<{ state: RebuildState; fresh: Processed[] } | null> {
+  if (options.full) return null;
+  const state = await readState(store, options.log);
+  if (!state) return null;
+  const stored = await store.articleIds();
+  const covered = new Set(state.ids);
+  const present = stored.filter((id) => covered.has(id)).length;
+  if (present !== covered.size) {
+    options.log?.(`rebuild: ${covered.size - present} covered article(s) gone: full rebuild`);
+    return null;
+  }
+  const fresh = await loadCorpus(store, stored.filter((id) => !covered.has(id)));
+  if (state.last && fresh.length && corpusOrder(fresh[0]!.article, state.last) < 0) {
+    options.log?.('rebuild: a new article sorts before the covered ones: full rebuild');
+    return null;
+  }
+  return { state, fresh };
 }
 
 export async function rebuild(store: Store, options: RebuildOptions = {}): Promise<RebuildResult> {
-  const { linkEntities } = await import('../link/index.ts');
+  const { linkDocOf, linkDocs } = await import('../link/index.ts');
   const { DuplicateIndex } = await import('../dedup/index.ts');
-  const { clusterArticles } = await import('../cluster/index.ts');
-  const { summarize } = await import('../tell/index.ts');
+  const { createClusterer } = await import('../cluster/index.ts');
 
-  const docs = await loadCorpus(store);
+  const resumed = await resume(store, options);
+  const old = resumed?.state ?? null;
+  const fresh = resumed ? resumed.fresh : await loadCorpus(store);
+  options.log?.(old ? `rebuild: ${old.ids.length} articles from saved state, ${fresh.length} new` : `rebuild: full, ${fresh.length} articles`);
 
-  const duplicates = new Map<string, string>();
-  const index = new DuplicateIndex();
-  for (const { article } of docs) {
-    const found = index.add(article.id, article.body.join('\n\n'));
-    const duplicateOf = found.duplicateOf;
-    if (duplicateOf) duplicates.set(article.id, duplicateOf);
+  // Dedup: the index goes on where it stopped; the first-added copy wins, so old verdicts stand.
+  const index = old ? DuplicateIndex.restore(old.dedup) : new DuplicateIndex();
+  for (const { article } of fresh) {
+    const duplicateOf = index.add(article.id, article.body.join('\n\n')).duplicateOf;
     if ((article.duplicateOf ?? null) !== (duplicateOf ?? null)) {
       await store.setDuplicate(article.id, duplicateOf ?? null);
       article.duplicateOf = duplicateOf ?? null;
     }
   }
+  const duplicates = index.duplicates();
 
-  const { entities, links } = linkEntities(docs.map(withContextMentions));
+  // Link: global over every article's saved view (see the header).
+  const link = [...(old?.link ?? []), ...fresh.map((d) => linkDocOf(withContextMentions(d)))];
+  const { entities, links } = linkDocs(link);
   const byArticle = new Map<string, Map<number, string>>();
-  for (const link of links) {
-    let m = byArticle.get(link.article);
-    if (!m) byArticle.set(link.article, (m = new Map()));
-    m.set(link.mentionIndex, link.entity);
+  for (const l of links) {
+    let m = byArticle.get(l.article);
+    if (!m) byArticle.set(l.article, (m = new Map()));
+    m.set(l.mentionIndex, l.entity);
   }
-  for (const doc of docs) {
-    const m = byArticle.get(doc.article.id);
-    doc.analysis.mentions.forEach((mention, i) => (mention.entity = m?.get(i) ?? null));
-    const offset = doc.analysis.mentions.length;
-    doc.analysis.context?.mentions.forEach((mention, i) => (mention.entity = m?.get(offset + i) ?? null));
+  for (const doc of fresh) applyLinks(doc, byArticle);
+
+  // Cluster: new articles are prepared, old ones come prepared; all are indexed with today's links.
+  const clusterer = createClusterer({}, { terms: old?.terms ?? [] });
+  const prepared = [...(old?.prepared ?? []), ...fresh.map((d) => clusterer.prepare({ ...d, entityIds: [] }))];
+  for (const p of prepared) {
+    // Prepared mentions are the body's; title and caption mentions (indexed after them) stay out.
+    const m = byArticle.get(p.id);
+    clusterer.addPrepared(p, p.mentions.map((_, i) => m?.get(i) ?? null));
   }
+  const { events, stories } = clusterer.result();
 
-  const clusterDocs = docs.map((doc) => ({
-    ...doc,
-    entityIds: [...new Set(doc.analysis.mentions.map((m) => m.entity).filter((e): e is string => !!e))],
-  }));
-  const { events, stories } = clusterArticles(clusterDocs);
-
-  const byId = new Map(docs.map((d) => [d.article.id, d]));
-  for (const story of stories) {
-    const members = story.articles.map((id) => byId.get(id)).filter((d): d is Processed => !!d && !d.article.duplicateOf);
-    const sentences = summarize(members.length ? members : story.articles.map((id) => byId.get(id)!).filter(Boolean));
-    story.summarySentences = sentences;
-    story.summary = sentences.map((s) => s.text).join(' ');
-    if (options.model) {
-      // A model's summary still cites the extracted sentences it was given.
-      const { abstractiveSummary } = await import('../models/index.ts');
-      const language = mostCommon(members.map((d) => d.analysis.language || d.article.language || 'und'));
-      const result = await abstractiveSummary(options.model, sentences, language, { log: options.log });
-      story.summary = result.text;
-      story.summarySentences = result.cited;
+  // Tell: a story keeps its summary while its members, their duplicates and their links are unchanged.
+  const toldBefore = new Map(old?.told ?? []);
+  const told: [string, Told][] = [];
+  const keyOf = (story: Story) => {
+    const h = createHash('sha256').update(options.model ? 'model\n' : 'extractive\n');
+    for (const id of story.articles) {
+      const m = byArticle.get(id);
+      h.update(`${id} ${duplicates.get(id) ?? ''} ${m ? [...m].map(([i, e]) => `${i}=${e}`).join(',') : ''}\n`);
     }
+    return h.digest('hex');
+  };
+  const keys = stories.map(keyOf);
+  const byId = new Map(fresh.map((d) => [d.article.id, d]));
+  const missing = new Set<string>();
+  stories.forEach((story, i) => {
+    if (toldBefore.get(story.id)?.key === keys[i]) return;
+    for (const id of story.articles) if (!byId.has(id)) missing.add(id);
+  });
+  for (const doc of await loadCorpus(store, missing)) {
+    doc.article.duplicateOf = duplicates.get(doc.article.id) ?? null;
+    applyLinks(doc, byArticle);
+    byId.set(doc.article.id, doc);
   }
+  let retold = 0;
+  for (const [i, story] of stories.entries()) {
+    const before = toldBefore.get(story.id);
+    if (before?.key === keys[i]) {
+      story.summary = before.summary;
+      story.summarySentences = before.summarySentences;
+    } else {
+      await tell(story, byId, options);
+      retold++;
+    }
+    told.push([story.id, { key: keys[i]!, summary: story.summary, summarySentences: story.summarySentences ?? [] }]);
+  }
+  options.log?.(`rebuild: ${retold} of ${stories.length} stories told anew`);
 
   await store.putEntities(entities, links);
   await store.putStories(events, stories);
+
+  const all = [...(old?.ids ?? []), ...fresh.map((d) => d.article.id)];
+  const lastDoc = fresh.at(-1)?.article ?? old?.last ?? null;
+  const state: RebuildState = {
+    version: REBUILD_STATE_VERSION,
+    ids: all,
+    last: lastDoc ? { ingestedAt: lastDoc.ingestedAt, id: lastDoc.id } : null,
+    dedup: index.snapshot(),
+    link,
+    terms: clusterer.terms(),
+    prepared,
+    told,
+  };
+  await store.putState(REBUILD_STATE, serialize(state));
   return { entities, events, stories, duplicates };
+}
+
+function applyLinks(doc: Processed, byArticle: Map<string, Map<number, string>>): void {
+  const m = byArticle.get(doc.article.id);
+  doc.analysis.mentions.forEach((mention, i) => (mention.entity = m?.get(i) ?? null));
+  const offset = doc.analysis.mentions.length;
+  doc.analysis.context?.mentions.forEach((mention, i) => (mention.entity = m?.get(offset + i) ?? null));
+}
+
+async function tell(story: Story, byId: Map<string, Processed>, options: RebuildOptions): Promise<void> {
+  const { summarize } = await import('../tell/index.ts');
+  const members = story.articles.map((id) => byId.get(id)).filter((d): d is Processed => !!d && !d.article.duplicateOf);
+  const sentences = summarize(members.length ? members : story.articles.map((id) => byId.get(id)!).filter(Boolean));
+  story.summarySentences = sentences;
+  story.summary = sentences.map((s) => s.text).join(' ');
+  if (options.model) {
+    // A model's summary still cites the extracted sentences it was given.
+    const { abstractiveSummary } = await import('../models/index.ts');
+    const language = mostCommon(members.map((d) => d.analysis.language || d.article.language || 'und'));
+    const result = await abstractiveSummary(options.model, sentences, language, { log: options.log });
+    story.summary = result.text;
+    story.summarySentences = result.cited;
+  }
 }
 
 /**

@@ -1,0 +1,125 @@
+// Rebuilds that go on from saved state give what one full rebuild of the same corpus gives.
+// The corpus: the seeds through the whole pipeline, the MEANTIME English articles (gold mentions,
+// no dates) and a wrapped copy of a seed (a duplicate that arrives in a later batch).
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMeantime } from '../bench/link-meantime.ts';
+import { buildExport } from '../src/export/index.ts';
+import { processDocument, rebuild, type Processed } from '../src/pipeline/index.ts';
+import { REBUILD_STATE, REBUILD_STATE_VERSION } from '../src/pipeline/rebuild.ts';
+import { createSqliteStore } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/types.ts';
+import { SEEDS_DIR } from './shared.ts';
+
+function seedDocs(): Processed[] {
+  const names = readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt')).sort();
+  const docs = names.map((n) => processDocument({ origin: join(SEEDS_DIR, n), format: 'text', text: readFileSync(join(SEEDS_DIR, n), 'utf8'), given: {} }));
+  // A syndicated copy of the first seed, wrapped in a header line: dedup must flag it whichever batch it is in.
+  const first = readFileSync(join(SEEDS_DIR, names[0]!), 'utf8');
+  docs.push(processDocument({ origin: 'copy/first.txt', format: 'text', text: `Republished with permission.\n\n${first}`, given: {} }));
+  return docs;
+}
+
+/** Seeds and MEANTIME interleaved, each with its own ingest time (the corpus order). */
+function corpus(): Processed[] {
+  const seeds = seedDocs();
+  const meantime = loadMeantime().docs.map((d) => ({ article: { ...d.article }, analysis: structuredClone(d.analysis) }));
+  const all: Processed[] = [];
+  for (let i = 0; i < Math.max(seeds.length, meantime.length); i++) {
+    if (meantime[i]) all.push(meantime[i]!);
+    if (i % 15 === 0 && seeds[i / 15]) all.push(seeds[i / 15]!);
+  }
+  for (const s of seeds) if (!all.includes(s)) all.push(s);
+  all.forEach((d, i) => (d.article.ingestedAt = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString()));
+  return all;
+}
+
+async function put(store: Store, docs: Processed[]): Promise<void> {
+  for (const d of docs) await store.putArticle(structuredClone(d.article), structuredClone(d.analysis));
+}
+
+async function snapshot(store: Store) {
+  const exported = await buildExport(store);
+  return {
+    articles: exported.articles.map((a) => [a.id, a.duplicateOf]),
+    entities: await store.listEntities(),
+    links: await store.entityLinks(),
+    events: await store.listEvents(),
+    stories: await store.listStories(),
+    exported: { entities: exported.entities, events: exported.events, stories: exported.stories },
+  };
+}
+
+describe('incremental rebuild', () => {
+  const docs = corpus();
+  let full: Awaited<ReturnType<typeof snapshot>>;
+
+  before(async () => {
+    const store = await createSqliteStore(':memory:');
+    await put(store, docs);
+    await rebuild(store, { full: true });
+    full = await snapshot(store);
+    await store.close();
+  });
+
+  it('the corpus makes entities, duplicates and multi-article stories (the comparison is not vacuous)', () => {
+    assert.ok(full.entities.length > 50, `${full.entities.length} entities`);
+    assert.equal(full.articles.filter(([, dup]) => dup).length, 1);
+    assert.ok(full.stories.some((s) => s.articles.length > 2), 'no story of 3+ articles');
+    assert.ok(full.stories.some((s) => s.summary), 'no summary');
+  });
+
+  for (const cuts of [[40], [30, 70], [1, 50, 95]]) {
+    it(`in ${cuts.length + 1} batches (after ${cuts.join(', ')}) equals one full rebuild`, async () => {
+      const store = await createSqliteStore(':memory:');
+      const lines: string[] = [];
+      const bounds = [0, ...cuts, docs.length];
+      for (let b = 0; b + 1 < bounds.length; b++) {
+        await put(store, docs.slice(bounds[b], bounds[b + 1]));
+        await rebuild(store, { log: (l) => lines.push(l) });
+      }
+      // Every rebuild after the first went on from saved state.
+      assert.equal(lines.filter((l) => l.includes('from saved state')).length, cuts.length, lines.join('\n'));
+      assert.deepEqual(await snapshot(store), full);
+      await store.close();
+    });
+  }
+
+  it('a rebuild with nothing new changes nothing and tells no story again', async () => {
+    const store = await createSqliteStore(':memory:');
+    await put(store, docs);
+    await rebuild(store);
+    const lines: string[] = [];
+    await rebuild(store, { log: (l) => lines.push(l) });
+    assert.ok(lines.some((l) => /^rebuild: 0 of \d+ stories told anew$/.test(l)), lines.join('\n'));
+    assert.deepEqual(await snapshot(store), full);
+    await store.close();
+  });
+
+  it('falls back to a full rebuild when a new article sorts before the covered ones, or the state is of another format', async () => {
+    const store = await createSqliteStore(':memory:');
+    const late = docs.slice(0, 60);
+    const early = docs.slice(60).map((d) => ({ article: { ...d.article, ingestedAt: '2025-01-01T00:00:00.000Z' }, analysis: d.analysis }));
+    await put(store, late);
+    await rebuild(store);
+    await put(store, early);
+    const lines: string[] = [];
+    await rebuild(store, { log: (l) => lines.push(l) });
+    assert.ok(lines.some((l) => l.includes('sorts before')), lines.join('\n'));
+    const expected = await createSqliteStore(':memory:');
+    await put(expected, [...early, ...late]);
+    await rebuild(expected, { full: true });
+    assert.deepEqual(await snapshot(store), await snapshot(expected));
+
+    const { serialize } = await import('node:v8');
+    await store.putState(REBUILD_STATE, serialize({ version: REBUILD_STATE_VERSION + 1 }));
+    lines.length = 0;
+    await rebuild(store, { log: (l) => lines.push(l) });
+    assert.ok(lines.some((l) => l.includes('full rebuild')), lines.join('\n'));
+    assert.deepEqual(await snapshot(store), await snapshot(expected));
+    await store.close();
+    await expected.close();
+  });
+});
