@@ -7,16 +7,32 @@ const TONE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323]/g;
 
 /** One written syllable (or any piece of text): its key, and what later stages looked up for it. */
 export interface SyllableInfo {
+  /** The spelling itself: pieces reuse it instead of slicing the text again. */
+  text: string;
   key: string;
   /**
-   * Answers other modules derived from the key (a trie node, a phrase-index entry), each under the
-   * slot it took with `memoSlot()`; `undefined` = not asked yet. Saves a map lookup per use.
+   * The trie the two numbers below belong to (null: none yet). One segmenter is in use at a time, so
+   * plain fields serve it; another segmenter overwrites them.
+   */
+  trie: object | null;
+  /** The key's syllable number in `trie` (-1: in no word). */
+  trieId: number;
+  /** The node of `trie` one step from the root by this syllable (-1: none). */
+  trieRoot: number;
+  /**
+   * Answers other modules derived from the key (a phrase-index entry, a folded-lexicon check), each
+   * under the slot it took with `memoSlot()`; `undefined` = not asked yet. Saves a map lookup per use.
    */
   memo: unknown[];
 }
 
-const cache = new Map<string, SyllableInfo>();
+// Remembered by spelling in an open-addressing table hashed from the characters, so a syllable in a
+// text is found without slicing it out first (a Map would need the string, and hash it anew).
 const CACHE_LIMIT = 50_000;
+let size = 1 << 12;
+let table: (SyllableInfo | undefined)[] = new Array<SyllableInfo | undefined>(size).fill(undefined);
+let hashes = new Int32Array(size);
+let count = 0;
 let slots = 0;
 
 /** A slot of its own in every SyllableInfo's memo. Slots are never given back: take one per long-lived table. */
@@ -33,14 +49,60 @@ function computeKey(syllable: string): string {
   return key;
 }
 
+// The memo starts packed with room for the slots usually taken, so every read is of one array shape.
+function create(syllable: string): SyllableInfo {
+  return { text: syllable, key: computeKey(syllable), trie: null, trieId: -1, trieRoot: -1, memo: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined] };
+}
+
+function grow(): void {
+  const old = table;
+  const oldHashes = hashes;
+  size *= 2;
+  table = new Array<SyllableInfo | undefined>(size).fill(undefined);
+  hashes = new Int32Array(size);
+  const mask = size - 1;
+  for (let k = 0; k < old.length; k++) {
+    const e = old[k];
+    if (e === undefined) continue;
+    let h = oldHashes[k]! & mask;
+    while (table[h] !== undefined) h = (h + 1) & mask;
+    table[h] = e;
+    hashes[h] = oldHashes[k]!;
+  }
+}
+
+/** The SyllableInfo of `text[start, end)`, remembered (up to a limit) by its spelling. */
+export function syllableInfoAt(text: string, start: number, end: number): SyllableInfo {
+  let hash = 0x811c9dc5 | 0;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  const len = end - start;
+  const mask = size - 1;
+  let h = hash & mask;
+  for (;;) {
+    const e = table[h];
+    if (e === undefined) break;
+    if (hashes[h] === hash) {
+      const s = e.text;
+      if (s.length === len) {
+        let k = 0;
+        while (k < len && s.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+        if (k === len) return e;
+      }
+    }
+    h = (h + 1) & mask;
+  }
+  const info = create(start === 0 && end === text.length ? text : text.slice(start, end));
+  if (count < CACHE_LIMIT) {
+    table[h] = info;
+    hashes[h] = hash;
+    if (++count * 2 > size) grow();
+  }
+  return info;
+}
+
 /** The SyllableInfo of a written syllable, remembered (up to a limit) by its spelling. */
 export function syllableInfo(syllable: string): SyllableInfo {
-  let hit = cache.get(syllable);
-  if (hit === undefined) {
-    hit = { key: computeKey(syllable), memo: [] };
-    if (cache.size < CACHE_LIMIT) cache.set(syllable, hit);
-  }
-  return hit;
+  return syllableInfoAt(syllable, 0, syllable.length);
 }
 
 /** Lower-cased syllable with its tone mark moved to the end (placement-independent). */

@@ -5,7 +5,7 @@
 import type { Sentence, Token } from '../types.ts';
 import { isLetterOrMarkUnit, isNumberUnit, isSpaceUnit, isSurrogate, isWordUnit } from './chars.ts';
 import type { LanguageTables } from './lang/types.ts';
-import { syllableInfo, type SyllableInfo } from './syllable.ts';
+import { syllableInfo, syllableInfoAt, type SyllableInfo } from './syllable.ts';
 
 export type PieceKind = 'word' | 'number' | 'abbr' | 'punct';
 
@@ -49,6 +49,16 @@ const SURROGATES = /[\uD800-\uDFFF]/;
 
 const pieceKind = (m: RegExpExecArray): PieceKind => (m[1] ? 'abbr' : m[2] ? 'number' : m[3] ? 'word' : 'punct');
 
+/** A piece already keyed, every one built with the same fields (one object shape for the hot loops). */
+function keyed(start: number, end: number, text: string, kind: PieceKind, info: SyllableInfo | undefined): Piece {
+  return { start, end, text, kind, key: info === undefined ? text : info.key, info };
+}
+/** A piece of `text[start, end)`; its text is the remembered spelling when there is one (no new string). */
+function pieceAt(text: string, start: number, end: number, kind: PieceKind): Piece {
+  const info = syllableInfoAt(text, start, end);
+  return keyed(start, end, info.text, kind, info);
+}
+
 /** The pieces of `text[start, end)`. */
 export function pieces(text: string, start = 0, end = text.length): Piece[] {
   const slice = start === 0 && end === text.length ? text : text.slice(start, end);
@@ -64,7 +74,8 @@ export function piecesByPattern(text: string, start = 0, end = text.length): Pie
   PIECE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PIECE.exec(slice))) {
-    out.push({ start: start + m.index, end: start + m.index + m[0].length, text: m[0], kind: pieceKind(m) });
+    const kind = pieceKind(m);
+    out.push(keyed(start + m.index, start + m.index + m[0].length, m[0], kind, kind === 'punct' ? undefined : syllableInfo(m[0])));
   }
   return out;
 }
@@ -87,7 +98,7 @@ function scanPieces(text: string, start: number, end: number, slice: string): Pi
       continue;
     }
     if (!isWordUnit(c)) {
-      out.push({ start: i, end: i + 1, text: text[i]!, kind: 'punct' });
+      out.push(keyed(i, i + 1, text[i]!, 'punct', undefined));
       i++;
       continue;
     }
@@ -99,7 +110,7 @@ function scanPieces(text: string, start: number, end: number, slice: string): Pi
         j += 2;
         while (j < end && isNumberUnit(text.charCodeAt(j))) j++;
       }
-      out.push({ start: i, end: j, text: text.slice(i, j), kind: 'number' });
+      out.push(pieceAt(text, i, j, 'number'));
       i = j;
       continue;
     }
@@ -109,7 +120,8 @@ function scanPieces(text: string, start: number, end: number, slice: string): Pi
       PIECE_AT.lastIndex = i - start;
       const m = PIECE_AT.exec(slice)!;
       const e = i + m[0].length;
-      out.push({ start: i, end: e, text: m[0], kind: pieceKind(m) });
+      const kind = pieceKind(m);
+      out.push(kind === 'punct' ? keyed(i, e, m[0], kind, undefined) : pieceAt(text, i, e, kind));
       i = e;
       continue;
     }
@@ -118,7 +130,7 @@ function scanPieces(text: string, start: number, end: number, slice: string): Pi
       j += 2;
       while (j < end && isWordUnit(text.charCodeAt(j))) j++;
     }
-    out.push({ start: i, end: j, text: text.slice(i, j), kind: 'word' });
+    out.push(pieceAt(text, i, j, 'word'));
     i = j;
   }
   return out;
