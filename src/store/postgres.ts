@@ -8,16 +8,18 @@
 // needed, which also keeps managed PostgreSQL services usable. Queries are search.ts's parsed
 // phrases cast to `tsquery` as written (no parser on that side either).
 //
-// Writes: every putArticle is ONE statement (article, index row and analysis in data-modifying
-// CTEs), so it is its own transaction with one round trip; `ON CONFLICT DO NOTHING` makes two
-// processes racing on one id store it once, both without an error. Migrations run under a
+// Writes: putArticles stores any number of articles in ONE statement (articles, index rows and
+// analyses in data-modifying CTEs over column arrays), so a batch is one transaction and one round
+// trip; putArticle is a batch of one. `ON CONFLICT DO NOTHING` makes two processes racing on one
+// id store it once, both without an error. Analyses are stored compactly (common.ts
+// `encodeAnalysis`), and plain-JSON rows written before read back the same. Migrations run under a
 // transaction-scoped advisory lock, so any number of processes may open a new database at once.
 import pg from 'pg';
 import { TinlineError } from '../errors.ts';
 import type { Analysis, Article, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
 import {
   ARTICLE_COLUMNS, MIN_ID_PREFIX, ambiguousPrefix, articleToRow, checkFilter, checkLimit,
-  checkOffset, rowToArticle, searchableText, type ArticleRow, type CheckedFilter,
+  checkOffset, decodeAnalysis, encodeAnalysis, rowToArticle, searchableText, type ArticleRow, type CheckedFilter,
 } from './common.ts';
 import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
 import {
@@ -41,7 +43,7 @@ const MAX_TSVECTOR_BYTES = 1_000_000;
 const CHUNK = 5000;
 
 /** Connect, bring the schema up to date, and return the store. */
-export async function createPostgresStore(url: string): Promise<Store> {
+export async function createPostgresStore(url: string): Promise<PostgresStore> {
   const pool = openPool(url);
   try {
     await pool.query('SELECT 1');
@@ -56,7 +58,7 @@ export async function createPostgresStore(url: string): Promise<Store> {
     if (e instanceof TinlineError) throw e;
     throw mapError(e, 'STORE_OPEN', url);
   }
-  return new PostgresStore(pool);
+  return new PgStore(pool);
 }
 
 export function openPool(url: string, max: number = POOL_SIZE): pg.Pool {
@@ -227,25 +229,48 @@ function clipQuery(q: ParsedQuery): ParsedQuery {
 
 const ARTICLE_SELECT = `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles`;
 
-const PUT_ARTICLE = `
-WITH ins AS (
+// Many articles in one statement: each column arrives as one array (unnest keeps them in step and
+// in the given order), the article rows go in with `ON CONFLICT DO NOTHING`, and the index row and
+// analysis follow only for the ids actually inserted. Ids must be distinct within one call.
+const N_COLS = ARTICLE_COLUMNS.length;
+const PUT_ARTICLES = `
+WITH input AS (
+  SELECT * FROM unnest(${ARTICLE_COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')}, $${N_COLS + 1}::text[], $${N_COLS + 2}::text[])
+    WITH ORDINALITY AS t(${ARTICLE_COLUMNS.join(', ')}, tsv, analysis, ord)
+), ins AS (
   INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')})
-  VALUES (${ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  SELECT ${ARTICLE_COLUMNS.join(', ')} FROM input ORDER BY ord
   ON CONFLICT (id) DO NOTHING
   RETURNING id
 ), idx AS (
-  INSERT INTO article_search (article_id, tsv) SELECT id, $${ARTICLE_COLUMNS.length + 1}::tsvector FROM ins
+  INSERT INTO article_search (article_id, tsv) SELECT input.id, input.tsv::tsvector FROM ins JOIN input ON input.id = ins.id
 ), an AS (
-  INSERT INTO analyses (article_id, data) SELECT id, $${ARTICLE_COLUMNS.length + 2}::text FROM ins
-  WHERE $${ARTICLE_COLUMNS.length + 2}::text IS NOT NULL
+  INSERT INTO analyses (article_id, data) SELECT input.id, input.analysis FROM ins JOIN input ON input.id = ins.id
+  WHERE input.analysis IS NOT NULL
 )
-SELECT count(*)::int AS n FROM ins`;
+SELECT id FROM ins`;
+
+/** One article with its analysis, for `putArticles`. */
+export interface ArticleToPut {
+  article: Article;
+  analysis?: Analysis | null;
+}
+
+/** The PostgreSQL store: the Store contract, plus writing many articles in one round trip. */
+export interface PostgresStore extends Store {
+  /**
+   * Store many articles in one statement (one transaction): every one is committed or none is.
+   * Results are in the given order; an id given twice is inserted once (the first), as two
+   * putArticle calls would.
+   */
+  putArticles(items: ArticleToPut[]): Promise<PutResult[]>;
+}
 
 // Title weighs twice the body (as bm25(2.0, 1.0) does in SQLite); normalization 1 divides by
 // 1 + log(length), so a short article about the query beats a long one that mentions it once.
 const RANK = "ts_rank('{0.5, 0.5, 0.5, 1.0}', s.tsv, q.q, 1)";
 
-class PostgresStore implements Store {
+class PgStore implements PostgresStore {
   readonly #pool: pg.Pool;
   #closed = false;
 
@@ -272,17 +297,32 @@ class PostgresStore implements Store {
     return this.#run(() => currentVersion(this.#pool));
   }
 
-  putArticle(article: Article, analysis?: Analysis): Promise<PutResult> {
+  async putArticle(article: Article, analysis?: Analysis): Promise<PutResult> {
+    return (await this.putArticles([{ article, analysis }]))[0]!;
+  }
+
+  putArticles(items: ArticleToPut[]): Promise<PutResult[]> {
     return this.#run(async () => {
-      const row = articleToRow(article);
-      const text = searchableText(article);
-      const params = [
-        ...ARTICLE_COLUMNS.map((c) => row[c]),
-        tsvectorFor(text.title, text.body),
-        analysis ? JSON.stringify(analysis) : null,
-      ];
-      const r = await this.#pool.query<{ n: number }>(PUT_ARTICLE, params);
-      return { inserted: r.rows[0]!.n === 1, id: article.id };
+      const seen = new Set<string>();
+      const columns: (string | null)[][] = Array.from({ length: N_COLS + 2 }, () => []);
+      for (const { article, analysis } of items) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        const row = articleToRow(article);
+        const text = searchableText(article);
+        ARTICLE_COLUMNS.forEach((c, i) => columns[i]!.push(row[c] as string | null));
+        columns[N_COLS]!.push(tsvectorFor(text.title, text.body));
+        // Stored compactly (spans as offsets into the body): a fraction of the plain JSON, so
+        // far less for PostgreSQL to compress, TOAST and log per article.
+        columns[N_COLS + 1]!.push(analysis ? encodeAnalysis(analysis, text.body) : null);
+      }
+      if (!seen.size) return [];
+      const r = await this.#pool.query<{ id: string }>(PUT_ARTICLES, columns);
+      const inserted = new Set(r.rows.map((row) => row.id));
+      return items.map(({ article }) => {
+        const first = inserted.delete(article.id);
+        return { inserted: first, id: article.id };
+      });
     });
   }
 
@@ -339,11 +379,13 @@ class PostgresStore implements Store {
 
   putAnalysis(articleId: string, analysis: Analysis): Promise<void> {
     return this.#run(async () => {
+      const article = (await this.#pool.query<{ body: string }>('SELECT body FROM articles WHERE id = $1', [articleId])).rows[0];
+      if (!article) throw new TinlineError('NOT_FOUND', `no article ${articleId} to attach an analysis to`);
       const r = await this.#pool.query(
         `INSERT INTO analyses (article_id, data)
          SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1)
          ON CONFLICT (article_id) DO UPDATE SET data = excluded.data`,
-        [articleId, JSON.stringify(analysis)],
+        [articleId, encodeAnalysis(analysis, bodyText(article.body))],
       );
       if (r.rowCount === 0) throw new TinlineError('NOT_FOUND', `no article ${articleId} to attach an analysis to`);
     });
@@ -351,8 +393,12 @@ class PostgresStore implements Store {
 
   getAnalysis(articleId: string): Promise<Analysis | null> {
     return this.#run(async () => {
-      const r = await this.#pool.query<{ data: string }>('SELECT data FROM analyses WHERE article_id = $1', [articleId]);
-      return r.rows[0] ? (JSON.parse(r.rows[0].data) as Analysis) : null;
+      const r = await this.#pool.query<{ data: string; body: string }>(
+        'SELECT n.data, a.body FROM analyses n JOIN articles a ON a.id = n.article_id WHERE n.article_id = $1',
+        [articleId],
+      );
+      const row = r.rows[0];
+      return row ? decodeAnalysis(row.data, () => bodyText(row.body)) : null;
     });
   }
 
@@ -511,6 +557,11 @@ class PostgresStore implements Store {
     this.#closed = true;
     await this.#pool.end().catch(() => {});
   }
+}
+
+/** The text an analysis' offsets point into, from the stored body column (JSON list of paragraphs). */
+function bodyText(body: unknown): string {
+  return ((typeof body === 'string' ? JSON.parse(body) : body) as string[]).join('\n\n');
 }
 
 function whereClause(f: CheckedFilter): { where: string; params: (string | number)[] } {
