@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { foldKey } from '../decode/fold.ts';
 import {
-  firstMatch, foldForSearch, foldWithOffsets, makeSnippet, parseQuery, toFts5Query, toTsQuery, tokenize,
+  firstMatch, foldForSearch, foldForSearchSlow, foldWithOffsets, makeSnippet, parseQuery, toFts5Query, toTsQuery, tokenize,
 } from './search.ts';
 
 const vietnamese = fc.constantFrom(
@@ -22,6 +22,17 @@ describe('search folding', () => {
   it('folds marks, đ and case', () => {
     assert.equal(foldForSearch('Vương Nghị ĐÀ NẴNG'), 'vuong nghi da nang');
     assert.equal(foldForSearch('Đà Nẵng'.normalize('NFD')), 'da nang');
+  });
+
+  it('folds exactly as the cluster-by-cluster definition (the fast path changes nothing)', () => {
+    const units = fc.constantFrom(
+      'a', 'A', 'z', '0', ' ', '\n', 'Đ', 'đ', 'ư', 'ệ', 'Ệ', '\u0301', '\u0302', '\u20dd', '\ud834\udd65', '\u1100', '\u1161',
+      '\u11a8', '\ud800', '\udc00', '🙂', 'Σ', 'İ', 'ǅ', 'ﬁ', '王', 'ि',
+    );
+    fc.assert(fc.property(fc.oneof(mixedText, fc.string({ unit: units, maxLength: 30 })), (s) => {
+      assert.equal(foldForSearch(s), foldForSearchSlow(s));
+      assert.equal(foldForSearch(s.repeat(300)), foldForSearchSlow(s.repeat(300)), 'long text (buffer growth)');
+    }), { numRuns: 2000 });
   });
 
   it('gives NFC and NFD text the same folded form, equal to foldKey for Vietnamese', () => {
