@@ -99,13 +99,15 @@ export function scanUtf8(b: Uint8Array): Utf8Scan {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Well-formed UTF-8 (the native decoder is much faster than scanUtf8 on the common case). */
-function isUtf8(bytes: Uint8Array): boolean {
+/**
+ * The text of well-formed UTF-8, or null (the native decoder is much faster than scanUtf8 on the
+ * common case). Only called without a BOM, so it decodes exactly as decodeAs(bytes, 'utf-8').
+ */
+function utf8Text(bytes: Uint8Array): string | null {
   try {
-    strictUtf8.decode(bytes);
-    return true;
+    return strictUtf8.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -183,6 +185,8 @@ export interface Detection {
   /** Why: 'bom' | 'utf-8' | 'declared' | 'scored'. */
   by: 'bom' | 'utf-8' | 'declared' | 'scored';
   utf8: Utf8Scan | null;
+  /** The decoded text, when detection already decoded it (valid UTF-8). */
+  text?: string;
 }
 
 export function detect(bytes: Uint8Array, hint: { declared?: string | null; format?: Format } = {}): Detection {
@@ -193,7 +197,8 @@ export function detect(bytes: Uint8Array, hint: { declared?: string | null; form
   let declared = canonicalCharset(hint.declared) ?? (looksHtml ? canonicalCharset(sniffMetaCharset(bytes)) : null);
   // UTF-16 has no ASCII-compatible bytes to score; a declaration is all we have without a BOM.
   if (declared === 'utf-16le' || declared === 'utf-16be') return { charset: declared, by: 'declared', utf8: null };
-  if (isUtf8(bytes)) return { charset: 'utf-8', by: 'utf-8', utf8: null };
+  const text = utf8Text(bytes);
+  if (text !== null) return { charset: 'utf-8', by: 'utf-8', utf8: null, text };
   const utf8 = scanUtf8(bytes);
   if (declared === 'utf-8') declared = null; // shown wrong by the bytes
   // Mostly well-formed UTF-8 with a few bad or missing bytes: damaged UTF-8, not a legacy file

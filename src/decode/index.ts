@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { TinlineError } from '../errors.ts';
 import type { DecodedText, DocumentFormat } from '../types.ts';
 import { bomCharset, decodeAs, detect } from './charset.ts';
-import { normalizeText, normalizeWithOffsets } from './normalize.ts';
+import { normalizeMapped, normalizeText } from './normalize.ts';
 
 export { foldDiacritics, foldKey } from './fold.ts';
 export { normalizeText, normalizeWithOffsets } from './normalize.ts';
@@ -66,7 +66,7 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeHint & { origin?: 
   if (utf16 && bodyLength % 2 === 1) {
     throw new TinlineError('INPUT_TRUNCATED', `odd number of bytes in UTF-16 data: byte offset ${bytes.length - 1} is half a character`, where);
   }
-  const original = decodeAs(bytes, charset);
+  const original = det.text ?? decodeAs(bytes, charset);
   const controls = original.match(CONTROL)?.length ?? 0;
   if (controls > 0 && controls / original.length > MAX_CONTROL_SHARE) {
     const first = original.search(CONTROL);
@@ -79,9 +79,9 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeHint & { origin?: 
     throw new TinlineError('INPUT_TRUNCATED',
       `byte ${hex(bytes[at]!)} at offset ${at} is neither UTF-8 nor ${charset} (nor another known Vietnamese encoding)`, where);
   }
-  const { text, offsets } = normalizeWithOffsets(original);
+  const { text, offsets } = normalizeMapped(original);
   if (text.trim() === '') throw new TinlineError('INPUT_EMPTY', `only whitespace (${bytes.length} bytes)`, where);
-  return text === original ? { text, charset, original } : { text, charset, original, offsets };
+  return !offsets || text === original ? { text, charset, original } : { text, charset, original, offsets };
 }
 
 /**

@@ -232,9 +232,22 @@ function passWords(input: string, withOffsets = true): Mapped {
 
 /** Normalize and keep, for each output UTF-16 unit i, the index in `text` it came from. */
 export function normalizeWithOffsets(text: string): { text: string; offsets: Int32Array } {
+  const mapped = normalizeMapped(text);
+  if (mapped.offsets) return mapped as { text: string; offsets: Int32Array };
+  const offsets = new Int32Array(text.length);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = i;
+  return { text, offsets };
+}
+
+/**
+ * normalizeWithOffsets, with null offsets when no pass changed anything (then the text is the
+ * input): most text is already normal, and its identity map is never read.
+ */
+export function normalizeMapped(text: string): { text: string; offsets: Int32Array | null } {
   const a = passCharacters(text);
   const b = passNfc(a.text);
   const c = passWords(b.text);
+  if (!a.offsets && !b.offsets && !c.offsets) return { text: c.text, offsets: null };
   const offsets = new Int32Array(c.text.length);
   const ao = a.offsets;
   const bo = b.offsets;

@@ -115,14 +115,16 @@ export function parseTimestamp(raw: string, order: 'dmy' | 'mdy' = 'dmy'): Ymd |
 
 const MONTH_RE = alt(MONTH_NAMES);
 const SEP = '[/.\\-]';
-const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, order: 'dmy' | 'mdy') => Ymd | null }[] = [
+// `year`: every match holds a four-digit year (a text without four digits in a row has no match).
+const PATTERNS: { re: RegExp; year?: true; read: (m: RegExpExecArray, order: 'dmy' | 'mdy') => Ymd | null }[] = [
   // 2023-11-02, 2023/11/02, 2023.11.02 (year first is never ambiguous)
-  { re: /(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/gu, read: (m) => ({ y: +m[1]!, m: +m[3]!, d: +m[4]! }) },
+  { re: /(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/gu, year: true, read: (m) => ({ y: +m[1]!, m: +m[3]!, d: +m[4]! }) },
   // 2023年11月2日
-  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu, read: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
+  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu, year: true, read: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
   // 2/11/2023, 02.11.2023, 2-11-2023: day first unless the numbers or the language say otherwise
   {
     re: new RegExp(`(?<![\\d./-])(\\d{1,2})(${SEP})(\\d{1,2})\\2(\\d{4})(?![\\d])`, 'gu'),
+    year: true,
     read: (m, order) => dayMonth(+m[1]!, +m[3]!, +m[4]!, order),
   },
   // ngày 2 tháng 11 năm 2023, 2 tháng 11, 2023
@@ -138,9 +140,9 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, order: 'dmy' | 'mdy') =
     read: (m) => ({ y: m[3] ? +m[3] : null, m: MONTHS[m[2]!.toLowerCase()]!, d: +m[1]! }),
   },
   // November 2023
-  { re: new RegExp(`(?<![\\p{L}\\d]\\s?)(${MONTH_RE})\\.?,?\\s+(\\d{4})(?!\\d)`, 'giu'), read: (m) => ({ y: +m[2]!, m: MONTHS[m[1]!.toLowerCase()]!, d: null }) },
+  { re: new RegExp(`(?<![\\p{L}\\d]\\s?)(${MONTH_RE})\\.?,?\\s+(\\d{4})(?!\\d)`, 'giu'), year: true, read: (m) => ({ y: +m[2]!, m: MONTHS[m[1]!.toLowerCase()]!, d: null }) },
   // tháng 5/2024, 5/2024
-  { re: /(?<![\d./-])(\d{1,2})\/(\d{4})(?![\d/])/gu, read: (m) => ({ y: +m[2]!, m: +m[1]!, d: null }) },
+  { re: /(?<![\d./-])(\d{1,2})\/(\d{4})(?![\d/])/gu, year: true, read: (m) => ({ y: +m[2]!, m: +m[1]!, d: null }) },
   // 12/11 (no year): a day and a month, day first unless the language says otherwise
   {
     re: /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d]|\/\d)/gu,
@@ -169,6 +171,7 @@ const WORLD_PATTERNS: typeof PATTERNS = [
   // 9. Oktober 2020 / 2 de abril de 2020 / 24 نيسان / أبريل 2020 / 29 июня 2020 г.
   {
     re: new RegExp(`(?<![\\d.])(\\d{1,2})\\.?\\s+(?:de\\s+|d['’]\\s*)?${MONTH_WORD},?\\s+(?:de\\s+|del\\s+)?(\\d{4})(?!\\d)`, 'giu'),
+    year: true,
     read: (m) => {
       const mo = monthOf(m, 2);
       return mo ? { y: +m[4]!, m: mo, d: +m[1]! } : null;
@@ -177,6 +180,7 @@ const WORLD_PATTERNS: typeof PATTERNS = [
   // Oktober 9, 2020
   {
     re: new RegExp(`(?<![\\p{L}\\d])${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu'),
+    year: true,
     read: (m) => {
       const mo = monthOf(m, 1);
       return mo ? { y: +m[4]!, m: mo, d: +m[3]! } : null;
@@ -185,14 +189,19 @@ const WORLD_PATTERNS: typeof PATTERNS = [
   // 2020. október 9. / 2020 m. spalio 9 d.
   {
     re: new RegExp(`(?<![\\d.])(\\d{4})\\.?\\s+(?:m\\.\\s+)?${MONTH_WORD}\\s+(\\d{1,2})(?![\\d:])`, 'giu'),
+    year: true,
     read: (m) => {
       const mo = monthOf(m, 2);
       return mo ? { y: +m[1]!, m: mo, d: +m[4]! } : null;
     },
   },
   // 2020년 3월 4일
-  { re: /(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/gu, read: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
+  { re: /(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/gu, year: true, read: (m) => ({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
 ];
+
+const DIGIT = /[0-9]/;
+const YEAR_DIGITS = /[0-9]{4}/;
+const ALL_PATTERNS = [...PATTERNS, ...WORLD_PATTERNS];
 
 function dayMonth(a: number, b: number, y: number | null, order: 'dmy' | 'mdy'): Ymd | null {
   if (a > 12 && b <= 12) return { y, m: b, d: a };
@@ -203,8 +212,12 @@ function dayMonth(a: number, b: number, y: number | null, order: 'dmy' | 'mdy'):
 /** Every date written in `text`, in text order; overlapping readings keep the earliest, longest one. */
 export function findDates(raw: string, order: 'dmy' | 'mdy' = 'dmy'): DateMatch[] {
   const text = asciiDigits(raw);
+  // Every pattern needs a digit, and most a four-digit year: text without them skips those patterns.
+  if (!DIGIT.test(text)) return [];
+  const hasYear = YEAR_DIGITS.test(text);
   const out: DateMatch[] = [];
-  for (const p of [...PATTERNS, ...WORLD_PATTERNS]) {
+  for (const p of ALL_PATTERNS) {
+    if (p.year && !hasYear) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const x = p.read(m, order);
@@ -235,8 +248,10 @@ const ZONE_RE = '(?:\\(?\\s*(?:gmt|utc)\\s*[+-]?\\s*\\d{0,2}(?::?\\d{2})?\\s*\\)
  * `Thứ năm, 2/11/2023, 19:20 (GMT+7)`. Returns the date found, or null.
  */
 export function dateOnlyLine(line: string, order: 'dmy' | 'mdy' = 'dmy'): DateMatch | null {
-  const t = asciiDigits(line.trim());
-  if (t.length < 6 || t.length > 80) return null;
+  const trimmed = line.trim();
+  // asciiDigits keeps the length: the cheap test first.
+  if (trimmed.length < 6 || trimmed.length > 80) return null;
+  const t = asciiDigits(trimmed);
   const dates = findDates(t, order);
   if (dates.length !== 1 || dates[0]!.d === null) return null;
   const d = dates[0]!;

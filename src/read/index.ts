@@ -1,7 +1,8 @@
 // read: files, folders, .gz, JSON/JSONL, HTML, plain text and stdin -> RawDocument.
 // Nothing is decoded here (bytes stay bytes) except JSON, whose fields are already strings.
 // Every failure is an item of its own so one bad file never stops a batch.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { TinlineError, asTinlineError } from '../errors.ts';
@@ -89,11 +90,14 @@ async function* readFile_(path: string, options: ReadOptions, inFolder: boolean)
   }
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
+    // Synchronous on purpose: a promise-based stat + readFile costs ~0.3 ms of CPU per small file
+    // (four trips through the thread pool), the synchronous pair a twentieth of that, and the few
+    // microseconds the event loop waits for a local file are less than those trips take anyway.
+    const info = statSync(path);
     if (!gz && info.size > maxBytes) {
       throw new TinlineError('INPUT_TOO_LARGE', `${info.size} bytes, limit ${maxBytes}`, { origin: path });
     }
-    const data = await readFile(path);
+    const data = readFileSync(path);
     bytes = gz ? gunzipLimited(data, maxBytes, path) : data;
   } catch (e) {
     yield { ok: false, error: asTinlineError(e, 'INPUT_MISSING', { origin: path }) };
