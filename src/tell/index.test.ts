@@ -265,3 +265,66 @@ describe('summarize', () => {
     assert.deepEqual(s.map((x) => x.article), ['vi000001']);
   });
 });
+
+// A lead that leans on what came before (`Here, …`, `Tại đây, …`) against a self-contained sentence
+// saying nearly the same: the lead bonus alone would pick the back-reference.
+describe('self-contained sentences', () => {
+  const cases = [
+    {
+      language: 'en',
+      back: 'Here, the ministers of Norland and Sudmark signed the fishing treaty on quotas.',
+      alone: 'The ministers of Norland and Sudmark signed the fishing treaty on quotas in Harbor City.',
+    },
+    {
+      language: 'vi',
+      back: 'Tại đây, bộ trưởng Norland và Sudmark đã ký hiệp định nghề cá về hạn ngạch.',
+      alone: 'Bộ trưởng Norland và Sudmark đã ký hiệp định nghề cá về hạn ngạch tại Harbor City.',
+    },
+  ];
+  for (const { language, back, alone } of cases) {
+    const docs = () => [
+      doc('ffff6666xx', day('2024-05-02'), [back, alone, 'Fishermen waited at the harbour for news.'], [], language),
+    ];
+    it(`${language}: a timeline line prefers the self-contained sentence`, () => {
+      assert.deepEqual(allSentences(buildTimeline(docs())).map((s) => s.text), [alone]);
+      // Without the preference the lead wins: the test measures the preference, not the fixture.
+      assert.deepEqual(allSentences(buildTimeline(docs(), { backReferencePenalty: 0 })).map((s) => s.text), [back]);
+    });
+    it(`${language}: a summary prefers the self-contained sentence`, () => {
+      assert.deepEqual(summarize(docs(), { sentences: 1 }).map((s) => s.text), [alone]);
+      assert.deepEqual(summarize(docs(), { sentences: 1, backReferencePenalty: 0 }).map((s) => s.text), [back]);
+    });
+  }
+
+  it('penalises, not forbids: a back-reference far more salient than the rest is still chosen', () => {
+    // The day's other articles retell the signing in other words; the back-referencing lead is the only
+    // sentence of its article about it, its alternative is about the weather.
+    const lone = doc('gggg7777xx', day('2024-05-04'), [
+      'However, Norland and Sudmark signed the fishing treaty on cod and herring quotas.',
+      'The weather in the port city was grey and mild all afternoon long today.',
+    ]);
+    const others = [
+      doc('hhhh8888xx', day('2024-05-04'), ['Envoys of Norland and Sudmark put their names to a treaty on fishing.']),
+      doc('jjjj0000xx', day('2024-05-04'), ['Quotas for cod and herring are now fixed between Sudmark and Norland.']),
+    ];
+    const lines = allSentences(buildTimeline([lone, ...others], { sentencesPerDate: 3 })).map((x) => x.text);
+    assert.ok(lines.includes(lone.analysis.sentences[0]!.text), lines.join(' | '));
+  });
+
+  it('reads openings from the language tables only', async () => {
+    const { opensWithBackReference } = await import('./openings.ts');
+    const { tellLanguage } = await import('./lang/index.ts');
+    const en = tellLanguage('en');
+    const vi = tellLanguage('vi');
+    assert.equal(opensWithBackReference('“He said the plan failed.”', en), true);
+    assert.equal(opensWithBackReference('There, the talks resumed.', en), true);
+    assert.equal(opensWithBackReference('There were five deaths.', en), false);
+    assert.equal(opensWithBackReference('This year, sales rose.', en), false);
+    assert.equal(opensWithBackReference('Items were sold.', en), false);
+    assert.equal(opensWithBackReference('Ông cho biết thêm.', vi), true);
+    assert.equal(opensWithBackReference('Ông Nguyễn Văn An cho biết.', vi), false, 'a title before a name');
+    assert.equal(opensWithBackReference('Trong khi đó, giá vàng giảm.', vi), true);
+    assert.equal(opensWithBackReference('Trong năm 2024, kinh tế tăng.', vi), false);
+    assert.equal(opensWithBackReference('However, talks stalled.', tellLanguage('xx')), false, 'no table, no guess');
+  });
+});

@@ -3,13 +3,15 @@
 import type { CitedSentence } from '../types.ts';
 import { parseDateValue, partialDateKey, sortNumber } from './dates.ts';
 import { tellLanguage } from './lang/index.ts';
-import { type TellDocLike, type Unit, addInto, buildUnits, cosine, isRepeat, tfidf } from './text.ts';
+import { BACK_REFERENCE_PENALTY, type TellDocLike, type Unit, addInto, buildUnits, cosine, isRepeat, tfidf } from './text.ts';
 
 export interface SummaryOptions {
   /** Number of sentences (default 3). */
   sentences?: number;
   /** Language of the summary; default the most common language of the documents. */
   language?: string;
+  /** Score taken off a sentence opening with a back-reference (default BACK_REFERENCE_PENALTY; 0 = off). */
+  backReferencePenalty?: number;
 }
 
 const MIN_WORDS = 4;
@@ -32,12 +34,21 @@ export function summarize(docs: TellDocLike[], options: SummaryOptions = {}): Ci
     for (const d of docs) counts.set(docLanguage(d), (counts.get(docLanguage(d)) ?? 0) + 1);
     lang = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
   }
-  const units = buildUnits(docs, (l) => tellLanguage(l).stopWords).filter((u) => docLanguage(docs[u.doc]!) === lang);
+  const penalty = options.backReferencePenalty ?? BACK_REFERENCE_PENALTY;
+  const units = buildUnits(docs, tellLanguage).filter((u) => docLanguage(docs[u.doc]!) === lang);
   const vecs = tfidf(units.map((u) => u.terms));
   const centroid = new Map<string, number>();
   for (const v of vecs) addInto(centroid, v);
   const scored = units
-    .map((u, i) => ({ u, v: vecs[i]!, score: cosine(vecs[i]!, centroid) + 0.2 / (1 + u.index) - (u.wordCount < MIN_WORDS ? 1 : 0) }))
+    .map((u, i) => ({
+      u,
+      v: vecs[i]!,
+      score:
+        cosine(vecs[i]!, centroid) +
+        0.2 / (1 + u.index) -
+        (u.wordCount < MIN_WORDS ? 1 : 0) -
+        (u.backReference ? penalty : 0),
+    }))
     .sort((a, b) => b.score - a.score || a.u.doc - b.u.doc || a.u.index - b.u.index);
   // Maximal marginal relevance: salience minus likeness to what is already said, so a summary of
   // several articles does not take two sentences of one where another adds something new.

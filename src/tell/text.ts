@@ -1,6 +1,8 @@
 // Sentence units, term vectors and the redundancy test shared by timelines and summaries.
 import { foldKey } from '../decode/fold.ts';
 import type { Analysis, Article } from '../types.ts';
+import type { TellLanguage } from './lang/types.ts';
+import { opensWithBackReference } from './openings.ts';
 
 const WORDISH = /[\p{L}\p{N}]/u;
 const WORDS = /[\p{L}\p{N}]+(?:[''’.-][\p{L}\p{N}]+)*/gu;
@@ -86,6 +88,8 @@ export interface Unit {
   /** Folded words joined by spaces, padded, for phrase matching. */
   foldedText: string;
   wordCount: number;
+  /** Opens by pointing back into its article (`Tại đây, …`, `However, …`): reads badly alone. */
+  backReference: boolean;
 }
 
 export interface TellDocLike {
@@ -93,10 +97,11 @@ export interface TellDocLike {
   analysis: Analysis;
 }
 
-export function buildUnits(docs: TellDocLike[], stopWordsFor: (lang: string) => ReadonlySet<string>): Unit[] {
+export function buildUnits(docs: TellDocLike[], languageFor: (lang: string) => TellLanguage): Unit[] {
   const units: Unit[] = [];
   docs.forEach((d, doc) => {
-    const stop = stopWordsFor(d.analysis.language || d.article.language || '');
+    const table = languageFor(d.analysis.language || d.article.language || '');
+    const stop = table.stopWords;
     d.analysis.sentences.forEach((s, index) => {
       const words = sentenceWords(d.analysis, s.start, s.end, s.text);
       const folded = foldedWords(words);
@@ -111,6 +116,7 @@ export function buildUnits(docs: TellDocLike[], stopWordsFor: (lang: string) => 
         folded: new Set(folded),
         foldedText: ` ${folded.join(' ')} `,
         wordCount: words.length,
+        backReference: opensWithBackReference(s.text.trim(), table),
       });
     });
   });
@@ -128,3 +134,10 @@ export function isRepeat(u: Unit, chosen: Unit[]): boolean {
 export function queryTerms(query: string): string[] {
   return (foldKey(query).match(WORDS) ?? []).filter((t) => t.length > 1 || /\p{N}/u.test(t));
 }
+
+/**
+ * Score taken off a sentence that opens with a back-reference. About the lead bonus of a first sentence
+ * (0.15-0.2) or a tenth of the cosine range: a self-contained sentence of similar salience wins, a much
+ * more salient back-referencing one still does. 0 turns the preference off.
+ */
+export const BACK_REFERENCE_PENALTY = 0.15;

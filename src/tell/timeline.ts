@@ -13,7 +13,18 @@ import {
 } from './dates.ts';
 import { tellLanguage } from './lang/index.ts';
 import { eventTitle, summarize } from './summary.ts';
-import { type TellDocLike, type Unit, type Vector, addInto, buildUnits, cosine, isRepeat, queryTerms, tfidf } from './text.ts';
+import {
+  BACK_REFERENCE_PENALTY,
+  type TellDocLike,
+  type Unit,
+  type Vector,
+  addInto,
+  buildUnits,
+  cosine,
+  isRepeat,
+  queryTerms,
+  tfidf,
+} from './text.ts';
 
 export interface TimelineOptions {
   /** Number of dates; by default the number of well-supported dates (at most `MAX_DATES`). */
@@ -28,6 +39,8 @@ export interface TimelineOptions {
   /** Inclusive bounds on the dates considered (`YYYY-MM-DD`), as news-tls clips to the reference span. */
   from?: string;
   to?: string;
+  /** Score taken off a sentence opening with a back-reference (default BACK_REFERENCE_PENALTY; 0 = off). */
+  backReferencePenalty?: number;
 }
 
 export const MAX_DATES = 30;
@@ -158,7 +171,8 @@ function inBounds(p: DateParts, from: DateParts | null, to: DateParts | null): b
 }
 
 export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}): Timeline {
-  const units = buildUnits(docs, (l) => tellLanguage(l).stopWords);
+  const units = buildUnits(docs, tellLanguage);
+  const penalty = options.backReferencePenalty ?? BACK_REFERENCE_PENALTY;
   const { keepDoc, keepUnit } = selectDocs(docs, options, units);
   const mentions = mentionedDates(docs);
   const unitAt = new Map(units.map((u) => [`${u.doc}:${u.index}`, u]));
@@ -244,7 +258,9 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
           // (`Ngày 12/11, …` more than `Năm nay, …`).
           (mentionSet.has(u) ? MENTION_BONUS[s.parts.precision] : 0) +
           0.15 / (1 + u.index) -
-          (u.wordCount < MIN_WORDS ? 1 : 0),
+          (u.wordCount < MIN_WORDS ? 1 : 0) -
+          // Read alone on its date, `Tại đây, …` leaves the reader asking where.
+          (u.backReference ? penalty : 0),
       }))
       .sort((a, b) => b.score - a.score || a.u.doc - b.u.doc || a.u.index - b.u.index);
     const docsHere = new Set([...s.mentionDocs, ...s.publishedDocs]);
@@ -273,7 +289,7 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
     return sortNumber(p, p.year ?? e.yearEstimate?.year ?? null);
   };
   entries.sort((a, b) => key(a) - key(b) || a.date.value.localeCompare(b.date.value));
-  const title = options.title ?? options.query ?? eventTitle(summarize(docs.filter((_, i) => keepDoc[i]), { sentences: 1 }));
+  const title = options.title ?? options.query ?? eventTitle(summarize(docs.filter((_, i) => keepDoc[i]), { sentences: 1, backReferencePenalty: penalty }));
   return { title, entries };
 }
 

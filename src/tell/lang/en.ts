@@ -12,8 +12,20 @@ what when where which while who whom why will with would you your yours yourself
 new year years day days week month months monday tuesday wednesday thursday friday saturday sunday told say
 according mr mrs ms us`;
 
+// Openings that lean on the sentence before: pronouns and demonstratives (`He said`, `This`), deictic
+// places (`Here,`), and connectives to the previous statement (`However,`, `Meanwhile,`, `Also,`).
+const BACK_REFERENCES = `he she they it its his her their him them this these that those such here, there, however
+meanwhile also moreover furthermore additionally in_addition besides but and so thus therefore hence still instead
+nevertheless nonetheless then later, earlier, afterwards at_the_same_time as_a_result in_response the_same
+according_to_him according_to_her according_to_them`;
+
+/** `This year, …` names its own time; it does not point back. */
+const SELF_CONTAINED = `this year|this week|this month|this morning|this afternoon|this evening|this weekend|this summer|this winter|this spring|this autumn|this fall|that day`;
+
 export const en: TellLanguage = {
   stopWords: new Set(STOP.split(/\s+/).filter(Boolean)),
+  backReferences: BACK_REFERENCES.split(/\s+/).filter(Boolean).map((w) => w.replace(/_/g, ' ')),
+  selfContained: SELF_CONTAINED.split('|'),
   formatDate({ year, month, day }, precision) {
     if (precision === 'year') return year === null ? 'year unknown' : String(year);
     const mon = month ? MONTHS[month - 1] : '';

@@ -1,5 +1,6 @@
-// What `tell` needs to know about a language: stop words for salience and the words that
-// render a partial date. One table per language; unknown languages fall back to the neutral one.
+// What `tell` needs to know about a language: stop words for salience, the words that render a partial
+// date, and the openings that point back into the article. One table per language; unknown languages
+// fall back to the neutral one.
 import type { Precision } from '../../types.ts';
 
 export interface TellLanguage {
@@ -7,4 +8,15 @@ export interface TellLanguage {
   stopWords: ReadonlySet<string>;
   /** Renders a date known at `precision`; `year` is null when unknown. */
   formatDate(parts: { year: number | null; month: number | null; day: number | null }, precision: Precision): string;
+  /**
+   * Lower-cased NFC openings that lean on what came before (`here,`, `however`, `tại đây`): a sentence
+   * starting with one reads badly alone, as a timeline line or a summary sentence does. An entry matches
+   * when the sentence starts with it and the next character is not a letter or digit; an entry may end
+   * in punctuation (`there,` catches `There, …` and leaves `There were …`).
+   */
+  backReferences?: readonly string[];
+  /** Titles or pronouns that back-reference unless a capitalised name follows (`Ông cho biết` vs `Ông Nam`). */
+  pronounsUnlessNamed?: readonly string[];
+  /** Openings that start like a back-reference but stand alone (`this year`, `this week`). */
+  selfContained?: readonly string[];
 }

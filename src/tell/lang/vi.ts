@@ -12,8 +12,23 @@ const STOP = [
   'đồng thời', 'bên', 'cùng', 'ở', 'thế', 'vậy', 'hết', 'luôn', 'mỗi', 'mọi', 'chúng', 'tôi', 'họ', 'chúng tôi',
 ];
 
+// Openings that lean on the sentence before: a place or time already named (`Tại đây`, `Cùng ngày`),
+// a person or thing already named (`Ông này`, `Điều này`), or a link to the previous statement
+// (`Theo đó`, `Ngoài ra`, `Tuy nhiên`).
+const BACK_REFERENCES = [
+  'tại đây', 'ở đây', 'tại đó', 'ở đó', 'theo đó', 'trong đó', 'trong khi đó', 'cũng trong', 'cũng theo', 'cũng tại',
+  'cũng', 'cùng ngày', 'cùng lúc', 'cùng thời điểm', 'ông này', 'bà này', 'người này', 'vị này', 'điều này', 'điều đó',
+  'việc này', 'việc đó', 'chuyện này', 'vụ việc này', 'động thái này', 'thông tin này', 'con số này', 'đây là', 'đó là',
+  'đây cũng', 'đó cũng', 'bên cạnh đó', 'ngoài ra', 'thêm vào đó', 'hơn nữa', 'đồng thời', 'sau đó', 'trước đó',
+  'khi đó', 'lúc đó', 'lúc này', 'vì vậy', 'vì thế', 'do đó', 'do vậy', 'bởi vậy', 'như vậy', 'tuy nhiên', 'tuy vậy',
+  'dù vậy', 'mặt khác', 'trước tình hình đó', 'trước tình hình này', 'theo ông', 'theo bà', 'theo họ', 'họ', 'nó',
+  'nhưng', 'còn', 'và',
+];
+
 export const vi: TellLanguage = {
   stopWords: new Set(STOP.map((w) => w.normalize('NFC'))),
+  backReferences: BACK_REFERENCES.map((w) => w.normalize('NFC')),
+  pronounsUnlessNamed: ['ông', 'bà'],
   formatDate({ year, month, day }, precision) {
     if (precision === 'year') return year === null ? 'không rõ năm' : `năm ${year}`;
     if (precision === 'month') return year === null ? `tháng ${month} (không rõ năm)` : `tháng ${month}/${year}`;
