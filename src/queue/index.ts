@@ -1,18 +1,24 @@
 // Work spread over many processes and machines through a job queue kept in the same PostgreSQL
 // database as the store (pg-boss). `enqueueDocuments` turns raw documents into ingest jobs;
-// `runWorker` takes them a few at a time (one round trip fetches a batch, one completes it),
-// analyses and stores each article, then asks for a rebuild (link, dedup, cluster, tell over
-// everything stored).
+// `runWorker` takes them a batch at a time (one round trip fetches a batch, one statement stores
+// all its articles, one completes it), then asks for a rebuild (link, dedup, cluster, tell over
+// everything stored). The next batch is fetched, and the last one stored and completed, while
+// this one is analysed, so a worker's core is rarely left waiting on the database.
 //
 // Why it loses nothing and doubles nothing:
 // - A job is marked done only after its article is committed; a worker that dies mid-job leaves
 //   the job active until it expires, then pg-boss puts it back (retry) for another worker.
 //   Storing is insert-only by content id, so a retried or duplicated job stores nothing twice.
-// - The rebuild queue is `stately`: at most one rebuild waiting and one running. A worker asks for
-//   one after each batch it commits (before completing the batch's jobs); if one is already
-//   waiting it will start after that commit, so the last rebuild always sees every article.
-//   Rebuilds also hold an advisory lock, so two never interleave their whole-table replacements
-//   even if a slow one outlives its expiry.
+// - The rebuild queue is `stately`: at most one rebuild waiting and one running. A batch is
+//   covered once a rebuild job is seen waiting while the batch's jobs are active: that job either
+//   starts after they are completed (so after their articles were committed), or starts while
+//   they are still active, sees ingest pending and asks for another before it finishes (so does
+//   a rebuild forced by `rebuildMaxWaitSeconds`). So a worker asks after each batch that changed
+//   something, before completing its jobs, unless the job its own last request created cannot
+//   have started yet (it was created with a delay) — then it asks at most once per delay.
+//   A rebuild that comes up after another already read the corpus is dropped only when nothing
+//   is pending and no article was added since that read. Rebuilds also hold an advisory lock, so
+//   two never interleave their whole-table replacements even if a slow one outlives its expiry.
 // - A rebuild reads the whole corpus, so a burst of ingest jobs should cause one rebuild at its
 //   end, not one every few seconds: while ingest jobs are waiting or running anywhere, a rebuild
 //   job that comes up asks for another one (later) and finishes without rebuilding. It never
@@ -24,6 +30,7 @@ import { TinlineError, asTinlineError, isTinlineError } from '../errors.ts';
 import { processDocument, type Processed } from '../pipeline/process.ts';
 import { createPostgresStore, describeUrl, withAdvisoryLock, REBUILD_LOCK } from '../store/postgres.ts';
 import { isPostgresUrl } from '../store/index.ts';
+import type { PutResult } from '../store/types.ts';
 import type { GivenMetadata, RawDocument } from '../types.ts';
 import PgBoss from 'pg-boss';
 
@@ -36,9 +43,12 @@ const INGEST_EXPIRE_SECONDS = 15 * 60;
 const REBUILD_EXPIRE_SECONDS = 6 * 60 * 60;
 const RETRY_LIMIT = 3;
 const RETRY_DELAY_SECONDS = 10;
-// Jobs fetched (and completed) per round trip. Small, so a batch in hand is soon done and the
-// last documents of a burst still spread over the workers.
-const FETCH_BATCH = 4;
+// Jobs fetched (and stored, and completed) per round trip. Each round trip costs PostgreSQL about
+// as much as storing a few articles, so batches are not tiny; still small enough that a batch in
+// hand (and the one fetched ahead) is soon done and the end of a burst spreads over the workers.
+const FETCH_BATCH = 12;
+// A request for a rebuild is relied on until this long before its job may start.
+const REQUEST_MARGIN_MS = 1000;
 // Enqueue in chunks of about this many payload characters (one INSERT each).
 const ENQUEUE_CHUNK_CHARS = 8 * 1024 * 1024;
 
@@ -76,7 +86,7 @@ export interface WorkerOptions {
   rebuildDelaySeconds?: number;
   /** While ingest jobs keep coming, rebuild anyway after deferring this long (default 600). */
   rebuildMaxWaitSeconds?: number;
-  /** Ingest jobs fetched and completed per round trip, per lane (default 4). */
+  /** Ingest jobs fetched, stored and completed per round trip, per lane (default 12). */
   batchSize?: number;
   /** How often this worker looks for expired jobs of dead workers (default 30 s). */
   maintenanceSeconds?: number;
@@ -92,6 +102,11 @@ export type WorkerEvent =
   /** A rebuild came up while ingest jobs were pending: another one was asked for instead. */
   | { type: 'deferred'; job: string; pending: number }
   | { type: 'error'; error: TinlineError };
+
+interface Analysed {
+  job: PgBoss.JobWithMetadata<IngestPayload>;
+  processed: Processed;
+}
 
 export interface WorkerSummary {
   stored: number;
@@ -273,45 +288,45 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     throw e;
   }
 
+  // Until when (this process's clock) the rebuild job this process last created is surely still
+  // waiting: it was created with a delay, so it cannot start before then.
+  let waitingUntil = 0;
   const requestRebuild = async () => {
-    // null when one is already waiting: that one starts after this commit, which is enough.
-    await boss.send(REBUILD_QUEUE, {}, rebuildDelay > 0 ? { startAfter: rebuildDelay } : {});
+    const asked = performance.now();
+    // null when one is already waiting, which covers the batch just as well (see the top).
+    const id = await boss.send(REBUILD_QUEUE, {}, rebuildDelay > 0 ? { startAfter: rebuildDelay } : {});
+    if (id) waitingUntil = asked + rebuildDelay * 1000 - REQUEST_MARGIN_MS;
   };
 
-  // Returns true when the stored corpus changed (or may have: a retried job may have committed
-  // before its worker died without asking for a rebuild), so a rebuild is needed.
-  const ingestOne = async (job: PgBoss.JobWithMetadata<IngestPayload>): Promise<boolean> => {
+  // The analysis of one job, or null when its input is bad (reported, and the job is finished:
+  // bad input fails the same way every time, so no retries).
+  const analyse = (job: PgBoss.JobWithMetadata<IngestPayload>): Processed | null => {
     const origin = job.data.origin;
     emit({ type: 'started', queue: 'ingest', job: job.id, origin, retry: job.retryCount });
-    let processed: Processed;
     try {
-      processed = processDocument(fromPayload(job.data), job.data.ingestedAt);
+      return processDocument(fromPayload(job.data), job.data.ingestedAt);
     } catch (e) {
-      // Bad input fails the same way every time: report it and finish the job, no retries.
       const error = asTinlineError(e, 'INTERNAL', { origin, line: job.data.line });
-      if (error.code.startsWith('INPUT_')) {
-        summary.failed++;
-        emit({ type: 'failed', job: job.id, origin, error, retrying: false });
-        return false;
-      }
-      throw error;
+      if (!error.code.startsWith('INPUT_')) throw error;
+      summary.failed++;
+      emit({ type: 'failed', job: job.id, origin, error, retrying: false });
+      return null;
     }
-    const put = await store.putArticle(processed.article, processed.analysis);
-    if (put.inserted) summary.stored++;
-    else summary.existing++;
-    emit({ type: 'stored', job: job.id, origin, id: put.id, inserted: put.inserted });
-    return put.inserted || job.retryCount > 0;
   };
 
   // When this worker first put off a rebuild since it last ran one (per worker, so no shared
   // clock is needed; at worst each worker runs one extra rebuild per max wait).
   let deferringSince: number | null = null;
-  // The database time at which this worker's last rebuild started reading the corpus: a rebuild
-  // asked for before it (after some commit before it) is already covered.
-  let lastSnapshot: Date | null = null;
+  // When this worker's last rebuild started reading the corpus (database time) and how many
+  // articles there were then: a rebuild asked for before it is covered if none has been added since.
+  let last: { at: Date; articles: number } | null = null;
   const rebuildOne = async (job: PgBoss.JobWithMetadata<object>): Promise<{ deferred?: number; [key: string]: unknown }> => {
-    if (lastSnapshot && job.createdOn < lastSnapshot) return { covered: lastSnapshot.toISOString() };
     const pending = await boss.getQueueSize(INGEST_QUEUE, { before: 'completed' });
+    // Articles are only ever added, so the same count means the same corpus. (With ingest pending,
+    // an article of a batch that relies on this job may not be committed yet.)
+    if (pending === 0 && last && job.createdOn < last.at && (await store.countArticles()) === last.articles) {
+      return { covered: last.at.toISOString() };
+    }
     deferringSince ??= Date.now();
     if (pending > 0 && Date.now() - deferringSince < maxWaitMs) {
       // Asked for before this job completes, so a rebuild is always waiting when work remains.
@@ -320,13 +335,17 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
       return { deferred: pending };
     }
     deferringSince = null;
-    const snapshot = (await boss.getDb().executeSql('SELECT now() AS t', [])).rows[0]?.t as Date | undefined;
+    const snapshot = (await boss.getDb().executeSql('SELECT now() AS t, (SELECT count(*) FROM articles)::int AS n', [])).rows[0] as
+      { t: Date; n: number } | undefined;
     emit({ type: 'started', queue: 'rebuild', job: job.id, retry: job.retryCount });
     const started = Date.now();
     const { rebuild } = await import('../pipeline/index.ts');
     const built = await withAdvisoryLock(url, REBUILD_LOCK, () => rebuild(store));
     summary.rebuilds++;
-    if (snapshot instanceof Date) lastSnapshot = snapshot;
+    if (snapshot?.t instanceof Date) last = { at: snapshot.t, articles: Number(snapshot.n) };
+    // Rebuilt while ingest was still pending (it waited long enough): batches in hand may have
+    // relied on this job, so their articles get a rebuild of their own.
+    if (pending > 0) await requestRebuild();
     const articles = await store.countArticles();
     const result = { articles, events: built.events.length, stories: built.stories.length, ms: Date.now() - started };
     emit({ type: 'rebuilt', job: job.id, ...result });
@@ -350,37 +369,102 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     await boss.fail(queue, job.id, { code: error.code, message: error.message }).catch(() => {});
   };
 
-  // One round trip fetches a batch, one asks for a rebuild (if anything was stored), one completes
-  // the batch: per document only the analysis and the article's INSERT remain.
-  const ingestLoop = async () => {
-    while (!stop.signal.aborted) {
-      const jobs = await boss.fetch<IngestPayload>(INGEST_QUEUE, { batchSize, includeMetadata: true });
-      if (!jobs.length) {
-        await idleOrWait();
-        continue;
-      }
-      busy++;
+  // Store the analysed jobs of a batch in one statement (one transaction: every article or none),
+  // ask for a rebuild if anything changed, then complete the stored jobs and those with bad input.
+  const storeBatch = async (analysed: Analysed[], done: string[], fetchedAt: number): Promise<void> => {
+    let changed = false;
+    const record = (job: PgBoss.JobWithMetadata<IngestPayload>, put: PutResult) => {
+      if (put.inserted) summary.stored++;
+      else summary.existing++;
+      emit({ type: 'stored', job: job.id, origin: job.data.origin, id: put.id, inserted: put.inserted });
+      // A retried job may have committed before its worker died without asking for a rebuild.
+      if (put.inserted || job.retryCount > 0) changed = true;
+      done.push(job.id);
+    };
+    if (analysed.length) {
+      let puts: PutResult[] | null = null;
       try {
-        const done: string[] = [];
-        let changed = false;
-        for (const job of jobs) {
+        puts = await store.putArticles(analysed.map(({ processed }) => processed));
+      } catch {
+        // The database may refuse one article: store them one by one, so only its job fails.
+      }
+      if (puts) analysed.forEach(({ job }, i) => record(job, puts[i]!));
+      else {
+        for (const { job, processed } of analysed) {
           try {
-            if (await ingestOne(job)) changed = true;
-            done.push(job.id);
+            record(job, await store.putArticle(processed.article, processed.analysis));
           } catch (e) {
             await failJob(INGEST_QUEUE, job, e);
           }
         }
-        try {
-          if (changed) await requestRebuild();
-          if (done.length) await boss.complete(INGEST_QUEUE, done);
-        } catch (e) {
-          // The articles are stored; the jobs run again after they expire and find them stored.
-          emit({ type: 'error', error: asTinlineError(e, 'STORE_UNAVAILABLE') });
-        }
-      } finally {
-        busy--;
       }
+    }
+    try {
+      // The batch's jobs have been active since fetchedAt: a rebuild job this process created
+      // that was surely still waiting then covers them.
+      if (changed && fetchedAt >= waitingUntil) await requestRebuild();
+      if (done.length) await boss.complete(INGEST_QUEUE, done);
+    } catch (e) {
+      // The articles are stored; the jobs run again after they expire and find them stored.
+      emit({ type: 'error', error: asTinlineError(e, 'STORE_UNAVAILABLE') });
+    }
+  };
+
+  // Per batch: one round trip fetches it, one statement stores its articles, one completes it
+  // (and now and then one asks for a rebuild). The next batch is fetched, and this one stored and
+  // completed, while the next one is analysed.
+  const fetchBatch = () => {
+    const p = boss.fetch<IngestPayload>(INGEST_QUEUE, { batchSize, includeMetadata: true });
+    p.catch(() => {}); // awaited later; a failure then is reported there, not as unhandled
+    return p;
+  };
+  const ingestLoop = async () => {
+    let next: Promise<PgBoss.JobWithMetadata<IngestPayload>[]> | null = null;
+    let storing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        if (!next) {
+          if (stop.signal.aborted) break;
+          next = fetchBatch();
+        }
+        const jobs = await next;
+        const fetchedAt = performance.now();
+        next = null;
+        if (!jobs.length) {
+          await storing;
+          await idleOrWait();
+          continue;
+        }
+        busy++;
+        let handedOver = false;
+        try {
+          // Jobs in hand are finished before stopping, so none are fetched ahead once asked to stop.
+          if (!stop.signal.aborted) next = fetchBatch();
+          const analysed: Analysed[] = [];
+          const done: string[] = [];
+          for (const job of jobs) {
+            // Let the requests already made (the next fetch, the last batch's writes) go out first.
+            await new Promise((r) => setImmediate(r));
+            try {
+              const processed = analyse(job);
+              if (processed) analysed.push({ job, processed });
+              else done.push(job.id);
+            } catch (e) {
+              await failJob(INGEST_QUEUE, job, e);
+            }
+          }
+          // One batch stored at a time bounds what a worker holds.
+          await storing;
+          storing = storeBatch(analysed, done, fetchedAt)
+            .catch((e) => emit({ type: 'error', error: asTinlineError(e, 'STORE_FAILED') }))
+            .finally(() => busy--);
+          handedOver = true;
+        } finally {
+          if (!handedOver) busy--;
+        }
+      }
+    } finally {
+      await storing;
     }
   };
 
