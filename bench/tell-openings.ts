@@ -6,7 +6,7 @@
 // 3-sentence summary (summarize, as rebuild does).
 //
 //   node --import tsx bench/tell-openings.ts [--show]
-// --show prints every chosen sentence that differs between the two settings.
+// --show prints every chosen sentence that differs between the two settings, and those still back-referencing.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,8 @@ const show = process.argv.includes('--show');
 interface Count {
   lines: number;
   backRef: number;
+  /** Lines citing two sentences: a back-reference read after its short antecedent. */
+  paired: number;
 }
 
 async function storiesOf(store: Store): Promise<TellDoc[][]> {
@@ -39,26 +41,34 @@ async function storiesOf(store: Store): Promise<TellDoc[][]> {
 function measure(name: string, stories: TellDoc[][]): void {
   const langOf = new Map(stories.flat().map((d) => [d.article.id, d.analysis.language || d.article.language || '']));
   const isBack = (s: { article: string; text: string }) => opensWithBackReference(s.text, tellLanguage(langOf.get(s.article)));
+  const single = new Set(stories.flat().flatMap((d) => d.analysis.sentences.map((x) => `${d.article.id}:${x.start}:${x.end}`)));
+  const count = (c: Count, s: { article: string; text: string; start?: number; end?: number }, where: string, left: string[]) => {
+    c.lines++;
+    if (!single.has(`${s.article}:${s.start}:${s.end}`)) c.paired++;
+    if (isBack(s)) (c.backRef++, left.push(`${where} ${s.text}`));
+  };
   const run = (penalty: number) => {
-    const timeline: Count = { lines: 0, backRef: 0 };
-    const summary: Count = { lines: 0, backRef: 0 };
+    const timeline: Count = { lines: 0, backRef: 0, paired: 0 };
+    const summary: Count = { lines: 0, backRef: 0, paired: 0 };
     const chosen: string[][] = [];
+    const left: string[] = [];
     for (const docs of stories) {
       const tl = buildTimeline(docs, { backReferencePenalty: penalty });
       const sum = summarize(docs, { backReferencePenalty: penalty });
       const lines = tl.entries.flatMap((e) => e.sentences);
-      for (const s of lines) (timeline.lines++, isBack(s) && timeline.backRef++);
-      for (const s of sum) (summary.lines++, isBack(s) && summary.backRef++);
+      for (const s of lines) count(timeline, s, 'timeline', left);
+      for (const s of sum) count(summary, s, 'summary', left);
       chosen.push([...lines, ...sum].map((s) => `${s.article}:${s.start}:${s.text}`));
     }
     const hash = createHash('sha256').update(JSON.stringify(chosen)).digest('hex').slice(0, 12);
-    return { timeline, summary, chosen, hash };
+    return { timeline, summary, chosen, hash, left };
   };
   const t0 = process.cpuUsage();
   const before = run(0);
   const after = run(BACK_REFERENCE_PENALTY);
   const cpu = process.cpuUsage(t0);
-  const pct = (c: Count) => `${c.backRef}/${c.lines} (${((100 * c.backRef) / Math.max(1, c.lines)).toFixed(1)}%)`;
+  const pct = (c: Count) =>
+    `${c.backRef}/${c.lines} (${((100 * c.backRef) / Math.max(1, c.lines)).toFixed(1)}%)${c.paired ? `, ${c.paired} paired` : ''}`;
   let changed = 0;
   before.chosen.forEach((b, i) => {
     const a = new Set(after.chosen[i]);
@@ -72,6 +82,7 @@ function measure(name: string, stories: TellDoc[][]): void {
   console.log(`${name}: ${stories.length} stories`);
   console.log(`  penalty 0 (before):     timeline ${pct(before.timeline)}  summary ${pct(before.summary)}  hash ${before.hash}`);
   console.log(`  penalty ${BACK_REFERENCE_PENALTY} (after):  timeline ${pct(after.timeline)}  summary ${pct(after.summary)}  hash ${after.hash}`);
+  if (show) for (const l of after.left) console.log(`  still back-referencing: ${l.slice(0, 160)}`);
   console.log(`  chosen sentences replaced: ${changed}; tell CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms for both runs`);
 }
 

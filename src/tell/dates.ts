@@ -1,5 +1,6 @@
 // Partial dates as `tell` handles them: keys at their real precision, ordering, day distances.
 import type { PartialDate, Precision } from '../types.ts';
+import type { TellDocLike } from './text.ts';
 
 export interface DateParts {
   year: number | null;
@@ -71,4 +72,23 @@ export function ordinal(p: DateParts): number {
 export function dayDistance(a: DateParts, b: DateParts): number | null {
   if (a.precision !== 'day' || b.precision !== 'day' || a.year === null || b.year === null) return null;
   return Math.abs(ordinal(a) - ordinal(b));
+}
+
+/** Calendar dates each sentence mentions, bounds (`before 10/2`) left out: the event is not on that day. */
+export function mentionedDates(docs: TellDocLike[]): Map<string, Set<DateKey>> {
+  const out = new Map<string, Set<DateKey>>();
+  docs.forEach((d, doc) => {
+    for (const t of d.analysis.times) {
+      if (t.type !== 'date' || t.mod === 'before' || t.mod === 'after') continue;
+      const p = parseDateValue(t.value);
+      if (!p) continue;
+      const index =
+        t.sentence ?? d.analysis.sentences.findIndex((s) => t.start >= s.start && t.start < s.end);
+      if (index === undefined || index < 0) continue;
+      const k = `${doc}:${index}`;
+      if (!out.has(k)) out.set(k, new Set());
+      out.get(k)!.add(dateKey(p));
+    }
+  });
+  return out;
 }

@@ -311,6 +311,32 @@ describe('self-contained sentences', () => {
     assert.ok(lines.includes(lone.analysis.sentences[0]!.text), lines.join(' | '));
   });
 
+  it('reads a back-reference it must keep after its short antecedent of the same date', () => {
+    const make = (antecedentTimes: TimeSpec[]) => [
+      doc('kkkk1111xx', day('2024-05-04'), [
+        'Crowds gathered at the port of Harbor City.',
+        'However, Norland and Sudmark signed the fishing treaty on cod and herring quotas.',
+        'The weather in the port city was grey and mild all afternoon long today.',
+      ], antecedentTimes),
+      doc('hhhh8888xx', day('2024-05-04'), ['Envoys of Norland and Sudmark put their names to a treaty on fishing.']),
+      doc('jjjj0000xx', day('2024-05-04'), ['Quotas for cod and herring are now fixed between Sudmark and Norland.']),
+    ];
+    const docs = make([]);
+    const [first, second] = docs[0]!.analysis.sentences;
+    const line = allSentences(buildTimeline(docs, { sentencesPerDate: 3 })).find((x) => x.article === 'kkkk1111xx')!;
+    assert.equal(line.text, `${first!.text} ${second!.text}`);
+    assert.deepEqual([line.start, line.end], [first!.start, second!.end]);
+    const sum = summarize(docs, { sentences: 3 }).find((x) => x.article === 'kkkk1111xx');
+    assert.ok(!sum || !/^However/.test(sum.text), sum?.text);
+    // An antecedent that names another date tells of another day: the line stays alone.
+    const other = make([{ sentence: 0, value: '2023-01-15', precision: 'day' }]);
+    const lines = allSentences(buildTimeline(other, { sentencesPerDate: 3 })).map((x) => x.text);
+    assert.ok(lines.includes(second!.text), lines.join(' | '));
+    // Each sentence at most once, even inside a pair.
+    const all = allSentences(buildTimeline(docs, { sentencesPerDate: 3 })).map((x) => x.text);
+    assert.ok(!all.includes(first!.text), 'the antecedent is not cited again alone');
+  });
+
   it('reads openings from the language tables only', async () => {
     const { opensWithBackReference } = await import('./openings.ts');
     const { tellLanguage } = await import('./lang/index.ts');

@@ -1,7 +1,8 @@
 // Extractive summaries: the sentences closest to the centroid of everything said, lead-biased,
 // never the same thing twice, read in the order the articles tell it.
 import type { CitedSentence } from '../types.ts';
-import { parseDateValue, partialDateKey, sortNumber } from './dates.ts';
+import { mentionedDates, parseDateValue, partialDateKey, sortNumber } from './dates.ts';
+import { antecedent, citeUnits } from './antecedent.ts';
 import { tellLanguage } from './lang/index.ts';
 import { BACK_REFERENCE_PENALTY, type TellDocLike, type Unit, addInto, buildUnits, cosine, isRepeat, tfidf } from './text.ts';
 
@@ -10,7 +11,10 @@ export interface SummaryOptions {
   sentences?: number;
   /** Language of the summary; default the most common language of the documents. */
   language?: string;
-  /** Score taken off a sentence opening with a back-reference (default BACK_REFERENCE_PENALTY; 0 = off). */
+  /**
+   * Score taken off a sentence opening with a back-reference (default BACK_REFERENCE_PENALTY). 0 turns
+   * the preference off, the pairing with a short antecedent (antecedent.ts) too.
+   */
   backReferencePenalty?: number;
 }
 
@@ -70,10 +74,20 @@ export function summarize(docs: TellDocLike[], options: SummaryOptions = {}): Ci
     const key = partialDateKey(docs[doc]!.article.published);
     return key ? sortNumber(parseDateValue(key)!) : Number.MAX_SAFE_INTEGER;
   };
-  return picked
-    .map((p) => p.u)
-    .sort((a, b) => docKey(a.doc) - docKey(b.doc) || a.doc - b.doc || a.index - b.index)
-    .map((u) => ({ article: u.article, text: u.text, start: u.start, end: u.end }));
+  // A back-referencing pick is read after its short antecedent when that names no other date.
+  const dates = penalty > 0 ? mentionedDates(docs) : new Map<string, Set<string>>();
+  const unitAt = new Map(units.map((u) => [`${u.doc}:${u.index}`, u]));
+  const chosen = picked.map((p) => p.u);
+  const groups = picked.map(({ u }) => {
+    const mine = dates.get(`${u.doc}:${u.index}`) ?? new Set<string>();
+    const sameDate = (prev: Unit) => [...(dates.get(`${prev.doc}:${prev.index}`) ?? [])].every((d) => mine.has(d));
+    const prev = penalty > 0 ? antecedent(u, unitAt, chosen, sameDate) : null;
+    if (prev) chosen.push(prev);
+    return prev ? [prev, u] : [u];
+  });
+  return groups
+    .sort((a, b) => docKey(a[0]!.doc) - docKey(b[0]!.doc) || a[0]!.doc - b[0]!.doc || a[0]!.index - b[0]!.index)
+    .map(citeUnits);
 }
 
 /**

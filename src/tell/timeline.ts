@@ -6,11 +6,13 @@ import {
   type DateParts,
   dateKey,
   isFinerWithin,
+  mentionedDates,
   ordinal,
   parseDateValue,
   partialDateKey,
   sortNumber,
 } from './dates.ts';
+import { antecedent, citeUnits } from './antecedent.ts';
 import { tellLanguage } from './lang/index.ts';
 import { eventTitle, summarize } from './summary.ts';
 import {
@@ -39,7 +41,10 @@ export interface TimelineOptions {
   /** Inclusive bounds on the dates considered (`YYYY-MM-DD`), as news-tls clips to the reference span. */
   from?: string;
   to?: string;
-  /** Score taken off a sentence opening with a back-reference (default BACK_REFERENCE_PENALTY; 0 = off). */
+  /**
+   * Score taken off a sentence opening with a back-reference (default BACK_REFERENCE_PENALTY). 0 turns
+   * the preference off, the pairing with a short antecedent (antecedent.ts) too.
+   */
   backReferencePenalty?: number;
 }
 
@@ -83,25 +88,6 @@ export function selectDocs<T extends TellDocLike>(docs: T[], opts: { language?: 
   });
   const keepUnit = (u: Unit) => keepDoc[u.doc] && (!terms.length || terms.some((t) => has(u, t)));
   return { keepDoc, keepUnit };
-}
-
-/** Calendar dates each sentence mentions, bounds (`before 10/2`) left out: the event is not on that day. */
-function mentionedDates(docs: TellDocLike[]): Map<string, Set<DateKey>> {
-  const out = new Map<string, Set<DateKey>>();
-  docs.forEach((d, doc) => {
-    for (const t of d.analysis.times) {
-      if (t.type !== 'date' || t.mod === 'before' || t.mod === 'after') continue;
-      const p = parseDateValue(t.value);
-      if (!p) continue;
-      const index =
-        t.sentence ?? d.analysis.sentences.findIndex((s) => t.start >= s.start && t.start < s.end);
-      if (index === undefined || index < 0) continue;
-      const k = `${doc}:${index}`;
-      if (!out.has(k)) out.set(k, new Set());
-      out.get(k)!.add(dateKey(p));
-    }
-  });
-  return out;
 }
 
 /**
@@ -265,18 +251,23 @@ export function buildTimeline(docs: TellDocLike[], options: TimelineOptions = {}
       .sort((a, b) => b.score - a.score || a.u.doc - b.u.doc || a.u.index - b.u.index);
     const docsHere = new Set([...s.mentionDocs, ...s.publishedDocs]);
     const k = options.sentencesPerDate ?? (docsHere.size >= 2 ? 2 : 1);
-    const picked: Unit[] = [];
+    // A sentence that names another date does not tell of this one.
+    const sameDate = (prev: Unit) =>
+      [...(mentions.get(`${prev.doc}:${prev.index}`) ?? [])].every((m) => m === s.key || isFinerWithin(s.parts, parseDateValue(m)!));
+    const picked: Unit[][] = [];
     for (const { u } of scored) {
       if (picked.length >= k) break;
       if (isRepeat(u, chosen)) continue;
-      picked.push(u);
-      chosen.push(u);
+      const prev = penalty > 0 ? antecedent(u, unitAt, chosen, sameDate) : null;
+      const group = prev ? [prev, u] : [u];
+      picked.push(group);
+      chosen.push(...group);
     }
     if (!picked.length) continue;
-    picked.sort((a, b) => a.doc - b.doc || a.index - b.index);
+    picked.sort((a, b) => a[0]!.doc - b[0]!.doc || a[0]!.index - b[0]!.index);
     entries.push({
       date: { value: s.key, precision: s.parts.precision },
-      sentences: picked.map((u) => ({ article: u.article, text: u.text, start: u.start, end: u.end })),
+      sentences: picked.map(citeUnits),
     });
   }
 
