@@ -78,7 +78,7 @@ describe('incremental rebuild', () => {
       const bounds = [0, ...cuts, docs.length];
       for (let b = 0; b + 1 < bounds.length; b++) {
         await put(store, docs.slice(bounds[b], bounds[b + 1]));
-        await rebuild(store, { log: (l) => lines.push(l) });
+        await rebuild(store, { trace: (l) => lines.push(l) });
       }
       // Every rebuild after the first went on from saved state.
       assert.equal(lines.filter((l) => l.includes('from saved state')).length, cuts.length, lines.join('\n'));
@@ -92,7 +92,7 @@ describe('incremental rebuild', () => {
     await put(store, docs);
     await rebuild(store);
     const lines: string[] = [];
-    await rebuild(store, { log: (l) => lines.push(l) });
+    await rebuild(store, { trace: (l) => lines.push(l) });
     assert.ok(lines.some((l) => /^rebuild: 0 of \d+ stories told anew$/.test(l)), lines.join('\n'));
     assert.deepEqual(await snapshot(store), full);
     await store.close();
@@ -106,7 +106,7 @@ describe('incremental rebuild', () => {
     await rebuild(store);
     await put(store, early);
     const lines: string[] = [];
-    await rebuild(store, { log: (l) => lines.push(l) });
+    await rebuild(store, { trace: (l) => lines.push(l) });
     assert.ok(lines.some((l) => l.includes('sorts before')), lines.join('\n'));
     const expected = await createSqliteStore(':memory:');
     await put(expected, [...early, ...late]);
@@ -116,7 +116,7 @@ describe('incremental rebuild', () => {
     const { serialize } = await import('node:v8');
     await store.putState(REBUILD_STATE, serialize({ version: REBUILD_STATE_VERSION + 1 }));
     lines.length = 0;
-    await rebuild(store, { log: (l) => lines.push(l) });
+    await rebuild(store, { trace: (l) => lines.push(l) });
     assert.ok(lines.some((l) => l.includes('full rebuild')), lines.join('\n'));
     assert.deepEqual(await snapshot(store), await snapshot(expected));
     await store.close();

@@ -14,6 +14,7 @@
 // A full rebuild happens when there is no state, its format is older, an article it covers is gone,
 // a new article sorts before the last covered one (corpus order: ingestedAt, then id), or on request.
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import type { Store } from '../store/index.ts';
 import type { PreparedDoc } from '../cluster/index.ts';
@@ -50,6 +51,8 @@ export interface RebuildOptions {
   /** An optional model for abstractive story summaries (src/models); the default uses none. */
   model?: import('../models/index.ts').TextModel | null;
   log?: (line: string) => void;
+  /** Progress of the rebuild itself (what it resumed from, why it did not, what it told anew); quiet by default. */
+  trace?: (line: string) => void;
   /** Ignore saved stage state and rebuild from every stored article (the state is saved anew). */
   full?: boolean;
 }
@@ -77,15 +80,15 @@ interface RebuildState {
   told: [string, Told][];
 }
 
-async function readState(store: Store, log?: (line: string) => void): Promise<RebuildState | null> {
+async function readState(store: Store, trace?: (line: string) => void): Promise<RebuildState | null> {
   const data = await store.getState(REBUILD_STATE);
   if (!data) return null;
   try {
     const state = deserialize(data) as RebuildState;
     if (state?.version === REBUILD_STATE_VERSION) return state;
-    log?.(`rebuild: saved state has format ${String(state?.version)}, not ${REBUILD_STATE_VERSION}: full rebuild`);
+    trace?.(`rebuild: saved state has format ${String(state?.version)}, not ${REBUILD_STATE_VERSION}: full rebuild`);
   } catch {
-    log?.('rebuild: saved state unreadable: full rebuild');
+    trace?.('rebuild: saved state unreadable: full rebuild');
   }
   return null;
 }
@@ -93,18 +96,18 @@ async function readState(store: Store, log?: (line: string) => void): Promise<Re
 /** What the last rebuild saw and what is new since, or null when everything must be redone. */
 async function resume(store: Store, options: RebuildOptions): Promise<{ state: RebuildState; fresh: Processed[] } | null> {
   if (options.full) return null;
-  const state = await readState(store, options.log);
+  const state = await readState(store, options.trace);
   if (!state) return null;
   const stored = await store.articleIds();
   const covered = new Set(state.ids);
   const present = stored.filter((id) => covered.has(id)).length;
   if (present !== covered.size) {
-    options.log?.(`rebuild: ${covered.size - present} covered article(s) gone: full rebuild`);
+    options.trace?.(`rebuild: ${covered.size - present} covered article(s) gone: full rebuild`);
     return null;
   }
   const fresh = await loadCorpus(store, stored.filter((id) => !covered.has(id)));
   if (state.last && fresh.length && corpusOrder(fresh[0]!.article, state.last) < 0) {
-    options.log?.('rebuild: a new article sorts before the covered ones: full rebuild');
+    options.trace?.('rebuild: a new article sorts before the covered ones: full rebuild');
     return null;
   }
   return { state, fresh };
@@ -115,11 +118,19 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   const { DuplicateIndex } = await import('../dedup/index.ts');
   const { createClusterer } = await import('../cluster/index.ts');
 
+  const phases: string[] = [];
+  let t0 = performance.now();
+  const phase = (name: string) => {
+    const t = performance.now();
+    phases.push(`${name} ${((t - t0) / 1000).toFixed(2)}`);
+    t0 = t;
+  };
   const resumed = await resume(store, options);
   const old = resumed?.state ?? null;
   const fresh = resumed ? resumed.fresh : await loadCorpus(store);
-  options.log?.(old ? `rebuild: ${old.ids.length} articles from saved state, ${fresh.length} new` : `rebuild: full, ${fresh.length} articles`);
+  options.trace?.(old ? `rebuild: ${old.ids.length} articles from saved state, ${fresh.length} new` : `rebuild: full, ${fresh.length} articles`);
 
+  phase('load');
   // Dedup: the index goes on where it stopped; the first-added copy wins, so old verdicts stand.
   const index = old ? DuplicateIndex.restore(old.dedup) : new DuplicateIndex();
   for (const { article } of fresh) {
@@ -131,6 +142,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   }
   const duplicates = index.duplicates();
 
+  phase('dedup');
   // Link: global over every article's saved view (see the header).
   const link = [...(old?.link ?? []), ...fresh.map((d) => linkDocOf(withContextMentions(d)))];
   const { entities, links } = linkDocs(link);
@@ -142,6 +154,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   }
   for (const doc of fresh) applyLinks(doc, byArticle);
 
+  phase('link');
   // Cluster: new articles are prepared, old ones come prepared; all are indexed with today's links.
   const clusterer = createClusterer({}, { terms: old?.terms ?? [] });
   const prepared = [...(old?.prepared ?? []), ...fresh.map((d) => clusterer.prepare({ ...d, entityIds: [] }))];
@@ -152,6 +165,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   }
   const { events, stories } = clusterer.result();
 
+  phase('cluster');
   // Tell: a story keeps its summary while its members, their duplicates and their links are unchanged.
   const toldBefore = new Map(old?.told ?? []);
   const told: [string, Told][] = [];
@@ -187,10 +201,12 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     }
     told.push([story.id, { key: keys[i]!, summary: story.summary, summarySentences: story.summarySentences ?? [] }]);
   }
-  options.log?.(`rebuild: ${retold} of ${stories.length} stories told anew`);
+  options.trace?.(`rebuild: ${retold} of ${stories.length} stories told anew`);
 
+  phase('tell');
   await store.putEntities(entities, links);
   await store.putStories(events, stories);
+  phase('write');
 
   const all = [...(old?.ids ?? []), ...fresh.map((d) => d.article.id)];
   const lastDoc = fresh.at(-1)?.article ?? old?.last ?? null;
@@ -205,6 +221,8 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     told,
   };
   await store.putState(REBUILD_STATE, serialize(state));
+  phase('state');
+  options.trace?.(`rebuild: seconds ${phases.join(', ')}`);
   return { entities, events, stories, duplicates };
 }
 

@@ -1,0 +1,235 @@
+// Incremental rebuild: N stored articles, then k new ones; the time of a rebuild that goes on from
+// the saved state against a full rebuild of the same N+k, their peak memory, and whether the two
+// give the same entities, links, events and stories. Also how much arrival order changes a full
+// rebuild (articles ingested in another order).
+//
+//   node --expose-gc --max-old-space-size=8000 --import tsx bench/rebuild.ts [N...] [--k 20] [--no-order]
+//
+// Articles recombine real sentences (the seeds and the `# text` lines of UD Vietnamese-VTB) into
+// threads of ~8 with a dated lead and name mentions drawn from a Zipf-like pool of made-up names
+// (two or three capitalised words of the same text), so dedup, link, cluster and tell all have work.
+// Load data: no quality number is printed. CPU time is the process's own (user + system).
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clusterScores } from '../src/eval/clusters.ts';
+import { rebuild } from '../src/pipeline/index.ts';
+import { createSqliteStore } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/types.ts';
+import type { Analysis, Article, EntityType, Mention, TimeExpression } from '../src/types.ts';
+import { DATA_DIR, SEEDS_DIR } from '../test/shared.ts';
+import { seeded } from './lib/random.ts';
+
+const argv = process.argv.slice(2);
+const kAt = argv.indexOf('--k');
+const K = kAt >= 0 ? Number(argv[kAt + 1]) : 20;
+const SIZES = argv.filter((a, i) => /^\d+$/.test(a) && argv[i - 1] !== '--k').map(Number);
+const NS = SIZES.length ? SIZES : [1000, 5000, 20000];
+const ORDER = !argv.includes('--no-order');
+
+function loadSentences(): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt'))) {
+    const text = readFileSync(resolve(SEEDS_DIR, name), 'utf8');
+    for (const s of text.match(/[^.!?\n]+[.!?]+/gu) ?? []) if (s.trim().split(/\s+/).length >= 6) out.push(s.trim());
+  }
+  const ud = resolve(DATA_DIR, 'ud-vietnamese-vtb');
+  for (const name of readdirSync(ud).filter((n) => n.endsWith('.conllu'))) {
+    for (const line of readFileSync(resolve(ud, name), 'utf8').split('\n')) {
+      const m = /^# text ?= ?(.*)$/.exec(line);
+      if (m && m[1]!.split(/\s+/).length >= 6) out.push(m[1]!.trim());
+    }
+  }
+  return out;
+}
+
+const SENTENCES = loadSentences();
+const WORDS = [...new Set(SENTENCES.flatMap((s) => s.split(/[^\p{L}]+/u)).filter((w) => w.length >= 3 && /^\p{Ll}+$/u.test(w)))].sort();
+const TYPES: EntityType[] = ['person', 'organization', 'location'];
+
+/** The names the pool draws from: made-up, stable for a seed. */
+function namePool(size: number): { surface: string; type: EntityType }[] {
+  const r = seeded(4242);
+  const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  return Array.from({ length: size }, (_, i) => ({
+    surface: Array.from({ length: r.between(2, 3) }, () => cap(r.pick(WORDS))).join(' '),
+    type: TYPES[i % 3]!,
+  }));
+}
+
+/** n articles in threads of ~8, ids and ingest times in corpus order from `from`. */
+function generate(from: number, n: number, total: number, seed = 1): { article: Article; analysis: Analysis }[] {
+  const r = seeded(seed * 1_000_003 + from);
+  const pool = namePool(Math.max(60, Math.floor(total / 4)));
+  const threads = Math.max(1, Math.floor(total / 8));
+  const pad = (x: number) => String(x).padStart(2, '0');
+  const out: { article: Article; analysis: Analysis }[] = [];
+  const namedOf: { surface: string; type: EntityType }[][] = [];
+  for (let i = from; i < from + n; i++) {
+    const t = Math.floor(r.rand() * threads);
+    const tr = seeded(seed * 7919 + t);
+    const core = [0, 1, 2].map(() => tr.pick(SENTENCES));
+    const actors = [0, 1, 2].map(() => pool[Math.floor(tr.rand() * pool.length)]!);
+    const year = 2015 + tr.between(0, 9);
+    const month = tr.between(1, 12);
+    const day = 1 + r.between(0, 2) * 9;
+    const date = `${year}-${pad(month)}-${pad(day)}`;
+    // Zipf-like extras: low indices (the common names) come up far more often.
+    const extras = [0, 1].map(() => pool[Math.floor(Math.pow(r.rand(), 2.5) * pool.length)]!);
+    const lead = `Ngày ${day}/${month}, ${core[0]}`;
+    const lines = [lead, ...core.slice(1).filter(() => r.rand() < 0.8), ...Array.from({ length: r.between(4, 8) }, () => r.pick(SENTENCES))];
+    let named = [...actors, ...extras];
+    named.forEach((name, k) => {
+      const at = k % lines.length;
+      lines[at] = k === 0 ? `${lines[at]} ${name.surface} nói.` : `${name.surface} ${lines[at]}`;
+    });
+    // Every 50th article is a syndicated copy of an earlier one of its batch (a line added on top).
+    const copyOf = i % 50 === 49 && out.length > 10 ? Math.floor(r.rand() * out.length) : null;
+    if (copyOf !== null) {
+      lines.splice(0, lines.length, `Theo nguồn tin số ${i} hôm nay.`, ...out[copyOf]!.article.body);
+      named = namedOf[copyOf]!;
+    }
+    namedOf.push(named);
+    const sentences: Analysis['sentences'] = [];
+    let offset = 0;
+    for (const text of lines) {
+      sentences.push({ text, start: offset, end: offset + text.length });
+      offset += text.length + 2;
+    }
+    const mentions: Mention[] = [];
+    lines.forEach((text, s) => {
+      for (const name of named) {
+        const at = text.indexOf(name.surface);
+        if (at >= 0 && !mentions.some((m) => m.sentence === s && m.surface === name.surface)) {
+          mentions.push({ start: sentences[s]!.start + at, end: sentences[s]!.start + at + name.surface.length, surface: name.surface, type: name.type, sentence: s });
+        }
+      }
+    });
+    let times: TimeExpression[] = [{ start: 0, end: `Ngày ${day}/${month}`.length, surface: `Ngày ${day}/${month}`, value: date, precision: 'day', type: 'date', anchor: date, mod: null, sentence: 0 }];
+    if (copyOf !== null) {
+      const shift = lines[0]!.length + 2;
+      times = out[copyOf]!.analysis.times.map((x) => ({ ...x, start: x.start + shift, end: x.end + shift, sentence: (x.sentence ?? 0) + 1 }));
+    }
+    const id = createHash('sha256').update(`rebuild-bench ${seed} ${i}`).digest('hex');
+    out.push({
+      article: {
+        id,
+        origin: `bench/${i}.txt`,
+        title: null,
+        source: `nguon${i % 20}.vn`,
+        language: 'vi',
+        published: { value: date, precision: 'day', evidence: 'bench', kind: 'exact' },
+        body: lines,
+        captions: [],
+        removed: [],
+        raw: lines.join('\n\n'),
+        charset: 'utf-8',
+        duplicateOf: null,
+        ingestedAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+      },
+      analysis: { language: 'vi', sentences, tokens: [], mentions, times },
+    });
+  }
+  return out;
+}
+
+async function put(store: Store, docs: { article: Article; analysis: Analysis }[]): Promise<void> {
+  for (const d of docs) await store.putArticle(d.article, d.analysis);
+}
+
+/** Wall and CPU time and peak RSS / heap of one call (RSS sampled every 20 ms). */
+async function measure<T>(f: () => Promise<T>): Promise<{ value: T; wall: number; cpu: number; rss: number; heap: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  let rss = process.memoryUsage().rss;
+  let heap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  }, 20);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await f();
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(cpu0);
+  clearInterval(timer);
+  const m = process.memoryUsage();
+  return { value, wall, cpu: (c.user + c.system) / 1e6, rss: Math.max(rss, m.rss), heap: Math.max(heap, m.heapUsed) };
+}
+
+async function outputs(store: Store) {
+  const duplicates: [string, string | null][] = [];
+  for (const id of await store.articleIds()) duplicates.push([id, (await store.getArticle(id))?.duplicateOf ?? null]);
+  return {
+    duplicates,
+    entities: await store.listEntities(),
+    links: await store.entityLinks(),
+    events: await store.listEvents(),
+    stories: await store.listStories(),
+  };
+}
+
+const hash = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 12);
+const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+const s = (x: number) => `${x.toFixed(2)} s`;
+
+/** How far two rebuilds of one corpus agree when ids may differ: partitions compared, not labels. */
+function agreement(a: Awaited<ReturnType<typeof outputs>>, b: Awaited<ReturnType<typeof outputs>>) {
+  const storyOf = (o: typeof a) => new Map(o.stories.flatMap((st) => st.articles.map((id) => [id, st.articles.slice().sort().join(',')])));
+  const entityOf = (o: typeof a) => new Map(o.links.map((l) => [`${l.article}#${l.mentionIndex}`, l.entity] as [string, string]));
+  const sameStories = new Set(a.stories.map((st) => st.articles.slice().sort().join(',')));
+  const storiesIdentical = b.stories.filter((st) => sameStories.has(st.articles.slice().sort().join(','))).length;
+  const sa = storyOf(a);
+  const sb = storyOf(b);
+  const ea = entityOf(a);
+  const eb = entityOf(b);
+  const dupA = new Map(a.duplicates);
+  const dupDiff = b.duplicates.filter(([id, d]) => (dupA.get(id) ?? null) !== (d ?? null)).length;
+  return {
+    stories: `${storiesIdentical}/${b.stories.length} stories identical as article sets (other: ${a.stories.length}); story pairwise F1 ${clusterScores(sb, sa).pairwise.f1.toFixed(4)}`,
+    entities: `${a.entities.length} vs ${b.entities.length} entities; mention partition pairwise F1 ${clusterScores(eb, ea).pairwise.f1.toFixed(4)}; entity ids equal for ${[...ea].filter(([k, e]) => eb.get(k) === e).length}/${ea.size} mentions`,
+    duplicates: `${dupDiff} articles with another duplicate verdict`,
+  };
+}
+
+console.log(`bench/rebuild: k = ${K} new articles; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; node ${process.version}`);
+for (const n of NS) {
+  const dir = mkdtempSync(join(tmpdir(), 'tinline-rebuild-bench-'));
+  const base = generate(0, n, n + K);
+  const fresh = generate(n, K, n + K);
+  const store = await createSqliteStore(join(dir, 'inc.db'));
+  await put(store, base);
+  const first = await measure(() => rebuild(store));
+  await put(store, fresh);
+  const lines: string[] = [];
+  const inc = await measure(() => rebuild(store, { trace: (l) => lines.push(l) }));
+  const incOut = await outputs(store);
+  const stateBytes = (await store.getState('rebuild'))?.byteLength ?? 0;
+  const full = await measure(() => rebuild(store, { full: true }));
+  const fullOut = await outputs(store);
+  const same = hash(incOut) === hash(fullOut);
+  console.log(`\nN = ${n} (+${K}): ${full.value.entities.length} entities, ${full.value.events.length} events, ${full.value.stories.length} stories, ${full.value.duplicates.size} duplicates; load ${loadavg()[0]!.toFixed(2)}`);
+  console.log(`  first rebuild of N (full, saves state): wall ${s(first.wall)}, CPU ${s(first.cpu)} (${((first.cpu / n) * 1000).toFixed(2)} ms/article), peak RSS ${mb(first.rss)}, peak heap ${mb(first.heap)}`);
+  console.log(`  incremental +${K}:  wall ${s(inc.wall)}, CPU ${s(inc.cpu)}, peak RSS ${mb(inc.rss)}, peak heap ${mb(inc.heap)}; ${lines.filter((l) => /saved state|told anew|seconds/.test(l)).join('; ')}`);
+  console.log(`  full rebuild N+${K}: wall ${s(full.wall)}, CPU ${s(full.cpu)}, peak RSS ${mb(full.rss)}, peak heap ${mb(full.heap)}`);
+  console.log(`  speed-up (CPU): ${(full.cpu / inc.cpu).toFixed(1)}x; state ${mb(stateBytes)}`);
+  console.log(`  incremental = full: ${same ? 'identical (entities, links with reasons, events, stories with summaries, duplicates)' : 'DIFFERENT'}`);
+  if (!same) for (const [k, v] of Object.entries(agreement(fullOut, incOut))) console.log(`    ${k}: ${v}`);
+  await store.close();
+
+  if (ORDER && n === NS[0]) {
+    // The same articles arriving in another order (reverse ingest times): a full rebuild each.
+    const other = await createSqliteStore(join(dir, 'order.db'));
+    const all = [...base, ...fresh];
+    const times = all.map((d) => d.article.ingestedAt);
+    await put(other, all.map((d, i) => ({ article: { ...d.article, ingestedAt: times[all.length - 1 - i]! }, analysis: d.analysis })));
+    await rebuild(other, { full: true });
+    const otherOut = await outputs(other);
+    console.log(`  arrival order reversed (full rebuild of both):`);
+    for (const [k, v] of Object.entries(agreement(fullOut, otherOut))) console.log(`    ${k}: ${v}`);
+    await other.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
