@@ -22,6 +22,7 @@ import {
   type Anchor,
   type YMD,
 } from './calendar.ts';
+import { buildIndex, candidates, type OpeningIndex } from './prefix.ts';
 
 /** What a rule found, before it becomes a TimeExpression. */
 export interface Hit {
@@ -380,17 +381,72 @@ interface Matches {
 // the patterns' matches do not depend on the anchor; only resolving them does.
 let lastMatches: Matches | null = null;
 
-function matchAll(text: string, tables: LangTable[]): Matches['found'] {
-  const last = lastMatches;
-  if (last && last.text === text && last.tables.length === tables.length && last.tables.every((t, i) => t === tables[i])) return last.found;
-  const found: Matches['found'] = [];
-  // A pattern shared by two tables (the numeric rules) is scanned once.
+/** The matches of global `re` at the given positions only (ascending), as `ruleMatches` would find them there. */
+function matchesAt(re: RegExp, text: string, at: readonly number[]): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  if (at.length === 0) return out;
+  const { sticky } = scannerFor(re);
+  let from = 0;
+  for (const p of at) {
+    if (p < from) continue;
+    sticky.lastIndex = p;
+    const m = sticky.exec(text);
+    // (A match elsewhere than p: the engine stepped back into a surrogate pair; no literal starts there.)
+    if (!m || m.index !== p) continue;
+    if (m[0].length === 0) {
+      from = p + 1;
+      continue;
+    }
+    from = p + m[0].length;
+    out.push(m);
+  }
+  return out;
+}
+
+/** The distinct patterns of a list of tables, and the index of their openings (./prefix.ts). */
+interface Plan {
+  patterns: RegExp[];
+  index: OpeningIndex;
+}
+const plans = new Map<string, { tables: LangTable[]; plan: Plan }[]>();
+function planFor(tables: LangTable[]): Plan {
+  const key = tables.map((t) => t.code).join(' ');
+  let list = plans.get(key);
+  if (!list) plans.set(key, (list = []));
+  for (const x of list) if (x.tables.length === tables.length && x.tables.every((t, i) => t === tables[i])) return x.plan;
+  const patterns = [...new Set(tables.flatMap((t) => t.rules.map((r) => r.re)))];
+  const plan = { patterns, index: buildIndex(patterns) };
+  list.push({ tables: [...tables], plan });
+  return plan;
+}
+
+/** Every rule's matches by a plain scan of each pattern (what `matchAll` must agree with; tests compare). */
+export function matchAllPlain(text: string, tables: LangTable[]): Matches['found'] {
   const byPattern = new Map<RegExp, RegExpExecArray[]>();
+  const found: Matches['found'] = [];
   for (const t of tables) {
     for (const rule of t.rules) {
       let ms = byPattern.get(rule.re);
       if (!ms) byPattern.set(rule.re, (ms = ruleMatches(rule.re, text)));
       for (const m of ms) found.push({ rule, m });
+    }
+  }
+  return found;
+}
+
+export function matchAll(text: string, tables: LangTable[]): Matches['found'] {
+  const last = lastMatches;
+  if (last && last.text === text && last.tables.length === tables.length && last.tables.every((t, i) => t === tables[i])) return last.found;
+  const found: Matches['found'] = [];
+  // A pattern shared by two tables (the numeric rules) is scanned once; a pattern with literal
+  // openings is tried only where one of them is written.
+  const { patterns, index } = planFor(tables);
+  const at = candidates(index, text);
+  const byPattern = new Map<RegExp, RegExpExecArray[]>();
+  patterns.forEach((re, i) => byPattern.set(re, index.indexed[i] ? matchesAt(re, text, at[i]!) : ruleMatches(re, text)));
+  for (const t of tables) {
+    for (const rule of t.rules) {
+      for (const m of byPattern.get(rule.re)!) found.push({ rule, m });
     }
   }
   lastMatches = { text, tables: [...tables], found };
