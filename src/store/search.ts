@@ -312,3 +312,95 @@ export function makeSnippet(text: string, q: ParsedQuery, width: number = SNIPPE
   const body = text.slice(start, end).replace(/\s+/g, ' ').trim();
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
 }
+
+// ---- bm25 outside the index ---------------------------------------------------------------------
+//
+// SQLite's bm25() first counts, for every phrase of the query, all the rows that contain it (its
+// IDF), whatever LIMIT the query has: a word in a third of a million articles costs ~100 ms before
+// a single row is ranked. For such queries the store ranks the newest matches itself with the same
+// formula (FTS5's bm25: k1 = 1.2, b = 0.75, column weights, row length from the index), taking
+// each phrase's document frequency from a count over the newest rows. These are the pieces.
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+let tokenUnits: Uint8Array | null = null;
+const TOKEN_CHAR = /[\p{L}\p{M}\p{N}\p{Co}]/u;
+
+/** 1 for a BMP code unit FTS5's unicode61 keeps in tokens (as TOKEN), built once on first use. */
+function tokenTable(): Uint8Array {
+  if (tokenUnits) return tokenUnits;
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (TOKEN_CHAR.test(String.fromCharCode(c))) t[c] = 1;
+  }
+  return (tokenUnits = t);
+}
+
+function isTokenAt(s: string, i: number, table: Uint8Array): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return table[c] === 1;
+  const cp = s.codePointAt(c >= 0xdc00 && i > 0 ? i - 1 : i)!;
+  return cp > 0xffff && TOKEN_CHAR.test(String.fromCodePoint(cp));
+}
+
+/** How many times the phrase (folded tokens, adjacent) occurs in folded text, overlaps counted. */
+export function countPhrase(folded: string, tokens: readonly string[]): number {
+  const first = tokens[0];
+  if (first === undefined || first === '') return 0;
+  const table = tokenTable();
+  let count = 0;
+  for (let i = folded.indexOf(first); i >= 0; i = folded.indexOf(first, i + 1)) {
+    if (isTokenAt(folded, i - 1, table)) continue;
+    let p = i + first.length;
+    if (isTokenAt(folded, p, table)) continue;
+    let ok = true;
+    for (let k = 1; k < tokens.length && ok; k++) {
+      while (p < folded.length && !isTokenAt(folded, p, table)) p++;
+      const t = tokens[k]!;
+      ok = folded.startsWith(t, p) && !isTokenAt(folded, p + t.length, table);
+      p += t.length;
+    }
+    if (ok) count++;
+  }
+  return count;
+}
+
+/** FTS5's IDF of a phrase found in `hits` of `rows` rows. */
+export function bm25Idf(rows: number, hits: number): number {
+  const idf = Math.log((rows - hits + 0.5) / (hits + 0.5));
+  return idf <= 0 ? 1e-6 : idf;
+}
+
+/**
+ * FTS5's bm25 score of one row, sign flipped (bigger is better): `freqs[p]` is phrase p's
+ * column-weighted count in the row, `rowTokens` the row's length in tokens (all columns).
+ */
+export function bm25Score(freqs: readonly number[], idfs: readonly number[], rowTokens: number, avgTokens: number): number {
+  let score = 0;
+  for (let p = 0; p < freqs.length; p++) {
+    const f = freqs[p]!;
+    score += idfs[p]! * ((f * (BM25_K1 + 1)) / (f + BM25_K1 * (1 - BM25_B + (BM25_B * rowTokens) / avgTokens)));
+  }
+  return score;
+}
+
+/** The unsigned varints FTS5 writes (SQLite's format: big-endian 7-bit groups, 9th byte whole). */
+export function readVarints(buf: Uint8Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < buf.length) {
+    let v = 0;
+    let k = 0;
+    for (; k < 8 && i < buf.length; k++) {
+      const b = buf[i++]!;
+      v = v * 128 + (b & 0x7f);
+      if (!(b & 0x80)) break;
+    }
+    if (k === 8 && i < buf.length) v = v * 256 + buf[i++]!;
+    out.push(v);
+  }
+  return out;
+}
