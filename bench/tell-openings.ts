@@ -5,8 +5,9 @@
 // then every story gets a timeline (buildTimeline, as the story page does) and a
 // 3-sentence summary (summarize, as rebuild does).
 //
-//   node --import tsx bench/tell-openings.ts [--show]
-// --show prints every chosen sentence that differs between the two settings, and those still back-referencing.
+//   node --import tsx bench/tell-openings.ts [--show] [--sweep]
+// --show prints every chosen sentence that differs between the two settings, and those still back-referencing;
+// --sweep prints the counts at other penalties.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,12 @@ function measure(name: string, stories: TellDoc[][]): void {
   console.log(`  penalty 0 (before):     timeline ${pct(before.timeline)}  summary ${pct(before.summary)}  hash ${before.hash}`);
   console.log(`  penalty ${BACK_REFERENCE_PENALTY} (after):  timeline ${pct(after.timeline)}  summary ${pct(after.summary)}  hash ${after.hash}`);
   if (show) for (const l of after.left) console.log(`  still back-referencing: ${l.slice(0, 160)}`);
+  if (process.argv.includes('--sweep')) {
+    for (const p of [0.05, 0.1, 0.2, 0.3]) {
+      const r = run(p);
+      console.log(`  penalty ${p}:  timeline ${pct(r.timeline)}  summary ${pct(r.summary)}`);
+    }
+  }
   console.log(`  chosen sentences replaced: ${changed}; tell CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms for both runs`);
 }
 
