@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityType, Mention, Sentence } from '../types.ts';
 import type { LanguageTables } from './lang/types.ts';
 import { isNumberUnit, isSurrogate, isUpperUnit } from './chars.ts';
-import { memoSlot, syllableInfo, syllableKey } from './syllable.ts';
+import { syllableInfo, syllableKey } from './syllable.ts';
 import { keyPieces, pieces, type Piece } from './tokens.ts';
 
 interface Places {
@@ -149,8 +149,6 @@ interface Compiled {
   /** Whether the lexicon knows the word of these one or two pieces (lower-cased: a common word). */
   isCommonWord: (a: KeyedPiece, b?: KeyedPiece) => boolean;
   firsts: FirstIndex;
-  /** Memo slot of a piece's entry in `firsts` (null: none) on its SyllableInfo. */
-  firstsSlot: number;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -187,7 +185,6 @@ function compile(t: LanguageTables): Compiled {
     locationTails: new Set((t.locationTails ?? []).map(syllableKey)),
     abbreviations: t.abbreviations,
     firsts,
-    firstsSlot: memoSlot(),
     notNames: new Set([...t.notNames, ...ENGLISH_DATES].map((w) => keyOf(w.split(' ')))),
     connectors: new Set(t.nameConnectors),
     initials,
@@ -366,9 +363,11 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
   const firsts = ps.map((p) => {
     if (p.kind === 'punct') return undefined;
     const info = p.info!;
-    let e = info.memo[c.firstsSlot] as (string[][] | undefined)[] | null | undefined;
-    if (e === undefined) info.memo[c.firstsSlot] = e = c.firsts.get(p.key) ?? null;
-    return e ?? undefined;
+    if (info.phraseIndex !== c.firsts) {
+      info.phrases = c.firsts.get(p.key);
+      info.phraseIndex = c.firsts;
+    }
+    return info.phrases as (string[][] | undefined)[] | undefined;
   });
   const S = new SentenceScan(text, ps, firsts, c, t, si, out);
   const used = S.used;

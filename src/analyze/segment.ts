@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { foldKey } from '../decode/fold.ts';
 import { changesWhenLowered } from './chars.ts';
-import { memoSlot, syllableInfo, syllableKey, type SyllableInfo } from './syllable.ts';
+import { syllableInfo, syllableKey, type SyllableInfo } from './syllable.ts';
 
 export interface SegmenterOptions {
   /** Longest word tried, in syllables. */
@@ -149,7 +149,6 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) folded.add(foldKey(syl));
   // Per syllable, remembered on its SyllableInfo: its number in the trie (-1: in no word) and the
   // node one step from the root; and whether it is a Vietnamese syllable with marks stripped.
-  const foldSlot = memoSlot();
   const learn = (info: SyllableInfo): void => {
     info.trie = trie;
     info.trieId = trie.syllables.get(info.key) ?? -1;
@@ -167,9 +166,11 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   return {
     hasFolded(syllable) {
       const info = syllableInfo(syllable);
-      let hit = info.memo[foldSlot] as boolean | undefined;
-      if (hit === undefined) info.memo[foldSlot] = hit = folded.has(foldKey(syllable));
-      return hit;
+      if (info.foldSet !== folded) {
+        info.folded = folded.has(foldKey(syllable));
+        info.foldSet = folded;
+      }
+      return info.folded;
     },
     hasKeys(ks) {
       let node = 0;

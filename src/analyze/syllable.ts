@@ -5,7 +5,10 @@
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
 const TONE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323]/g;
 
-/** One written syllable (or any piece of text): its key, and what later stages looked up for it. */
+/**
+ * One written syllable (or any piece of text): its key, and what later stages looked up for it, kept
+ * on the record itself (reading a field is cheaper than a map lookup per use).
+ */
 export interface SyllableInfo {
   /** The spelling itself: pieces reuse it instead of slicing the text again. */
   text: string;
@@ -19,11 +22,12 @@ export interface SyllableInfo {
   trieId: number;
   /** The node of `trie` one step from the root by this syllable (-1: none). */
   trieRoot: number;
-  /**
-   * Answers other modules derived from the key (a phrase-index entry, a folded-lexicon check), each
-   * under the slot it took with `memoSlot()`; `undefined` = not asked yet. Saves a map lookup per use.
-   */
-  memo: unknown[];
+  /** The set of folded syllables `folded` was looked up in (null: none yet), and the answer. */
+  foldSet: object | null;
+  folded: boolean;
+  /** The phrase index `phrases` was looked up in (null: none yet), and its entry for this key. */
+  phraseIndex: object | null;
+  phrases: unknown;
 }
 
 // Remembered by spelling in an open-addressing table hashed from the characters, so a syllable in a
@@ -33,12 +37,6 @@ let size = 1 << 12;
 let table: (SyllableInfo | undefined)[] = new Array<SyllableInfo | undefined>(size).fill(undefined);
 let hashes = new Int32Array(size);
 let count = 0;
-let slots = 0;
-
-/** A slot of its own in every SyllableInfo's memo. Slots are never given back: take one per long-lived table. */
-export function memoSlot(): number {
-  return slots++;
-}
 
 function computeKey(syllable: string): string {
   const lower = syllable.toLowerCase();
@@ -49,9 +47,9 @@ function computeKey(syllable: string): string {
   return key;
 }
 
-// The memo starts packed with room for the slots usually taken, so every read is of one array shape.
+// Every field set at birth: one object shape for every reader.
 function create(syllable: string): SyllableInfo {
-  return { text: syllable, key: computeKey(syllable), trie: null, trieId: -1, trieRoot: -1, memo: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined] };
+  return { text: syllable, key: computeKey(syllable), trie: null, trieId: -1, trieRoot: -1, foldSet: null, folded: false, phraseIndex: null, phrases: null };
 }
 
 function grow(): void {
