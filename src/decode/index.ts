@@ -40,7 +40,16 @@ const MAX_CONTROL_SHARE = 0.02;
 
 const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
 
-export function decodeBytes(bytes: Uint8Array, options: DecodeHint & { origin?: string } = {}): DecodedText {
+export interface DecodeOptions extends DecodeHint {
+  origin?: string;
+  /**
+   * Whether to build the map back to the verbatim text (default true). Ingest never reads it, and on
+   * a page whose source changes (CRLF, NBSP, trailing blanks) the map costs more than the rest of decoding.
+   */
+  offsets?: boolean;
+}
+
+export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
   const where = { origin: options.origin };
   if (bytes.length === 0) throw new TinlineError('INPUT_EMPTY', '0 bytes', where);
   for (const [what, sig] of SIGNATURES) {
@@ -79,7 +88,7 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeHint & { origin?: 
     throw new TinlineError('INPUT_TRUNCATED',
       `byte ${hex(bytes[at]!)} at offset ${at} is neither UTF-8 nor ${charset} (nor another known Vietnamese encoding)`, where);
   }
-  const { text, offsets } = normalizeMapped(original);
+  const { text, offsets } = options.offsets === false ? { text: normalizeText(original), offsets: null } : normalizeMapped(original);
   if (text.trim() === '') throw new TinlineError('INPUT_EMPTY', `only whitespace (${bytes.length} bytes)`, where);
   return !offsets || text === original ? { text, charset, original } : { text, charset, original, offsets };
 }

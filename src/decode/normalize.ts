@@ -74,6 +74,17 @@ function passCharacters(input: string): Mapped {
   return out.done();
 }
 
+// passCharacters without the offset map, for normalizeText: only what changes is matched (not every
+// line end), and no map is built. 1: blanks ending a line (dropped), 2: a line end other than LF,
+// 3: an invisible character (dropped), 4: an exotic space.
+const CHARACTER_CHANGES = new RegExp(
+  `([ \\t${SPACES}${INVISIBLE}]+)(?=\r\n|[\r\n\u0085\u2028\u2029]|$)|(\r\n|[\r\u0085\u2028\u2029])|([${INVISIBLE}])|([${SPACES}])`, 'gu');
+
+function charactersOnly(input: string): string {
+  return input.replace(CHARACTER_CHANGES, (_, blanks?: string, end?: string, invisible?: string) =>
+    blanks !== undefined || invisible !== undefined ? '' : end !== undefined ? '\n' : ' ');
+}
+
 // Marks (and Hangul vowel/final jamo) compose with the character before them. NFC composes
 // nothing else across characters, so it can run on these clusters alone, and on the remaining
 // characters one by one (singletons such as U+212B Å -> U+00C5).
@@ -136,6 +147,44 @@ function fixWordUncached(word: string): string {
   }
   const s = parseSyllable(word);
   return s && s.tone ? render(s) : word;
+}
+
+// The same cache seen from the scan: input[start, end) is looked up where it stands, so the common
+// case — a word seen before that needs no fix — costs a hash over its units and one comparison,
+// without cutting the word out of the text. Open addressing; emptied when it fills up.
+const TABLE_BITS = 15;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+const TABLE_MAX = (1 << TABLE_BITS) * 0.6;
+let tableWords: (string | undefined)[] = new Array(1 << TABLE_BITS);
+/** The fixed word, or null when it stays as it is. */
+let tableFixed: (string | null)[] = new Array(1 << TABLE_BITS);
+let tableSize = 0;
+
+/** fixWord(input.slice(start, end)), or null when that is the word itself. */
+function fixedAt(input: string, start: number, end: number): string | null {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ input.charCodeAt(k), 0x01000193);
+  const len = end - start;
+  let slot = (h ^ (h >>> TABLE_BITS)) & TABLE_MASK;
+  for (;;) {
+    const w = tableWords[slot];
+    if (w === undefined) break;
+    if (w.length === len && input.startsWith(w, start)) return tableFixed[slot]!;
+    slot = (slot + 1) & TABLE_MASK;
+  }
+  const word = input.slice(start, end);
+  const f = fixWord(word);
+  const fixed = f === word ? null : f;
+  if (tableSize >= TABLE_MAX) {
+    tableWords = new Array(1 << TABLE_BITS);
+    tableFixed = new Array(1 << TABLE_BITS);
+    tableSize = 0;
+    slot = (h ^ (h >>> TABLE_BITS)) & TABLE_MASK;
+  }
+  tableWords[slot] = word;
+  tableFixed[slot] = fixed;
+  tableSize++;
+  return fixed;
 }
 
 // Word characters (`[\p{L}\p{M}]`) outside ASCII, looked up once per code unit: passWords scans
@@ -203,9 +252,9 @@ function passWords(input: string, withOffsets = true): Mapped {
       end++;
     }
     i = end;
+    const fixed = fixedAt(input, start, end);
+    if (fixed === null) continue;
     const word = input.slice(start, end);
-    const fixed = fixWord(word);
-    if (fixed === word) continue;
     if (withOffsets) {
       out ??= new Builder(input.length);
       out.copy(input, last, start);
@@ -267,7 +316,7 @@ export function normalizeMapped(text: string): { text: string; offsets: Int32Arr
  */
 export function normalizeText(text: string): string {
   // The same passes without offsets (article ids normalize every article's text once more).
-  const a = CHARACTERS_TO_CHANGE.test(text) ? passCharacters(text).text : text;
+  const a = CHARACTERS_TO_CHANGE.test(text) ? charactersOnly(text) : text;
   const b = a.normalize('NFC') === a ? a : passNfc(a).text;
   return passWords(b, false).text;
 }

@@ -47,7 +47,7 @@ export function processDocument(raw: RawDocument, ingestedAt: string = new Date(
     text = normalizeText(raw.text);
     charset = 'utf-8';
   } else {
-    const decoded = decodeBytes(raw.bytes ?? new Uint8Array(), { format: raw.format, origin: raw.origin });
+    const decoded = decodeBytes(raw.bytes ?? new Uint8Array(), { format: raw.format, origin: raw.origin, offsets: false });
     ({ text, original, charset } = decoded);
   }
   const extracted = extractArticle({ text, format: raw.format, origin: raw.origin, given: raw.given });
