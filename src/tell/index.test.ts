@@ -351,6 +351,10 @@ describe('self-contained sentences', () => {
     assert.equal(opensWithBackReference('Ông Nguyễn Văn An cho biết.', vi), false, 'a title before a name');
     assert.equal(opensWithBackReference('Trong khi đó, giá vàng giảm.', vi), true);
     assert.equal(opensWithBackReference('Trong năm 2024, kinh tế tăng.', vi), false);
+    assert.equal(opensWithBackReference('Since this mechanism was set up, trade grew.', en), true, 'a demonstrative in the opening clause');
+    assert.equal(opensWithBackReference('Trade grew, and this mechanism helped.', en), false, 'only the opening clause counts');
+    assert.equal(opensWithBackReference('Kể từ khi thiết lập cơ chế này, thương mại tăng.', vi), true);
+    assert.equal(opensWithBackReference('Trong tuần này, thương mại tăng.', vi), false, 'the current week is not a back-reference');
     assert.equal(opensWithBackReference('However, talks stalled.', tellLanguage('xx')), false, 'no table, no guess');
   });
 });

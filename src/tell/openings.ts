@@ -14,9 +14,12 @@ function startsWithWord(lower: string, phrase: string): boolean {
   return !next || !WORD_CHAR.test(next) || !WORD_CHAR.test(phrase.at(-1)!);
 }
 
+/** The opening clause: up to the first clause break, at most this many words. */
+const OPENING_CLAUSE_WORDS = 8;
+
 export function opensWithBackReference(text: string, table: TellLanguage): boolean {
-  const { backReferences = [], pronounsUnlessNamed = [], selfContained = [] } = table;
-  if (!backReferences.length && !pronounsUnlessNamed.length) return false;
+  const { backReferences = [], pronounsUnlessNamed = [], demonstratives = [], selfContained = [] } = table;
+  if (!backReferences.length && !pronounsUnlessNamed.length && !demonstratives.length) return false;
   const original = text.normalize('NFC').replace(LEADING, '');
   const lower = original.toLowerCase();
   if (selfContained.some((p) => startsWithWord(lower, p))) return false;
@@ -26,7 +29,18 @@ export function opensWithBackReference(text: string, table: TellLanguage): boole
     // Lower-casing keeps length for these scripts, so the original word after the pronoun is at the same place.
     const after = original.slice(p.length).trimStart();
     const first = after.match(/^\p{L}/u)?.[0];
-    return !first || first === first.toLowerCase();
+    if (!first || first === first.toLowerCase()) return true;
   }
-  return false;
+  return demonstrativeInOpening(lower, demonstratives, selfContained);
+}
+
+function demonstrativeInOpening(lower: string, demonstratives: readonly string[], selfContained: readonly string[]): boolean {
+  if (!demonstratives.length) return false;
+  const clause = lower.split(/[,;:–—]/u)[0] ?? '';
+  const words = (clause.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, OPENING_CLAUSE_WORDS);
+  return words.some((w, i) => {
+    if (!demonstratives.includes(w)) return false;
+    const around = [`${words[i - 1] ?? ''} ${w}`, `${w} ${words[i + 1] ?? ''}`];
+    return !around.some((p) => selfContained.includes(p));
+  });
 }

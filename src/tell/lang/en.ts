@@ -17,7 +17,8 @@ according mr mrs ms us`;
 const BACK_REFERENCES = `he she they it its his her their him them this these that those such here, there, however
 meanwhile also moreover furthermore additionally in_addition besides but and so thus therefore hence still instead
 nevertheless nonetheless then later, earlier, afterwards at_the_same_time as_a_result in_response the_same
-according_to_him according_to_her according_to_them`;
+according_to_him according_to_her according_to_them both_sides the_two_sides both_countries the_two_countries
+both_men the_two_men`;
 
 /** `This year, …` names its own time; it does not point back. */
 const SELF_CONTAINED = `this year|this week|this month|this morning|this afternoon|this evening|this weekend|this summer|this winter|this spring|this autumn|this fall|that day`;
@@ -25,6 +26,8 @@ const SELF_CONTAINED = `this year|this week|this month|this morning|this afterno
 export const en: TellLanguage = {
   stopWords: new Set(STOP.split(/\s+/).filter(Boolean)),
   backReferences: BACK_REFERENCES.split(/\s+/).filter(Boolean).map((w) => w.replace(/_/g, ' ')),
+  // Not `that` (a conjunction as often as not) nor `such` (`such as`).
+  demonstratives: ['this', 'these', 'those'],
   selfContained: SELF_CONTAINED.split('|'),
   formatDate({ year, month, day }, precision) {
     if (precision === 'year') return year === null ? 'year unknown' : String(year);

@@ -17,6 +17,14 @@ export interface TellLanguage {
   backReferences?: readonly string[];
   /** Titles or pronouns that back-reference unless a capitalised name follows (`Ông cho biết` vs `Ông Nam`). */
   pronounsUnlessNamed?: readonly string[];
-  /** Openings that start like a back-reference but stand alone (`this year`, `this week`). */
+  /**
+   * Demonstratives that, inside the opening clause, point back to something named before (`Since this
+   * mechanism was set up, …`, `Tại cuộc họp đó, …`). Single lower-cased words.
+   */
+  demonstratives?: readonly string[];
+  /**
+   * Openings, and two-word phrases around a demonstrative, that stand alone although they look like a
+   * back-reference (`this year`, `tuần này`, `nào đó`).
+   */
   selfContained?: readonly string[];
 }

@@ -13,7 +13,7 @@ const STOP = [
 ];
 
 // Openings that lean on the sentence before: a place or time already named (`Tại đây`, `Cùng ngày`),
-// a person or thing already named (`Ông này`, `Điều này`), or a link to the previous statement
+// a person or thing already named (`Ông này`, `Điều này`, `Hai bên`), or a link to the previous statement
 // (`Theo đó`, `Ngoài ra`, `Tuy nhiên`).
 const BACK_REFERENCES = [
   'tại đây', 'ở đây', 'tại đó', 'ở đó', 'theo đó', 'trong đó', 'trong khi đó', 'cũng trong', 'cũng theo', 'cũng tại',
@@ -22,13 +22,16 @@ const BACK_REFERENCES = [
   'đây cũng', 'đó cũng', 'bên cạnh đó', 'ngoài ra', 'thêm vào đó', 'hơn nữa', 'đồng thời', 'sau đó', 'trước đó',
   'khi đó', 'lúc đó', 'lúc này', 'vì vậy', 'vì thế', 'do đó', 'do vậy', 'bởi vậy', 'như vậy', 'tuy nhiên', 'tuy vậy',
   'dù vậy', 'mặt khác', 'trước tình hình đó', 'trước tình hình này', 'theo ông', 'theo bà', 'theo họ', 'họ', 'nó',
-  'nhưng', 'còn', 'và',
+  'nhưng', 'còn', 'và', 'hai bên', 'hai nước', 'hai ông', 'hai người',
 ];
 
 export const vi: TellLanguage = {
   stopWords: new Set(STOP.map((w) => w.normalize('NFC'))),
   backReferences: BACK_REFERENCES.map((w) => w.normalize('NFC')),
   pronounsUnlessNamed: ['ông', 'bà'],
+  // `cơ chế này`, `cuộc họp đó`, `khi ấy`; `tuần này` is the current week, `nào đó` is indefinite.
+  demonstratives: ['này', 'đó', 'ấy'],
+  selfContained: ['tuần này', 'tháng này', 'năm này', 'nào đó'].map((w) => w.normalize('NFC')),
   formatDate({ year, month, day }, precision) {
     if (precision === 'year') return year === null ? 'không rõ năm' : `năm ${year}`;
     if (precision === 'month') return year === null ? `tháng ${month} (không rõ năm)` : `tháng ${month}/${year}`;
