@@ -5,6 +5,7 @@
 import { eld } from 'eld/medium';
 import { isLetterOrMarkUnit } from './chars.ts';
 import { viSegmenter } from './segment.ts';
+import { syllableInfoAt, type SyllableInfo } from './syllable.ts';
 
 // franc answers in ISO 639-3; kept for bench/langid.ts and for callers that use franc themselves.
 export const ISO3_TO_1: Record<string, string> = {
@@ -29,6 +30,11 @@ function vietnameseShare(text: string): { share: number; words: number; marked: 
     if (seg.hasFolded(word)) hits++;
     return words >= 60;
   };
+  const countInfo = (info: SyllableInfo): boolean => {
+    words++;
+    if (seg.hasFoldedInfo(info)) hits++;
+    return words >= 60;
+  };
   if (SURROGATES.test(text)) {
     // Code points outside the BMP: the pattern itself (exec on the one pattern: matchAll would copy it).
     WORD.lastIndex = 0;
@@ -43,7 +49,7 @@ function vietnameseShare(text: string): { share: number; words: number; marked: 
       if (i >= n) break;
       const start = i;
       while (i < n && isLetterOrMarkUnit(text.charCodeAt(i))) i++;
-      if (count(text.slice(start, i))) break;
+      if (countInfo(syllableInfoAt(text, start, i))) break;
     }
   }
   return { share: words ? hits / words : 0, words, marked: VI_LETTERS.test(text) };

@@ -125,7 +125,14 @@ function acronym(t: string): boolean {
   return ACRONYM.test(t);
 }
 const isCap = (p: Piece): boolean => (p.kind === 'word' || p.kind === 'abbr') && startsUpper(p.text);
-const isAcronym = (p: Piece): boolean => p.kind === 'word' && acronym(p.text);
+/** `acronym(p.text)` for a word, remembered on its syllable record. */
+function isAcronym(p: Piece): boolean {
+  if (p.kind !== 'word') return false;
+  const info = p.info;
+  if (info === undefined || info.text !== p.text) return acronym(p.text);
+  if (info.acronym < 0) info.acronym = acronym(p.text) ? 1 : 0;
+  return info.acronym === 1;
+}
 const isLowerWord = (p: Piece): boolean => p.kind === 'word' && !startsUpper(p.text);
 
 interface Compiled {

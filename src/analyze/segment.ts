@@ -55,6 +55,8 @@ export interface Segmenter {
   hasInfos(infos: readonly SyllableInfo[]): boolean;
   /** Whether a single syllable, stripped of all marks, is a Vietnamese syllable (`khong` -> yes). */
   hasFolded(syllable: string): boolean;
+  /** `hasFolded` for a syllable given as its `syllableInfo`. */
+  hasFoldedInfo(info: SyllableInfo): boolean;
 }
 
 /**
@@ -154,6 +156,13 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
     info.trieId = trie.syllables.get(info.key) ?? -1;
     info.trieRoot = trie.step(0, info.trieId);
   };
+  const hasFoldedInfo = (info: SyllableInfo): boolean => {
+    if (info.foldSet !== folded) {
+      info.folded = folded.has(foldKey(info.text));
+      info.foldSet = folded;
+    }
+    return info.folded;
+  };
   const idOf = (info: SyllableInfo): number => {
     if (info.trie !== trie) learn(info);
     return info.trieId;
@@ -164,14 +173,8 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   let roots = new Int32Array(64);
   let upper = new Uint8Array(64);
   return {
-    hasFolded(syllable) {
-      const info = syllableInfo(syllable);
-      if (info.foldSet !== folded) {
-        info.folded = folded.has(foldKey(syllable));
-        info.foldSet = folded;
-      }
-      return info.folded;
-    },
+    hasFolded: (syllable) => hasFoldedInfo(syllableInfo(syllable)),
+    hasFoldedInfo,
     hasKeys(ks) {
       let node = 0;
       for (const k of ks) node = trie.step(node, trie.syllables.get(k) ?? -1);
