@@ -59,7 +59,8 @@ function measure(name: string, stories: TellDoc[][]): void {
       const lines = tl.entries.flatMap((e) => e.sentences);
       for (const s of lines) count(timeline, s, 'timeline', left);
       for (const s of sum) count(summary, s, 'summary', left);
-      chosen.push([...lines, ...sum].map((s) => `${s.article}:${s.start}:${s.text}`));
+      const tagged = [...lines.map((s) => ['timeline', s] as const), ...sum.map((s) => ['summary', s] as const)];
+      chosen.push(tagged.map(([where, s]) => `${where} ${s.article}:${s.start}:${s.text}`));
     }
     const hash = createHash('sha256').update(JSON.stringify(chosen)).digest('hex').slice(0, 12);
     return { timeline, summary, chosen, hash, left };
