@@ -65,6 +65,27 @@ const UTC_STAMP = /T\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$/i
 const OFFSET_STAMP = /T\d{1,2}:\d{2}.*[+-]\d{2}:?\d{2}$/;
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/gu, ' ').trim();
 
+// JavaScript's `\s`, by code unit (all of it is in the BMP).
+const SPACE_UNIT = new Uint8Array(0x10000);
+for (const c of '\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff') SPACE_UNIT[c.charCodeAt(0)] = 1;
+for (let c = 0x2000; c <= 0x200a; c++) SPACE_UNIT[c] = 1;
+
+/** `collapse(s).length`, without building the string. */
+function collapsedLength(s: string): number {
+  let n = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    if (SPACE_UNIT[s.charCodeAt(i)]) {
+      if (n) pendingSpace = true;
+      continue;
+    }
+    if (pendingSpace) n++;
+    pendingSpace = false;
+    n++;
+  }
+  return n;
+}
+
 /**
  * The publication date, then one correction: a timestamp written in UTC does not show the newsroom's
  * calendar day. When the page also writes a local day (the URL, a timestamp with its own offset, a
@@ -224,11 +245,13 @@ function pageSpots(input: PageDateInput): Spots {
   };
 
   const onText = (raw: string, elsewhere: boolean) => {
-    const text = collapse(raw);
-    if (!text) return;
+    // Most text nodes only move `pos` on: their collapsed length is counted, not built.
+    const length = collapsedLength(raw);
+    if (!length) return;
     const at = pos;
-    pos += text.length + 1;
-    if (text.length > 200 || !/\d/u.test(text)) return;
+    pos += length + 1;
+    if (length > 200 || !/\d/u.test(raw)) return;
+    const text = collapse(raw);
     const { marked, strong, modified } = context();
     if (modified) return;
     // The text node itself, then its nearest short ancestors (`<span>Tue,</span> 14 Jan 2020`).
