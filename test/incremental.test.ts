@@ -87,6 +87,31 @@ describe('incremental rebuild', () => {
     });
   }
 
+  it('kept pair judgements are used within the growth budget, and past it every pair is judged again (then equal to full)', async () => {
+    const store = await createSqliteStore(':memory:');
+    const lines: string[] = [];
+    const trace = (l: string) => lines.push(l);
+    await put(store, docs.slice(0, 90));
+    await rebuild(store, { rejudgeGrowth: 0.5, trace });
+    await put(store, docs.slice(90, 100));
+    lines.length = 0;
+    await rebuild(store, { rejudgeGrowth: 0.5, trace });
+    const reused = lines.find((l) => /candidate pairs judged/.test(l)) ?? '';
+    assert.match(reused, /, [1-9]\d* taken from saved judgements \(scored at 90 articles\)/, lines.join('\n'));
+    // 90 -> 100 articles is past a 5% budget: everything is judged again.
+    await createSqliteStore(':memory:').then(async (other) => {
+      const otherLines: string[] = [];
+      await put(other, docs.slice(0, 90));
+      await rebuild(other, { rejudgeGrowth: 0.05 });
+      await put(other, docs.slice(90));
+      await rebuild(other, { rejudgeGrowth: 0.05, trace: (l) => otherLines.push(l) });
+      assert.ok(otherLines.some((l) => / 0 taken from saved judgements \(scored at \d+ articles\)/.test(l)), otherLines.join('\n'));
+      assert.deepEqual(await snapshot(other), full);
+      await other.close();
+    });
+    await store.close();
+  });
+
   it('a rebuild with nothing new changes nothing and tells no story again', async () => {
     const store = await createSqliteStore(':memory:');
     await put(store, docs);

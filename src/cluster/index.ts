@@ -187,6 +187,8 @@ export interface Clusterer {
   addPrepared(doc: PreparedDoc, mentionEntities: readonly (string | null | undefined)[], entityIds?: readonly string[]): { candidates: number };
   /** The term list prepared articles point into, in first-seen order (pass it back as `terms`). */
   terms(): string[];
+  /** The pair judgements of the last `result()` (pass them back as `judged`). */
+  judgements(): SavedJudgements;
   /** Why two added articles are or are not one event / one story (null when either is unknown). */
   explain(idA: string, idB: string): PairJudgement | null;
   readonly size: number;
@@ -419,11 +421,56 @@ function around(sentence: SentenceRef, t: TimeExpression, n: number): string {
 
 const SATURATED: number[] = [];
 
+/** A judged candidate pair (article indices in add order, a < b) that is one event or one story. */
+export interface JudgedPair {
+  a: number;
+  b: number;
+  score: number;
+  sameEvent: boolean;
+  sameStory: boolean;
+}
+
+/**
+ * The pair judgements of one `result()`, to reuse in a later clusterer that was given the same
+ * articles first (in the same order) and then more. Scores use corpus-wide statistics (IDF), so a
+ * kept judgement is what the pair scored when the corpus had `scoredAt` articles, not now: reuse
+ * trades exactness for time, within `rejudgeGrowth`.
+ */
+export interface SavedJudgements {
+  /** Articles covered (the first `size` added) and their ids. */
+  size: number;
+  ids: string[];
+  /** Corpus size when the oldest kept judgement was made. */
+  scoredAt: number;
+  /** Each covered article's entity ids when judged: an article whose entities changed is judged again. */
+  entities: string[];
+  /** The pairs that were one event or one story; every other candidate pair among them was neither. */
+  pairs: JudgedPair[];
+  /** Candidate pairs taken from the earlier judgements instead of scored (for stats). */
+  reused: number;
+}
+
+export interface SavedClusterer {
+  /**
+   * The term list of a clusterer whose prepared articles will be added (`Clusterer.terms()`), so their
+   * term ids keep their meaning and new articles extend it as they would have extended the old.
+   */
+  terms?: readonly string[];
+  /** Judgements of an earlier clusterer (`Clusterer.judgements()`). */
+  judged?: SavedJudgements | null;
+  /**
+   * Reuse `judged` while the corpus has grown by at most this share since its oldest judgement
+   * (0.05: 5%); past it, or at 0 (the default), every candidate pair is judged again and the result
+   * is exactly that of clustering everything at once.
+   */
+  rejudgeGrowth?: number;
+}
+
 /**
  * `terms`: the term list of a clusterer whose prepared articles will be added (`Clusterer.terms()`),
  * so their term ids keep their meaning and new articles extend it as they would have extended the old.
  */
-export function createClusterer(options: ClusterOptions = {}, saved: { terms?: readonly string[] } = {}): Clusterer {
+export function createClusterer(options: ClusterOptions = {}, saved: SavedClusterer = {}): Clusterer {
   const unknown = Object.keys(options).filter((k) => !(k in CLUSTER_DEFAULTS));
   if (unknown.length) throw new TypeError(`tinline/cluster: unknown option(s) ${unknown.join(', ')}`);
   const o: Required<ClusterOptions> = { ...CLUSTER_DEFAULTS, ...options };
@@ -749,26 +796,47 @@ export function createClusterer(options: ClusterOptions = {}, saved: { terms?: r
     return explainScorer.judge(a, b);
   }
   let explainScorer: ReturnType<typeof scorer> | null = null;
+  let judged: SavedJudgements | null = null;
 
   function compute(): { result: ClusterResult; stats: ClusterStats } {
     const { n, idf, norms, judge, keyWeight } = scorer();
-    interface Pair {
-      a: number;
-      b: number;
-      score: number;
-      sameEvent: boolean;
-      sameStory: boolean;
-    }
+    type Pair = JudgedPair;
     const pairs: Pair[] = [];
     let scored = 0;
+    // Judgements kept from an earlier run hold for its articles while the corpus has not grown past
+    // the budget and their entities are the same (see `SavedJudgements`); the rest is judged now.
+    const before = saved.judged;
+    const reuse =
+      !!before && (saved.rejudgeGrowth ?? 0) > 0 && before.size <= n && n <= before.scoredAt * (1 + saved.rejudgeGrowth!) && before.ids.every((id, i) => docs[i]!.id === id);
+    const kept = new Map<number, Pair>();
+    const changed = new Uint8Array(n);
+    if (reuse) {
+      for (let d = 0; d < before.size; d++) if (docs[d]!.entities.join('\n') !== before.entities[d]) changed[d] = 1;
+      for (const p of before.pairs) kept.set(p.a * before.size + p.b, p);
+    }
+    let reused = 0;
     for (let b = 0; b < n; b++) {
       for (const a of docs[b]!.cands) {
         if (keyWeight(a, b) < o.minKeyWeight) continue;
+        if (reuse && b < before.size && !changed[a] && !changed[b]) {
+          const p = kept.get(a * before.size + b);
+          if (p) pairs.push(p);
+          reused++;
+          continue;
+        }
         scored++;
         const j = judge(a, b, false);
         if (j.sameEvent || j.sameStory) pairs.push({ a, b, score: j.score, sameEvent: j.sameEvent, sameStory: j.sameStory });
       }
     }
+    judged = {
+      size: n,
+      scoredAt: reuse ? before.scoredAt : n,
+      ids: docs.map((d) => d.id),
+      entities: docs.map((d) => d.entities.join('\n')),
+      pairs,
+      reused,
+    };
 
     // Events: best pair first; a merge must keep every member's date in agreement.
     const ids = (p: Pair): [string, string] => {
@@ -1125,6 +1193,10 @@ export function createClusterer(options: ClusterOptions = {}, saved: { terms?: r
     prepare,
     addPrepared,
     terms: () => [...termIndex.keys()],
+    judgements: () => {
+      result();
+      return judged!;
+    },
     result,
     stats,
     explain,

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import type { Store } from '../store/index.ts';
-import type { PreparedDoc } from '../cluster/index.ts';
+import type { PreparedDoc, SavedJudgements } from '../cluster/index.ts';
 import type { DuplicateIndexSnapshot } from '../dedup/index.ts';
 import type { LinkDoc } from '../link/index.ts';
 import type { Analysis, CitedSentence, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
@@ -53,13 +53,20 @@ export interface RebuildOptions {
   log?: (line: string) => void;
   /** Progress of the rebuild itself (what it resumed from, why it did not, what it told anew); quiet by default. */
   trace?: (line: string) => void;
+  /**
+   * How much the corpus may grow (a share) before candidate pairs judged by an earlier rebuild are
+   * judged again with today's statistics; 0 judges every pair every time (the result is then exactly
+   * a full rebuild's). Default `REJUDGE_GROWTH`.
+   */
+  rejudgeGrowth?: number;
   /** Ignore saved stage state and rebuild from every stored article (the state is saved anew). */
   full?: boolean;
 }
 
 /** The store state name and format version; a change to any saved shape bumps the version. */
 export const REBUILD_STATE = 'rebuild';
-export const REBUILD_STATE_VERSION = 1;
+export const REBUILD_STATE_VERSION = 2;
+export const REJUDGE_GROWTH = 0;
 
 interface Told {
   /** Hash of everything the summary was made from. */
@@ -77,6 +84,7 @@ interface RebuildState {
   link: LinkDoc[];
   terms: string[];
   prepared: PreparedDoc[];
+  judged: SavedJudgements | null;
   told: [string, Told][];
 }
 
@@ -156,7 +164,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
 
   phase('link');
   // Cluster: new articles are prepared, old ones come prepared; all are indexed with today's links.
-  const clusterer = createClusterer({}, { terms: old?.terms ?? [] });
+  const clusterer = createClusterer({}, { terms: old?.terms ?? [], judged: old?.judged ?? null, rejudgeGrowth: options.rejudgeGrowth ?? REJUDGE_GROWTH });
   const prepared = [...(old?.prepared ?? []), ...fresh.map((d) => clusterer.prepare({ ...d, entityIds: [] }))];
   for (const p of prepared) {
     // Prepared mentions are the body's; title and caption mentions (indexed after them) stay out.
@@ -164,6 +172,8 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     clusterer.addPrepared(p, p.mentions.map((_, i) => m?.get(i) ?? null));
   }
   const { events, stories } = clusterer.result();
+  const judged = clusterer.judgements();
+  options.trace?.(`rebuild: ${clusterer.stats().scoredPairs} candidate pairs judged, ${judged.reused} taken from saved judgements (scored at ${judged.scoredAt} articles)`);
 
   phase('cluster');
   // Tell: a story keeps its summary while its members, their duplicates and their links are unchanged.
@@ -218,6 +228,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     link,
     terms: clusterer.terms(),
     prepared,
+    judged,
     told,
   };
   await store.putState(REBUILD_STATE, serialize(state));
