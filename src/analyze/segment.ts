@@ -83,7 +83,9 @@ class Trie {
     let syllableCount = 0;
     for (const [syls] of words) syllableCount += syls.length;
     let size = 1024;
-    while (size < syllableCount * 2) size *= 2;
+    // Edges are fewer than syllables (words share prefixes): at most about half the slots fill, and the
+    // table stays small enough to sit in cache.
+    while (size < syllableCount) size *= 2;
     this.mask = size - 1;
     const edges = (this.edges = new Int32Array(size * 3).fill(-1));
     this.isWord = new Uint8Array(syllableCount + 1);

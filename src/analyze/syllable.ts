@@ -65,7 +65,7 @@ function grow(): void {
     const e = old[k];
     if (e === undefined) continue;
     let h = oldHashes[k]! & mask;
-    while (table[h] !== undefined) h = (h + 1) & mask;
+    while (hashes[h] !== 0) h = (h + 1) & mask;
     table[h] = e;
     hashes[h] = oldHashes[k]!;
   }
@@ -75,13 +75,16 @@ function grow(): void {
 export function syllableInfoAt(text: string, start: number, end: number): SyllableInfo {
   let hash = 0x811c9dc5 | 0;
   for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  // 0 marks an empty slot in `hashes`, which a probe reads before it touches any record.
+  if (hash === 0) hash = 1;
   const len = end - start;
   const mask = size - 1;
   let h = hash & mask;
   for (;;) {
-    const e = table[h];
-    if (e === undefined) break;
-    if (hashes[h] === hash) {
+    const stored = hashes[h]!;
+    if (stored === 0) break;
+    if (stored === hash) {
+      const e = table[h]!;
       const s = e.text;
       if (s.length === len) {
         let k = 0;

@@ -248,8 +248,23 @@ interface Entry {
 export interface OpeningIndex {
   /** Per rule (in the order given): true when it is found through the index, false for a plain scan. */
   indexed: boolean[];
-  /** Keys: a hash of the folded opening and its length. */
-  table: Map<number, Entry>;
+  /** The entries, by key: a hash of the folded opening (its length is in the hash: one step per unit). */
+  entries: Entry[];
+  /** Open addressing over the keys: `keys[slot]` and `slots[slot]` (entry + 1; 0 = empty). */
+  keys: Int32Array;
+  slots: Int32Array;
+  mask: number;
+}
+
+const slotOf = (h: number, mask: number): number => (h ^ (h >>> 15)) & mask;
+
+function lookupEntry(index: OpeningIndex, h: number): Entry | undefined {
+  const { keys, slots, mask } = index;
+  for (let s = slotOf(h, mask); ; s = (s + 1) & mask) {
+    const e = slots[s]!;
+    if (e === 0) return undefined;
+    if (keys[s] === h) return index.entries[e - 1];
+  }
 }
 
 export function buildIndex(res: readonly RegExp[]): OpeningIndex {
@@ -271,13 +286,22 @@ export function buildIndex(res: readonly RegExp[]): OpeningIndex {
     }
     return true;
   });
-  return { indexed, table };
+  let size = 64;
+  while (size < table.size * 4) size *= 2;
+  const index: OpeningIndex = { indexed, entries: [], keys: new Int32Array(size), slots: new Int32Array(size), mask: size - 1 };
+  for (const [h, e] of table) {
+    let s = slotOf(h, index.mask);
+    while (index.slots[s] !== 0) s = (s + 1) & index.mask;
+    index.entries.push(e);
+    index.keys[s] = h;
+    index.slots[s] = index.entries.length;
+  }
+  return index;
 }
 
 /** Per indexed rule, the word starts of `text` (ascending) where one of its openings is written. */
 export function candidates(index: OpeningIndex, text: string): number[][] {
   const out: number[][] = index.indexed.map(() => []);
-  const { table } = index;
   const n = text.length;
   let prevWord = false;
   for (let p = 0; p < n; p++) {
@@ -293,7 +317,7 @@ export function candidates(index: OpeningIndex, text: string): number[][] {
     let h = 0;
     for (let k = p; k < n && k < p + DEPTH; k++) {
       h = step(h, fold(text.charCodeAt(k)));
-      const e = table.get(h);
+      const e = lookupEntry(index, h);
       if (e === undefined) break;
       for (const r of e.rules) {
         const list = out[r]!;
