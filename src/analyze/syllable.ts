@@ -25,6 +25,8 @@ export interface SyllableInfo {
   /** The set of folded syllables `folded` was looked up in (null: none yet), and the answer. */
   foldSet: object | null;
   folded: boolean;
+  /** Whether the spelling is letters and marks only (`tokens.ts`): 1 yes, 0 no, -1 not asked yet. */
+  letters: number;
   /** Whether the spelling is an acronym (`mentions.ts`): 1 yes, 0 no, -1 not asked yet. */
   acronym: number;
   /** The phrase index `phrases` was looked up in (null: none yet), and its entry for this key. */
@@ -51,7 +53,7 @@ function computeKey(syllable: string): string {
 
 // Every field set at birth: one object shape for every reader.
 function create(syllable: string): SyllableInfo {
-  return { text: syllable, key: computeKey(syllable), trie: null, trieId: -1, trieRoot: -1, foldSet: null, folded: false, acronym: -1, phraseIndex: null, phrases: null };
+  return { text: syllable, key: computeKey(syllable), trie: null, trieId: -1, trieRoot: -1, foldSet: null, folded: false, letters: -1, acronym: -1, phraseIndex: null, phrases: null };
 }
 
 function grow(): void {

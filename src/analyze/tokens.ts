@@ -140,7 +140,12 @@ function scanPieces(text: string, start: number, end: number, slice: string): Pi
 const SYLLABLE = /^[\p{L}\p{M}]+$/u;
 function isSyllable(p: Piece): boolean {
   if (p.kind !== 'word') return false;
-  const t = p.text;
+  const info = p.info;
+  if (info === undefined || info.text !== p.text) return lettersOnly(p.text);
+  if (info.letters < 0) info.letters = lettersOnly(p.text) ? 1 : 0;
+  return info.letters === 1;
+}
+function lettersOnly(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (isSurrogate(c)) return SYLLABLE.test(t);
