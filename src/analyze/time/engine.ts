@@ -443,7 +443,7 @@ export function matchAll(text: string, tables: LangTable[]): Matches['found'] {
   const { patterns, index } = planFor(tables);
   const at = candidates(index, text);
   const byPattern = new Map<RegExp, RegExpExecArray[]>();
-  patterns.forEach((re, i) => byPattern.set(re, index.indexed[i] ? matchesAt(re, text, at[i]!) : ruleMatches(re, text)));
+  patterns.forEach((re, i) => byPattern.set(re, index.indexed[i] ? matchesAt(re, text, at[index.group[i]!]!) : ruleMatches(re, text)));
   for (const t of tables) {
     for (const rule of t.rules) {
       for (const m of byPattern.get(rule.re)!) found.push({ rule, m });

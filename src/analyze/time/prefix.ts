@@ -238,8 +238,8 @@ const step = (h: number, code: number): number => (Math.imul(h, 0x01000193) ^ (c
 // ---- the index ------------------------------------------------------------------------------------
 
 interface Entry {
-  /** Rules (by number) one of whose openings, cut to this length, is what this key spells. */
-  rules: number[];
+  /** Groups (by number) one of whose openings, cut to this length, is what this key spells. */
+  groups: number[];
   /** Whether some opening is longer than this key (read on). */
   more: boolean;
 }
@@ -248,6 +248,12 @@ interface Entry {
 export interface OpeningIndex {
   /** Per rule (in the order given): true when it is found through the index, false for a plain scan. */
   indexed: boolean[];
+  /**
+   * Per indexed rule, its group: rules with the same openings (the numeric ones all open with a
+   * digit) share one list of positions.
+   */
+  group: number[];
+  groups: number;
   /** The entries, by key: a hash of the folded opening (its length is in the hash: one step per unit). */
   entries: Entry[];
   /** Open addressing over the keys: `keys[slot]` and `slots[slot]` (entry + 1; 0 = empty). */
@@ -269,18 +275,30 @@ function lookupEntry(index: OpeningIndex, h: number): Entry | undefined {
 
 export function buildIndex(res: readonly RegExp[]): OpeningIndex {
   const table = new Map<number, Entry>();
+  const bySignature = new Map<string, number>();
+  const group: number[] = [];
   const indexed = res.map((re, r) => {
+    group[r] = -1;
     if (!re.flags.includes('i') || !re.flags.includes('u') || !re.source.startsWith(WORD_START)) return false;
     const ops = openings(re.source.slice(WORD_START.length));
     if (!ops || ops.length === 0) return false;
-    for (const op of new Set(ops.map((o) => o.slice(0, DEPTH)))) {
+    const cut = [...new Set(ops.map((o) => o.slice(0, DEPTH)))];
+    const signature = cut.map((o) => [...o].map((c) => fold(c.charCodeAt(0))).join(',')).sort().join(' ');
+    let g = bySignature.get(signature);
+    if (g !== undefined) {
+      group[r] = g;
+      return true;
+    }
+    bySignature.set(signature, (g = bySignature.size));
+    group[r] = g;
+    for (const op of cut) {
       let h = 0;
       for (let k = 0; k < op.length; k++) {
         h = step(h, fold(op.charCodeAt(k)));
         let e = table.get(h);
-        if (!e) table.set(h, (e = { rules: [], more: false }));
+        if (!e) table.set(h, (e = { groups: [], more: false }));
         if (k === op.length - 1) {
-          if (e.rules[e.rules.length - 1] !== r) e.rules.push(r);
+          if (e.groups[e.groups.length - 1] !== g) e.groups.push(g);
         } else e.more = true;
       }
     }
@@ -288,7 +306,7 @@ export function buildIndex(res: readonly RegExp[]): OpeningIndex {
   });
   let size = 64;
   while (size < table.size * 4) size *= 2;
-  const index: OpeningIndex = { indexed, entries: [], keys: new Int32Array(size), slots: new Int32Array(size), mask: size - 1 };
+  const index: OpeningIndex = { indexed, group, groups: bySignature.size, entries: [], keys: new Int32Array(size), slots: new Int32Array(size), mask: size - 1 };
   for (const [h, e] of table) {
     let s = slotOf(h, index.mask);
     while (index.slots[s] !== 0) s = (s + 1) & index.mask;
@@ -299,9 +317,10 @@ export function buildIndex(res: readonly RegExp[]): OpeningIndex {
   return index;
 }
 
-/** Per indexed rule, the word starts of `text` (ascending) where one of its openings is written. */
+/** Per group of rules, the word starts of `text` (ascending) where one of its openings is written. */
 export function candidates(index: OpeningIndex, text: string): number[][] {
-  const out: number[][] = index.indexed.map(() => []);
+  const out: number[][] = [];
+  for (let g = 0; g < index.groups; g++) out.push([]);
   const n = text.length;
   let prevWord = false;
   for (let p = 0; p < n; p++) {
@@ -319,8 +338,8 @@ export function candidates(index: OpeningIndex, text: string): number[][] {
       h = step(h, fold(text.charCodeAt(k)));
       const e = lookupEntry(index, h);
       if (e === undefined) break;
-      for (const r of e.rules) {
-        const list = out[r]!;
+      for (const g of e.groups) {
+        const list = out[g]!;
         if (list[list.length - 1] !== p) list.push(p);
       }
       if (!e.more) break;
