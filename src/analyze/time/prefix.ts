@@ -279,7 +279,8 @@ export function buildIndex(res: readonly RegExp[]): OpeningIndex {
   const group: number[] = [];
   const indexed = res.map((re, r) => {
     group[r] = -1;
-    if (!re.flags.includes('i') || !re.flags.includes('u') || !re.source.startsWith(WORD_START)) return false;
+    // Case-sensitive patterns too: a character that matches itself has the same folding.
+    if (!re.flags.includes('u') || !re.source.startsWith(WORD_START)) return false;
     const ops = openings(re.source.slice(WORD_START.length));
     if (!ops || ops.length === 0) return false;
     const cut = [...new Set(ops.map((o) => o.slice(0, DEPTH)))];
