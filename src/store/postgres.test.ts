@@ -64,6 +64,38 @@ describe('postgres store', () => {
     await assert.rejects(store.countArticles(), isCode('STORE_FAILED'));
   });
 
+  it('stores a batch in one call: results in order, an id given twice stored once, analyses read back whole', async () => {
+    const url = await pgServer().newDatabase();
+    const store = await createPostgresStore(url);
+    try {
+      const [a, b, c] = [0, 1, 2].map((i) => numberedArticle(i));
+      const analysisOf = (x: typeof a) => {
+        const text = x!.body.join('\n\n');
+        const end = text.indexOf(' ') > 0 ? text.indexOf(' ') : text.length;
+        return { language: 'vi', sentences: [{ start: 0, end: text.length, text }], tokens: [{ start: 0, end, text: text.slice(0, end) }], mentions: [], times: [] };
+      };
+      assert.deepEqual(await store.putArticle(b!), { inserted: true, id: b!.id });
+      const results = await store.putArticles([
+        { article: a!, analysis: analysisOf(a) as never },
+        { article: b! },
+        { article: a!, analysis: analysisOf(a) as never },
+        { article: c!, analysis: analysisOf(c) as never },
+      ]);
+      assert.deepEqual(results.map((r) => [r.id, r.inserted]), [[a!.id, true], [b!.id, false], [a!.id, false], [c!.id, true]]);
+      assert.deepEqual(await store.putArticles([]), []);
+      assert.equal(await store.countArticles(), 3);
+      assert.deepEqual(await store.getArticle(c!.id), c);
+      assert.deepEqual(await store.getAnalysis(a!.id), analysisOf(a));
+      const [row] = await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM article_search');
+      assert.equal(Number(row!.n), 3, 'one index row per article');
+      // Stored compactly: the spans' text is not repeated in the row.
+      const [stored] = await sql<{ data: string }>(url, 'SELECT data FROM analyses WHERE article_id = $1', [c!.id]);
+      assert.ok(!stored!.data.includes(c!.body[1]!.slice(0, 40)), 'span text not stored twice');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('stores each id once when two stores insert the same ids at the same time', async () => {
     const url = await pgServer().newDatabase();
     const [s1, s2] = await Promise.all([createPostgresStore(url), createPostgresStore(url)]);
