@@ -189,8 +189,20 @@ function agreement(a: Awaited<ReturnType<typeof outputs>>, b: Awaited<ReturnType
   const eb = entityOf(b);
   const dupA = new Map(a.duplicates);
   const dupDiff = b.duplicates.filter(([id, d]) => (dupA.get(id) ?? null) !== (d ?? null)).length;
+  const eventsA = new Set(a.events.map((e) => [...e.articles].sort().join(',')));
+  const eventsIdentical = b.events.filter((e) => eventsA.has([...e.articles].sort().join(','))).length;
+  const storyA = new Map(a.stories.map((st) => [st.id, st]));
+  const sameTold = b.stories.filter((st) => storyA.get(st.id)?.title === st.title && storyA.get(st.id)?.summary === st.summary).length;
+  const eventA = new Map(a.events.map((e) => [e.id, e]));
+  const sameEventText = b.events.filter((e) => eventA.has(e.id) && JSON.stringify(eventA.get(e.id)) === JSON.stringify(e)).length;
+  const typeA = new Map(a.entities.map((e) => [e.id, e.type]));
+  const typeDiff = b.entities.filter((e) => typeA.has(e.id) && typeA.get(e.id) !== e.type).length;
+  const reasonA = new Map(a.links.map((l) => [`${l.article}#${l.mentionIndex}`, l.reason]));
+  const reasonDiff = b.links.filter((l) => reasonA.get(`${l.article}#${l.mentionIndex}`) !== l.reason).length;
   return {
-    stories: `${storiesIdentical}/${b.stories.length} stories identical as article sets (other: ${a.stories.length}); story pairwise F1 ${clusterScores(sb, sa).pairwise.f1.toFixed(4)}`,
+    stories: `${storiesIdentical}/${b.stories.length} stories identical as article sets (other: ${a.stories.length}); story pairwise F1 ${clusterScores(sb, sa).pairwise.f1.toFixed(4)}; ${sameTold} with the same id, title and summary`,
+    events: `${eventsIdentical}/${b.events.length} events identical as article sets (other: ${a.events.length}); ${sameEventText} identical in every field`,
+    links: `${typeDiff} entities of another type; ${reasonDiff}/${b.links.length} links with another reason`,
     entities: `${a.entities.length} vs ${b.entities.length} entities; mention partition pairwise F1 ${clusterScores(eb, ea).pairwise.f1.toFixed(4)}; entity ids equal for ${[...ea].filter(([k, e]) => eb.get(k) === e).length}/${ea.size} mentions`,
     duplicates: `${dupDiff} articles with another duplicate verdict`,
   };

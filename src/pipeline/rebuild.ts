@@ -8,8 +8,11 @@
 // reads, so the result is the one a full rebuild of the same corpus in the same order gives
 // (test/incremental.test.ts checks it). Linking stays global because one new mention can merge two
 // old entities or change a canonical name (and with it an entity id); clustering scores its
-// candidate pairs with corpus-wide IDF, so every score moves a little with each article.
-// Only stories whose members or their links changed are told again.
+// candidate pairs with corpus-wide IDF, so every score moves a little with each article and all
+// candidate pairs (never all pairs) are judged again. `rejudgeGrowth` instead keeps the judgements
+// of old pairs until the corpus has grown by that share: faster, no longer exactly a full rebuild
+// (bench/rebuild.ts measures both). Only stories whose members or their links changed are told again;
+// a change to the tell stage's own code shows in unchanged stories after `rebuild --full`.
 //
 // A full rebuild happens when there is no state, its format is older, an article it covers is gone,
 // a new article sorts before the last covered one (corpus order: ingestedAt, then id), or on request.
