@@ -5,7 +5,8 @@
 // table of every rule's literal openings, and gives each rule the few positions where it may match.
 // The rule is then tried only there (sticky). Its matches stay exactly those of a plain scan: every
 // match starts at a word start with one of the rule's openings, so no position where it matches is
-// skipped. Rules whose opening this cannot read (a character class, a digit) keep the plain scan.
+// skipped. A digit (`\d`) opens with any of ten; rules whose opening this cannot read (a character
+// class, an optional first letter) keep the plain scan.
 import { codeUnitClass } from '../chars.ts';
 
 /** Longest opening looked up, in code units; longer literals are cut (that only widens the net). */
