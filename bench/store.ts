@@ -1,9 +1,8 @@
 // SQLite store: insert rate and CPU per article, size on disk per article, search latency.
-//   node --import tsx bench/store.ts [N=20000] [--keep DIR] [--queries Q] [--exact]
+//   node --import tsx bench/store.ts [N=20000] [--keep DIR] [--queries Q]
 // Articles are recombined from the seed sentences (seeded, so every run builds the same set).
 // --keep DIR fills DIR/bench-N.db once and reuses it on later runs (only search is measured then),
-// so a million-article database is built once and queries can be iterated on. --exact always ranks
-// with SQLite's bm25 (the store's choice otherwise; see SqliteStore.search), for comparison.
+// so a million-article database is built once and queries can be iterated on.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -17,7 +16,7 @@ import { seeded } from './lib/random.ts';
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { keep: { type: 'string' }, queries: { type: 'string' }, exact: { type: 'boolean' } },
+  options: { keep: { type: 'string' }, queries: { type: 'string' } },
 });
 const N = Number(positionals[0] ?? 20000);
 const QUERIES = Number(opts.queries ?? 200);
@@ -119,7 +118,7 @@ try {
     console.log(`db_bytes_per_article ${(size / N).toFixed(0)}`);
   } else console.log(`reusing ${path}`);
 
-  const store = await createSqliteStore(path, opts.exact ? { scanBudget: Infinity } : {});
+  const store = await createSqliteStore(path);
   const queries = Array.from({ length: QUERIES }, query);
   const extras = Array.from({ length: Math.ceil(QUERIES / 4) }, extraQuery);
   for (const q of queries.slice(0, 20)) await store.search(q.q, { alternatives: q.alternatives }); // warm the cache

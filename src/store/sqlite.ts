@@ -17,29 +17,17 @@ import {
 } from './common.ts';
 import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
 import {
-  SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, bm25Idf, bm25Score, countPhrase, foldForSearch,
-  isEmptyQuery, makeSnippet, parseQuery, readVarints, toFts5Query, type ParsedQuery,
+  SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, isEmptyQuery, makeSnippet, parseQuery,
+  toFts5Query,
 } from './search.ts';
 import type { ArticleFilter, PutResult, SearchHit, SearchOptions, Store } from './types.ts';
-
-/** How search chooses between SQLite's bm25 and its own (see SqliteStore.search); tests force either. */
-export interface SearchTuning {
-  /** Above this many estimated rows matching the phrases (summed), bm25 is computed here. */
-  scanBudget: number;
-  /** Newest rows counted to estimate how many rows a phrase matches. */
-  sampleRows: number;
-  /** How many of the newest matches are ranked when bm25 is computed here. */
-  rankCandidates: number;
-}
-
-export const DEFAULT_SEARCH_TUNING: SearchTuning = { scanBudget: 50_000, sampleRows: 10_000, rankCandidates: 300 };
 
 type DB = Database.Database;
 
 const BUSY_TIMEOUT_MS = 5000;
 
 /** Open (creating if needed) the database at `path` and bring its schema up to date. */
-export async function createSqliteStore(path: string, tuning: Partial<SearchTuning> = {}): Promise<Store> {
+export async function createSqliteStore(path: string): Promise<Store> {
   const db = openDatabase(path);
   try {
     migrate(db);
@@ -48,7 +36,7 @@ export async function createSqliteStore(path: string, tuning: Partial<SearchTuni
     if (e instanceof TinlineError) throw e;
     throw openError(path, e);
   }
-  return new SqliteStore(db, { ...DEFAULT_SEARCH_TUNING, ...tuning });
+  return new SqliteStore(db);
 }
 
 function openDatabase(path: string): DB {
@@ -134,11 +122,9 @@ class SqliteStore implements Store, PreparedWriter {
   readonly #db: DB;
   readonly #stmts = new Map<string, Database.Statement>();
   readonly #putPrepared: (p: PreparedArticle) => PutResult;
-  readonly #tuning: SearchTuning;
 
-  constructor(db: DB, tuning: SearchTuning) {
+  constructor(db: DB) {
     this.#db = db;
-    this.#tuning = tuning;
     // One transaction per article (see the top of this file); the function is made once.
     this.#putPrepared = db.transaction((p: PreparedArticle): PutResult => {
       const row = articleToRow(p.article);
@@ -253,9 +239,10 @@ class SqliteStore implements Store, PreparedWriter {
   // Ranking every match costs time in proportion to the matches: a common word over a million
   // articles would take seconds. FTS5 walks its doclists in rowid order and can stop early, so only
   // the newest SEARCH_CANDIDATES matches are ranked by bm25 (for news, the newest are what people want).
-  // bm25() itself still counts every row that has each phrase (for its IDF); when a count over the
-  // newest rows says that would cost too much, the store ranks the newest matches itself with the
-  // same formula and the IDF estimated from that count (see searchRanked).
+  // bm25() still counts every row holding each phrase (its IDF). Ranking in JS instead was measured
+  // slower at 700k articles: reading and folding a candidate costs ~80 µs, and FTS5 does not count a
+  // phrase over only the newest rows much faster than over all of them. What remains slow at scale is
+  // a phrase of common words that rarely stand together: FTS5 checks positions in every row holding all.
   search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     return guard(() => {
       const limit = checkLimit(options.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
@@ -263,11 +250,6 @@ class SqliteStore implements Store, PreparedWriter {
       const parsed = parseQuery(typeof query === 'string' ? query : '', options.alternatives ?? []);
       const match = toFts5Query(parsed);
       if (!match || isEmptyQuery(parsed) || limit === 0) return [];
-      const phrases = [...parsed.phrases, ...parsed.alternatives];
-      const estimate = this.#estimateHits(phrases);
-      if (estimate && estimate.hits.reduce((a, b) => a + b, 0) > this.#tuning.scanBudget) {
-        return this.#searchRanked(match, parsed, phrases, estimate, limit, offset);
-      }
       const rows = this.#stmt(
         `SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
          FROM (SELECT rowid, rank FROM (
@@ -288,65 +270,6 @@ class SqliteStore implements Store, PreparedWriter {
         score: -r.rank,
       }));
     });
-  }
-
-  /**
-   * The index's row and token totals, and each phrase's estimated number of matching rows
-   * (counted over the newest `sampleRows` rows, scaled to the whole index), or null when every
-   * phrase together cannot match more rows than the budget (nothing to estimate).
-   */
-  #estimateHits(phrases: string[][]): { rows: number; tokens: number; hits: number[] } | null {
-    const block = this.#stmt('SELECT block FROM articles_fts_data WHERE id = 1').pluck().get() as Buffer | undefined;
-    if (!block) return null;
-    const [rows = 0, ...columnTokens] = readVarints(block);
-    if (rows === 0 || rows * phrases.length <= this.#tuning.scanBudget) return null;
-    const tokens = columnTokens.reduce((a, b) => a + b, 0);
-    const newest = this.#stmt('SELECT max(seq) FROM articles').pluck().get() as number | null;
-    if (newest === null) return null;
-    const sample = Math.min(rows, this.#tuning.sampleRows);
-    const count = this.#stmt('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?').pluck();
-    const hits = phrases.map((p) => {
-      const n = count.get(toFts5Query({ phrases: [p], alternatives: [] }), newest - sample) as number;
-      return Math.min(rows, Math.round((n * rows) / sample));
-    });
-    return { rows, tokens, hits };
-  }
-
-  /** The newest `rankCandidates` matches ranked by bm25 computed here, from the original text. */
-  #searchRanked(
-    match: string, parsed: ParsedQuery, phrases: string[][], est: { rows: number; tokens: number; hits: number[] },
-    limit: number, offset: number,
-  ): SearchHit[] {
-    const rows = this.#stmt(
-      `SELECT a.seq, a.id, a.title, a.origin, a.published_value, a.body, d.sz
-       FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS c
-       JOIN articles a ON a.seq = c.rowid
-       JOIN articles_fts_docsize d ON d.id = c.rowid`,
-    ).all(match, Math.max(this.#tuning.rankCandidates, offset + limit)) as {
-      seq: number; id: string; title: string | null; origin: string; published_value: string | null; body: string; sz: Buffer;
-    }[];
-    const idfs = est.hits.map((n) => bm25Idf(est.rows, n));
-    const avg = est.tokens / est.rows;
-    const scored = rows.map((r) => {
-      const title = foldForSearch(r.title ?? '');
-      // Without escapes the JSON text of the body has the same tokens, in the same order, as the
-      // paragraphs joined (quotes, commas and brackets separate tokens as the blank lines do),
-      // so it is folded as it is: parsing every candidate cost as much as counting in it.
-      const folded = foldForSearch(r.body.includes('\\') ? bodyText(r.body) : r.body);
-      // Column weights as in the index's rank setting (migration 2): a title hit counts twice.
-      const freqs = phrases.map((p) => 2 * countPhrase(title, p) + countPhrase(folded, p));
-      const length = readVarints(r.sz).reduce((a, b) => a + b, 0);
-      return { r, score: bm25Score(freqs, idfs, length, avg) };
-    });
-    scored.sort((a, b) => b.score - a.score || a.r.seq - b.r.seq);
-    return scored.slice(offset, offset + limit).map(({ r, score }) => ({
-      id: r.id,
-      title: r.title,
-      origin: r.origin,
-      published: r.published_value,
-      snippet: makeSnippet(bodyText(r.body), parsed),
-      score,
-    }));
   }
 
   putEntities(entities: Entity[], links: EntityLink[]): Promise<void> {
