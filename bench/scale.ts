@@ -9,6 +9,10 @@
 // --docs   documents for the ingest-throughput runs (fully analysed)
 // --pg-n   articles in the PostgreSQL store for search/disk (0 to skip)
 // --no-sqlite  skip SQLite (store at N and ingest()); --no-ingest skips both ingest runs
+// --pg-runs K  measure the PostgreSQL queue K times (1 and 2 workers each); --trace prints every
+//          worker's and PostgreSQL's CPU share each second on stderr, through the final rebuild
+// Beside docs/s it prints CPU ms per document of the worker processes, of PostgreSQL (postmaster
+// and backends, from /proc) and of this process, and the 2 ÷ 1 ceiling that CPU allows.
 // Queue throughput counts from enqueue to the last article stored: the final rebuild (which the
 // workers start once no ingest job is left) is timed on its own line, not in docs/s.
 // Text: real sentences from ../shared/seeds and the `# text` lines of ../shared/data/ud-vietnamese-vtb,
