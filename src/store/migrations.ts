@@ -226,7 +226,36 @@ END
 $$;
 `,
   },
+  {
+    version: 6,
+    name: 'SQLite: the full-text index in shards of consecutive articles',
+    // bm25 counts, for every query, all the rows of its table that hold each phrase (its IDF):
+    // over one table of a million articles that alone took hundreds of milliseconds for common
+    // words. Shards of consecutive articles (src/store/sqlite.ts `SEARCH_SHARD_ROWS`) bound that
+    // count; search walks them newest first. Shard 0 is the existing `articles_fts` and keeps every
+    // row it has; new shards (`articles_fts_<n>`, made by `ftsShardDdl`) start where it is full.
+    sqlite: `
+CREATE TABLE search_shards (
+  shard INTEGER PRIMARY KEY,
+  first_seq INTEGER NOT NULL
+);
+INSERT INTO search_shards (shard, first_seq) VALUES (0, 1);
+`,
+    postgres: 'SELECT 1;',
+  },
 ];
+
+/** A full-text shard (migration 6): the same definition migration 2 gave `articles_fts`. */
+export function ftsShardDdl(table: string): string {
+  return `
+CREATE VIRTUAL TABLE ${table} USING fts5 (
+  title, body,
+  content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+INSERT INTO ${table} (${table}, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
+`;
+}
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

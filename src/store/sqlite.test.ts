@@ -20,6 +20,8 @@ let n = 0;
 const freshPath = () => join(dir, `t${++n}.db`);
 
 storeContract('sqlite', () => createSqliteStore(freshPath()));
+// The same contract with the full-text index split into many shards (one every 2 articles).
+storeContract('sqlite, search in shards of 2', () => createSqliteStore(freshPath(), { searchShardRows: 2 }));
 
 function isCode(code: string, pattern?: RegExp) {
   return (e: unknown) => e instanceof TinlineError && e.code === code && (!pattern || pattern.test(e.message));
@@ -81,6 +83,41 @@ describe('sqlite store', () => {
     const a = makeArticle({ title: 'Đà Nẵng mùa mưa' });
     await store.putArticle(a);
     assert.deepEqual((await store.search('da nang')).map((h) => h.id), [a.id]);
+    await store.close();
+  });
+
+  it('searches every full-text shard, newest first, and keeps older indexes when upgrading', async () => {
+    const path = freshPath();
+    // A database from before shards: everything in articles_fts.
+    const old = await createSqliteStore(path);
+    const before = Array.from({ length: 5 }, (_, i) => numberedArticle(i));
+    for (const a of before) await old.putArticle(a);
+    await old.close();
+    const db = new Database(path);
+    db.exec('DROP TABLE search_shards');
+    db.prepare('DELETE FROM schema_migrations WHERE version >= 6').run();
+    db.close();
+
+    const store = await createSqliteStore(path, { searchShardRows: 2 });
+    const after = Array.from({ length: 5 }, (_, i) => numberedArticle(100 + i));
+    for (const a of after) await store.putArticle(a);
+    for (const a of [...before, ...after]) {
+      const n = a.origin.match(/\d+/)![0];
+      assert.deepEqual((await store.search(`maso${n}`)).map((h) => h.id), [a.id], `article ${n} is found`);
+    }
+    const check = new Database(path, { readonly: true });
+    const shards = check.prepare('SELECT shard, first_seq FROM search_shards ORDER BY shard').all();
+    const counts = (check.prepare("SELECT name FROM sqlite_schema WHERE name GLOB 'articles_fts*' AND sql LIKE 'CREATE VIRTUAL%' ORDER BY name").pluck().all() as string[])
+      .map((t) => (check.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number));
+    check.close();
+    assert.deepEqual(shards, [{ shard: 0, first_seq: 1 }, { shard: 1, first_seq: 6 }, { shard: 2, first_seq: 8 }, { shard: 3, first_seq: 10 }]);
+    assert.deepEqual(counts, [5, 2, 2, 1], 'the old index keeps its rows; new ones fill shards of 2');
+    // A word every article has: all ten, each once, pages that join up.
+    const everyWord = await store.search('bài', { limit: 100 });
+    assert.equal(everyWord.length, 10);
+    assert.equal(new Set(everyWord.map((h) => h.id)).size, 10, 'no article twice');
+    const paged = [...await store.search('bài', { limit: 4 }), ...await store.search('bài', { limit: 4, offset: 4 }), ...await store.search('bài', { limit: 4, offset: 8 })];
+    assert.deepEqual(paged.map((h) => h.id), everyWord.map((h) => h.id));
     await store.close();
   });
 

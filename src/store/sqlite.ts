@@ -15,7 +15,7 @@ import {
   checkOffset, decodeAnalysis, encodeAnalysis, prepareArticle, rowToArticle,
   type ArticleRow, type CheckedFilter, type PreparedArticle, type PreparedWriter,
 } from './common.ts';
-import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
+import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, ftsShardDdl, pendingMigrations } from './migrations.ts';
 import {
   SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, isEmptyQuery, makeSnippet, parseQuery,
   toFts5Query,
@@ -26,8 +26,21 @@ type DB = Database.Database;
 
 const BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * Articles per full-text shard (migration 6). bm25's per-query cost grows with the rows of the
+ * table it ranks in (it counts every row holding each phrase), so a shard is small enough for
+ * that count to stay in milliseconds and big enough that a search usually finds its
+ * SEARCH_CANDIDATES newest matches in one or two shards.
+ */
+export const SEARCH_SHARD_ROWS = 32_768;
+
+export interface SqliteStoreOptions {
+  /** Articles per full-text shard; smaller only in tests, to have many shards. */
+  searchShardRows?: number;
+}
+
 /** Open (creating if needed) the database at `path` and bring its schema up to date. */
-export async function createSqliteStore(path: string): Promise<Store> {
+export async function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
   const db = openDatabase(path);
   try {
     migrate(db);
@@ -36,7 +49,7 @@ export async function createSqliteStore(path: string): Promise<Store> {
     if (e instanceof TinlineError) throw e;
     throw openError(path, e);
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, options.searchShardRows ?? SEARCH_SHARD_ROWS);
 }
 
 function openDatabase(path: string): DB {
@@ -125,18 +138,33 @@ class SqliteStore implements Store, PreparedWriter {
   readonly #db: DB;
   readonly #stmts = new Map<string, Database.Statement>();
   readonly #putPrepared: (p: PreparedArticle) => PutResult;
+  readonly #shardRows: number;
 
-  constructor(db: DB) {
+  constructor(db: DB, shardRows: number) {
     this.#db = db;
+    this.#shardRows = shardRows;
     // One transaction per article (see the top of this file); the function is made once.
     this.#putPrepared = db.transaction((p: PreparedArticle): PutResult => {
       const row = articleToRow(p.article);
       const inserted = this.#stmt(INSERT_ARTICLE).get(ARTICLE_COLUMNS.map((c) => row[c])) as { seq: number } | undefined;
       if (!inserted) return { inserted: false, id: p.article.id };
-      this.#stmt('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)').run(inserted.seq, p.search.title, p.search.body);
+      const table = this.#shardFor(inserted.seq);
+      this.#stmt(`INSERT INTO ${table} (rowid, title, body) VALUES (?, ?, ?)`).run(inserted.seq, p.search.title, p.search.body);
       if (p.analysis !== null) this.#writeAnalysis(p.article.id, p.analysis);
       return { inserted: true, id: p.article.id };
     });
+  }
+
+  /** The shard an article's index row goes to, opening the next one when the newest is full. */
+  #shardFor(seq: number): string {
+    // Read in the write transaction: another process may have opened a shard since.
+    const newest = this.#stmt('SELECT shard, first_seq FROM search_shards ORDER BY shard DESC LIMIT 1').get() as
+      { shard: number; first_seq: number };
+    if (seq - newest.first_seq < this.#shardRows) return shardTable(newest.shard);
+    const next = newest.shard + 1;
+    this.#db.exec(ftsShardDdl(shardTable(next)));
+    this.#stmt('INSERT INTO search_shards (shard, first_seq) VALUES (?, ?)').run(next, seq);
+    return shardTable(next);
   }
 
   #stmt(sql: string): Database.Statement {
@@ -242,10 +270,13 @@ class SqliteStore implements Store, PreparedWriter {
   // Ranking every match costs time in proportion to the matches: a common word over a million
   // articles would take seconds. FTS5 walks its doclists in rowid order and can stop early, so only
   // the newest SEARCH_CANDIDATES matches are ranked by bm25 (for news, the newest are what people want).
-  // bm25() still counts every row holding each phrase (its IDF). Ranking in JS instead was measured
-  // slower at 700k articles: reading and folding a candidate costs ~80 µs, and FTS5 does not count a
-  // phrase over only the newest rows much faster than over all of them. What remains slow at scale is
-  // a phrase of common words that rarely stand together: FTS5 checks positions in every row holding all.
+  // bm25 also counts every row of its table holding each phrase (its IDF), which over one table of a
+  // million articles took hundreds of milliseconds; so the index is in shards of consecutive articles
+  // (migration 6), searched newest first until there are enough candidates. As with Lucene's
+  // segments or Elasticsearch's shards, IDF is per shard: scores from two shards compare only
+  // approximately. Ranking in JS instead was measured slower at 700k articles: reading and folding a
+  // candidate costs ~80 µs. What remains slow at scale is a phrase of common words that rarely stand
+  // together: FTS5 checks positions in every row holding all of them, in every shard.
   search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     return guard(() => {
       const limit = checkLimit(options.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
@@ -253,25 +284,29 @@ class SqliteStore implements Store, PreparedWriter {
       const parsed = parseQuery(typeof query === 'string' ? query : '', options.alternatives ?? []);
       const match = toFts5Query(parsed);
       if (!match || isEmptyQuery(parsed) || limit === 0) return [];
-      const rows = this.#stmt(
-        `SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
-         FROM (SELECT rowid, rank FROM (
-                 SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?
-               ) ORDER BY rank, rowid LIMIT ? OFFSET ?) AS hits
-         JOIN articles a ON a.seq = hits.rowid
-         ORDER BY hits.rank, hits.rowid`,
-      ).all(match, Math.max(SEARCH_CANDIDATES, offset + limit), limit, offset) as {
-        id: string; title: string | null; origin: string; published_value: string | null; body: string; rank: number;
-      }[];
-      return rows.map((r) => ({
-        id: r.id,
-        title: r.title,
-        origin: r.origin,
-        published: r.published_value,
-        snippet: makeSnippet(bodyText(r.body), parsed),
-        // bm25 is lower-is-better and negative; flip it so a bigger score is a better hit.
-        score: -r.rank,
-      }));
+      const wanted = Math.max(SEARCH_CANDIDATES, offset + limit);
+      const shards = this.#stmt('SELECT shard FROM search_shards ORDER BY shard DESC').pluck().all() as number[];
+      const hits: { rowid: number; rank: number }[] = [];
+      for (const shard of shards) {
+        if (hits.length >= wanted) break;
+        const table = shardTable(shard);
+        for (const h of this.#stmt(`SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ?`)
+          .all(match, wanted - hits.length) as { rowid: number; rank: number }[]) hits.push(h);
+      }
+      hits.sort((a, b) => a.rank - b.rank || a.rowid - b.rowid);
+      const byRow = this.#stmt('SELECT id, title, origin, published_value, body FROM articles WHERE seq = ?');
+      return hits.slice(offset, offset + limit).map((h) => {
+        const r = byRow.get(h.rowid) as { id: string; title: string | null; origin: string; published_value: string | null; body: string };
+        return {
+          id: r.id,
+          title: r.title,
+          origin: r.origin,
+          published: r.published_value,
+          snippet: makeSnippet(bodyText(r.body), parsed),
+          // bm25 is lower-is-better and negative; flip it so a bigger score is a better hit.
+          score: -h.rank,
+        };
+      });
     });
   }
 
@@ -360,6 +395,11 @@ class SqliteStore implements Store, PreparedWriter {
       if (this.#db.open) this.#db.close();
     });
   }
+}
+
+/** The FTS5 table of a full-text shard: shard 0 is the one migration 2 made. */
+function shardTable(shard: number): string {
+  return shard === 0 ? 'articles_fts' : `articles_fts_${shard}`;
 }
 
 /** The stored body column as the text the index and snippets cover. */
