@@ -2,7 +2,8 @@
 // Chosen by bench/langid.ts (node --import tsx bench/langid.ts); see the numbers in the comment on
 // detectLanguage. A Vietnamese check runs first because folded Vietnamese (no diacritics) fools
 // every n-gram model, while its syllables are still plain to a lexicon lookup.
-import { eld } from 'eld/medium';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { isLetterOrMarkUnit } from './chars.ts';
 import { viSegmenter } from './segment.ts';
 import { syllableInfoAt, type SyllableInfo } from './syllable.ts';
@@ -55,6 +56,22 @@ function vietnameseShare(text: string): { share: number; words: number; marked: 
   return { share: words ? hits / words : 0, words, marked: VI_LETTERS.test(text) };
 }
 
+type Eld = (typeof import('eld/medium'))['eld'];
+let eldInstance: Eld | null = null;
+/**
+ * eld (medium) loaded on first use: building its tables costs ~0.4 s of CPU, which a thread that only
+ * ever sees Vietnamese (settled by the lexicon check) never needs to pay. The package exports ESM
+ * only (`import` condition), so its entry is resolved as an import would and then required
+ * synchronously (Node 20.19+ loads ES modules through require).
+ */
+function eld(): Eld {
+  if (!eldInstance) {
+    const entry = fileURLToPath(import.meta.resolve('eld/medium'));
+    eldInstance = (createRequire(import.meta.url)(entry) as typeof import('eld/medium')).eld;
+  }
+  return eldInstance;
+}
+
 /**
  * The language of `text`: a lexicon check for Vietnamese (tone-blind), then eld (medium).
  * Measured with bench/langid.ts (accuracy; vi = UD VTB dev, en = MEANTIME):
@@ -67,6 +84,6 @@ function vietnameseShare(text: string): { share: number; words: number; marked: 
 export function detectLanguage(text: string): string {
   const v = vietnameseShare(text);
   if (v.words >= 2 && v.share >= 0.8 && (v.marked || v.share >= 0.9)) return 'vi';
-  const r = eld.detect(text.slice(0, 1000));
+  const r = eld().detect(text.slice(0, 1000));
   return r.language || (v.share >= 0.6 ? 'vi' : 'und');
 }
