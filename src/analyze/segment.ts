@@ -149,8 +149,11 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   const trie = new Trie([...lexicon.counts].map(([key, c]) => [key.split(' '), Math.log(c + o.vocabCount) - z]));
   const unknown = Math.log(o.unknownCount) - z;
   const name = Math.log(o.nameCount) - z;
+  // Folded once per distinct syllable (some 8k), not per syllable of every word (some 90k).
+  const syllableKeys = new Set<string>();
+  for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) syllableKeys.add(syl);
   const folded = new Set<string>();
-  for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) folded.add(foldKey(syl));
+  for (const syl of syllableKeys) folded.add(foldKey(syl));
   // Per syllable, remembered on its SyllableInfo: its number in the trie (-1: in no word) and the
   // node one step from the root; and whether it is a Vietnamese syllable with marks stripped.
   const learn = (info: SyllableInfo): void => {
