@@ -57,6 +57,11 @@ export interface Segmenter {
   hasFolded(syllable: string): boolean;
   /** `hasFolded` for a syllable given as its `syllableInfo`. */
   hasFoldedInfo(info: SyllableInfo): boolean;
+  /**
+   * `split` for the run `ps[from, to)` of keyed pieces (each with its `info`), without building arrays:
+   * the words' lengths go to `lens` (room for `to - from`); returns how many words.
+   */
+  splitPieces(ps: readonly { text: string; info?: SyllableInfo }[], from: number, to: number, firstIsSentenceStart: boolean, lens: Int32Array): number;
 }
 
 /**
@@ -177,6 +182,75 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   let ids = new Int32Array(64);
   let roots = new Int32Array(64);
   let upper = new Uint8Array(64);
+  // The run being split: its syllables' keys come from one of these (see keyOfRun).
+  let runKeys: readonly SyllableInfo[] | null = null;
+  let runSyllables: readonly string[] | null = null;
+  let runPieces: readonly { text: string; info?: SyllableInfo }[] | null = null;
+  let runFrom = 0;
+  const keyOfRun = (i: number): string =>
+    runPieces ? runPieces[runFrom + i]!.info!.key : runKeys ? runKeys[i]!.key : syllableKey(runSyllables![i]!);
+  const reserve = (n: number): void => {
+    if (best.length < n + 1) {
+      best = new Float64Array(2 * n + 2);
+      back = new Int32Array(2 * n + 2);
+      ids = new Int32Array(2 * n + 2);
+      roots = new Int32Array(2 * n + 2);
+      upper = new Uint8Array(2 * n + 2);
+    }
+  };
+  const load = (i: number, info: SyllableInfo, s: string): void => {
+    if (info.trie !== trie) learn(info);
+    ids[i] = info.trieId;
+    roots[i] = info.trieRoot;
+    upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
+  };
+  /** The most probable split of the loaded run of n syllables, left in `back`. */
+  const decide = (n: number, firstIsSentenceStart: boolean): void => {
+    for (let i = 1; i <= n; i++) best[i] = -Infinity;
+    best[0] = 0;
+    const { isWord, logp, hasNext } = trie;
+    const max = o.maxSyllables;
+    for (let i = 0; i < n; i++) {
+      const here = best[i]!;
+      if (here === -Infinity) continue;
+      let node = 0;
+      let allUpper = true;
+      const last = Math.min(max, n - i);
+      for (let len = 1; len <= last; len++) {
+        const k = i + len - 1;
+        node = len === 1 ? roots[k]! : trie.step(node, ids[k]!);
+        // A name: every syllable capitalised (a sentence-initial capital does not count).
+        if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
+        // The word's score: from the lexicon; else an unknown syllable, or a name.
+        const known = node >= 0 && isWord[node] === 1;
+        if (known || len === 1 || allUpper) {
+          const s = here + (known ? logp[node]! : len === 1 ? unknown : name);
+          if (s > best[i + len]!) {
+            best[i + len] = s;
+            back[i + len] = len;
+          }
+        }
+        if (!allUpper && (node < 0 || hasNext[node] === 0)) break;
+      }
+      // Longer capitalised runs than maxSyllables (long names) are taken whole.
+      if (upper[i] && !(i === 0 && firstIsSentenceStart)) {
+        let j = i;
+        while (j < n && upper[j]) j++;
+        const len = j - i;
+        if (len > o.maxSyllables) {
+          let key = keyOfRun(i);
+          for (let k = i + 1; k < j; k++) key += ' ' + keyOfRun(k);
+          if (!lexicon.counts.has(key)) {
+            const s = best[i]! + name;
+            if (s > best[j]!) {
+              best[j] = s;
+              back[j] = len;
+            }
+          }
+        }
+      }
+    }
+  };
   return {
     hasFolded: (syllable) => hasFoldedInfo(syllableInfo(syllable)),
     hasFoldedInfo,
@@ -194,64 +268,47 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
     split(syllables, firstIsSentenceStart = false, infos) {
       const n = syllables.length;
       if (n === 1) return [1];
-      if (best.length < n + 1) {
-        best = new Float64Array(2 * n + 2);
-        back = new Int32Array(2 * n + 2);
-        ids = new Int32Array(2 * n + 2);
-        roots = new Int32Array(2 * n + 2);
-        upper = new Uint8Array(2 * n + 2);
-      }
+      reserve(n);
       for (let i = 0; i < n; i++) {
         const s = syllables[i]!;
-        const info = infos ? infos[i]! : syllableInfo(s);
-        if (info.trie !== trie) learn(info);
-        ids[i] = info.trieId;
-        roots[i] = info.trieRoot;
-        upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
+        load(i, infos ? infos[i]! : syllableInfo(s), s);
       }
-      for (let i = 1; i <= n; i++) best[i] = -Infinity;
-      best[0] = 0;
-      const { isWord, logp, hasNext } = trie;
-      const max = o.maxSyllables;
-      for (let i = 0; i < n; i++) {
-        const here = best[i]!;
-        if (here === -Infinity) continue;
-        let node = 0;
-        let allUpper = true;
-        const last = Math.min(max, n - i);
-        for (let len = 1; len <= last; len++) {
-          const k = i + len - 1;
-          node = len === 1 ? roots[k]! : trie.step(node, ids[k]!);
-          // A name: every syllable capitalised (a sentence-initial capital does not count).
-          if (!upper[k] || (k === 0 && firstIsSentenceStart)) allUpper = false;
-          // The word's score: from the lexicon; else an unknown syllable, or a name.
-          const known = node >= 0 && isWord[node] === 1;
-          if (known || len === 1 || allUpper) {
-            const s = here + (known ? logp[node]! : len === 1 ? unknown : name);
-            if (s > best[i + len]!) {
-              best[i + len] = s;
-              back[i + len] = len;
-            }
-          }
-          if (!allUpper && (node < 0 || hasNext[node] === 0)) break;
-        }
-        // Longer capitalised runs than maxSyllables (long names) are taken whole.
-        if (upper[i] && !(i === 0 && firstIsSentenceStart)) {
-          let j = i;
-          while (j < n && upper[j]) j++;
-          const len = j - i;
-          if (len > o.maxSyllables && !lexicon.counts.has(syllables.slice(i, j).map((x, k) => (infos ? infos[i + k]!.key : syllableKey(x))).join(' '))) {
-            const s = best[i]! + name;
-            if (s > best[j]!) {
-              best[j] = s;
-              back[j] = len;
-            }
-          }
-        }
-      }
+      runKeys = infos ?? null;
+      runSyllables = syllables;
+      runPieces = null;
+      runFrom = 0;
+      decide(n, firstIsSentenceStart);
+      runKeys = runSyllables = null;
       const lens: number[] = [];
       for (let k = n; k > 0; k -= back[k]!) lens.push(back[k]!);
       return lens.reverse();
+    },
+    splitPieces(ps, from, to, firstIsSentenceStart, lens) {
+      const n = to - from;
+      if (n === 1) {
+        lens[0] = 1;
+        return 1;
+      }
+      reserve(n);
+      for (let i = 0; i < n; i++) {
+        const p = ps[from + i]!;
+        load(i, p.info!, p.text);
+      }
+      runKeys = null;
+      runSyllables = null;
+      runPieces = ps;
+      runFrom = from;
+      decide(n, firstIsSentenceStart);
+      runPieces = null;
+      // The words back to front, then turned round in place.
+      let count = 0;
+      for (let k = n; k > 0; k -= back[k]!) lens[count++] = back[k]!;
+      for (let a = 0, b = count - 1; a < b; a++, b--) {
+        const t = lens[a]!;
+        lens[a] = lens[b]!;
+        lens[b] = t;
+      }
+      return count;
     },
   };
 }

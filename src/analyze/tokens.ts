@@ -159,6 +159,9 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
   return tokenizeInto(text, sentence, tables, given, []);
 }
 
+/** Word lengths of one run, reused from run to run. */
+let lens = new Int32Array(256);
+
 /** `tokenizeSentence`, appending to `out`. */
 function tokenizeInto(text: string, sentence: { start: number; end: number }, tables: LanguageTables, given: Piece[] | undefined, out: Token[]): Token[] {
   const all = given ?? pieces(text, sentence.start, sentence.end);
@@ -171,8 +174,7 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
   keyPieces(all);
   let i = 0;
   let firstWord = true;
-  const syllables: string[] = [];
-  const infos: SyllableInfo[] = [];
+  if (lens.length < all.length) lens = new Int32Array(all.length * 2);
   while (i < all.length) {
     const p = all[i]!;
     if (p.kind === 'punct') {
@@ -192,15 +194,10 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
       if (q.start !== all[j - 1]!.end + 1 || text.charCodeAt(q.start - 1) !== 32) break;
       j++;
     }
-    syllables.length = 0;
-    infos.length = 0;
-    for (let k = i; k < j; k++) {
-      syllables.push(all[k]!.text);
-      infos.push(all[k]!.info!);
-    }
-    const lens = seg.split(syllables, firstWord, infos);
+    const words = j - i === 1 ? ((lens[0] = 1), 1) : seg.splitPieces(all, i, j, firstWord, lens);
     let k = i;
-    for (const len of lens) {
+    for (let w = 0; w < words; w++) {
+      const len = lens[w]!;
       const s = all[k]!.start;
       const e = all[k + len - 1]!.end;
       out.push({ start: s, end: e, text: len === 1 ? all[k]!.text : text.slice(s, e) });
