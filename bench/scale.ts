@@ -49,6 +49,7 @@ const WITH_SQLITE = !process.argv.includes('--no-sqlite');
 // CPU share every second on stderr (to see whether both are busy).
 const PG_RUNS = arg('pg-runs', 1);
 const TRACE = process.argv.includes('--trace');
+const STATEMENTS = process.argv.includes('--statements');
 const QUERIES = 400;
 const STORIES = 50;
 const PER_STORY = 8;
@@ -349,6 +350,30 @@ async function untilStored(url: string, store: Store, n: number): Promise<void> 
   }
 }
 
+async function sql(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+// Executor time (not CPU, and without parse and plan) per statement over the documents: which
+// statements PostgreSQL's share of a run goes to.
+async function printStatements(url: string, docs: number): Promise<void> {
+  const r = await sql(url, `SELECT calls, total_exec_time AS ms, rows, regexp_replace(left(query, 400), '\\s+', ' ', 'g') AS q
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time DESC LIMIT 14`);
+  const all = Number((await sql(url, `SELECT sum(total_exec_time) AS t FROM pg_stat_statements
+    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].t);
+  console.log(`  statements (executor ms per doc, calls): all ${fmt(all / docs, 3)}`);
+  for (const row of r.rows) {
+    console.log(`    ${fmt(Number(row.ms) / docs, 3).padStart(7)} ${String(row.calls).padStart(6)}  ${String(row.q).slice(0, 150)}`);
+  }
+}
+
 async function untilQueueIdle(url: string): Promise<void> {
   for (;;) {
     const c = await queueCounts(url);
@@ -366,6 +391,7 @@ interface QueueRun {
 
 async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: number, postmaster: number | null, timeRebuild: boolean): Promise<QueueRun> {
   const url = await server.newDatabase();
+  if (STATEMENTS) await sql(url, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const procs = startWorkers(url, workers);
   const pids = procs.map((p) => p.pid!);
   await new Promise((r) => setTimeout(r, 6000)); // let them start and go idle
@@ -375,6 +401,7 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   await enqueueDocuments(url, warm);
   while ((await store.countArticles()) < warm.length) await new Promise((r) => setTimeout(r, 100));
   await untilQueueIdle(url); // the warm-up's own rebuild, so it does not run inside the timing
+  if (STATEMENTS) await sql(url, 'SELECT pg_stat_statements_reset()');
   const load = loadavg()[0]!;
   const cpu0 = { workers: cpuOf(pids), pg: postgresCpu(postmaster), self: process.cpuUsage() };
   let trace: NodeJS.Timeout | undefined;
@@ -406,6 +433,7 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   const perDoc = (s: number) => `${fmt((s * 1000) / raws.length, 2)}`;
   line(`PostgreSQL queue, ${workers} worker process${workers > 1 ? 'es' : ''} (${raws.length} docs)`, `${fmt(run.rate)} docs/s`, `(enqueue ${fmt(enqueueMs, 0)} ms included; final rebuild not; load avg ${fmt(load, 2)} before)`);
   line('  CPU ms per doc: workers / PostgreSQL / bench', `${perDoc(run.workerCpu)} / ${perDoc(run.pgCpu)} / ${perDoc((self.user + self.system) / 1e6)}`, `(${fmt(run.workerCpu, 1)} s + ${fmt(run.pgCpu, 1)} s over ${fmt(ingestS, 1)} s wall)`);
+  if (STATEMENTS) await printStatements(url, raws.length);
   await untilQueueIdle(url);
   clearInterval(trace);
   line('  then the final rebuild done after', `${fmt(ms(t0) / 1000 - ingestS, 1)} s`, '(one rebuild per burst, started when no ingest job is left)');
@@ -476,7 +504,7 @@ async function main(): Promise<void> {
     }
     if (WITH_PG) {
       try {
-        server = await startPostgres();
+        server = await startPostgres(STATEMENTS ? { serverOptions: '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all' } : {});
       } catch (e) {
         console.log(`PostgreSQL: not measured (${(e as Error).message})`);
       }

@@ -22,9 +22,14 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export interface StartOptions {
+  /** More server options for a cluster started here (e.g. `-c shared_preload_libraries=…`); ignored with TINLINE_TEST_PG. */
+  serverOptions?: string;
+}
+
+export async function startPostgres(options: StartOptions = {}): Promise<TestPostgres> {
   const given = process.env.TINLINE_TEST_PG;
-  const server = given ? { adminUrl: given, stop: async () => {} } : await startCluster();
+  const server = given ? { adminUrl: given, stop: async () => {} } : await startCluster(options.serverOptions ?? '');
   const made: string[] = [];
   const newDatabase = async () => {
     const name = `tinline_test_${randomBytes(6).toString('hex')}`;
@@ -104,7 +109,7 @@ interface Cluster {
   stop(): Promise<void>;
 }
 
-async function startCluster(): Promise<Cluster> {
+async function startCluster(serverOptions: string): Promise<Cluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(INSTALL_HINT);
   const dir = mkdtempSync(join(tmpdir(), 'tinline-pg-'));
@@ -151,7 +156,7 @@ async function startCluster(): Promise<Cluster> {
   let lastError = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const options = `-k ${dir} -c listen_addresses=127.0.0.1 -p ${port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    const options = `-k ${dir} -c listen_addresses=127.0.0.1 -p ${port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${serverOptions}`;
     const started = run('pg_ctl', ['start', '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', options]);
     if (started.ok) {
       return {

@@ -96,6 +96,29 @@ describe('postgres store', () => {
     }
   });
 
+  it('stores more articles than one statement takes parameters for, in order, each once', async () => {
+    const url = await pgServer().newDatabase();
+    const store = await createPostgresStore(url);
+    try {
+      // 65535 parameters per statement, 19 per article: past 3449 the call spans statements.
+      const small = (i: number) => ({ ...numberedArticle(i), body: [`Bài ${i}.`], raw: `Bài ${i}.` });
+      const articles = Array.from({ length: 3500 }, (_, i) => small(i));
+      const results = await store.putArticles([...articles, articles[70]!].map((article) => ({ article })));
+      assert.equal(results.length, 3501);
+      assert.deepEqual(results.slice(0, 3500).map((r) => [r.id, r.inserted]), articles.map((a) => [a.id, true]));
+      assert.deepEqual(results[3500], { id: articles[70]!.id, inserted: false });
+      const [row] = await sql<{ n: string; s: string }>(url, 'SELECT count(*) AS n, (SELECT count(*) FROM article_search) AS s FROM articles');
+      assert.deepEqual([Number(row!.n), Number(row!.s)], [3500, 3500]);
+      // A batch of a size not seen before on this connection, and one of a size seen before.
+      const more = [3500, 3501, 3502].map((i) => small(i));
+      assert.deepEqual((await store.putArticles(more.map((article) => ({ article })))).map((r) => r.inserted), [true, true, true]);
+      assert.deepEqual((await store.putArticles(more.map((article) => ({ article })))).map((r) => r.inserted), [false, false, false]);
+      assert.deepEqual(await store.getArticle(more[2]!.id), more[2]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('stores each id once when two stores insert the same ids at the same time', async () => {
     const url = await pgServer().newDatabase();
     const [s1, s2] = await Promise.all([createPostgresStore(url), createPostgresStore(url)]);
