@@ -48,6 +48,18 @@ describe('ingest with worker threads', () => {
     assert.deepEqual(three.analyses, one.analyses);
   });
 
+  it("keep: 'refs' reports each stored article by id and origin only, the same ones", async () => {
+    const full = await run(2);
+    const store = await createStore(join(tmp, `run${++runs}.db`));
+    const refs = await ingest([dir], store, { workers: 2, keep: 'refs' });
+    await store.close();
+    for (const [a, b] of [[refs.inserted, full.report.inserted], [refs.existing, full.report.existing]] as const) {
+      assert.ok(a.every((r) => Object.keys(r).sort().join() === 'id,origin'));
+      assert.deepEqual(a, b.map((x) => ({ id: x.id, origin: x.origin })));
+    }
+    assert.deepEqual(refs.failed.map((e) => e.code), full.report.failed.map((e) => e.code));
+  });
+
   it('a store without putPrepared gets plain articles and analyses, and stores the same', async () => {
     // Only the Store interface: no putPrepared, so the threads send Article + Analysis.
     const plain = (s: Store): Store => ({

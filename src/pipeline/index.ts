@@ -26,6 +26,12 @@ export interface IngestOptions extends ReadOptions {
    */
   mainThreadHelps?: boolean;
   onEvent?: (event: IngestEvent) => void;
+  /**
+   * What the report keeps of each stored article: `'articles'` (default) the whole Article, body and
+   * verbatim text included — what `tinline run` prints; `'refs'` only its id and origin, so a huge
+   * ingest's report does not grow with every article's text (the store has the rest).
+   */
+  keep?: 'articles' | 'refs';
 }
 
 export type IngestEvent =
@@ -33,9 +39,12 @@ export type IngestEvent =
   | { type: 'failed'; error: TinlineError }
   | { type: 'skipped'; origin: string; reason: string };
 
-export interface IngestReport {
-  inserted: Article[];
-  existing: Article[];
+/** What a report with `keep: 'refs'` says of a stored article. */
+export type ArticleRef = Pick<Article, 'id' | 'origin'>;
+
+export interface IngestReport<A extends ArticleRef = Article> {
+  inserted: A[];
+  existing: A[];
   failed: TinlineError[];
   skipped: { origin: string; reason: string }[];
 }
@@ -45,27 +54,41 @@ const POOL_THRESHOLD = 24;
 /** Documents per message to a thread, and their bytes: per-message costs are paid per batch. */
 const BATCH_DOCS = 8;
 const BATCH_BYTES = 256 * 1024;
+/**
+ * Read-ahead, besides its count of documents: the input bytes read and not yet stored. Without it
+ * a folder of 20 MB pages could hold a window's worth of them (over a gigabyte) at once.
+ */
+const WINDOW_BYTES = 32 * 1024 * 1024;
 
 /** One document from read to store; results are stored in input order. */
 interface Slot {
   raw: RawDocument;
+  bytes: number;
   result?: WorkerResult;
 }
 
-export async function ingest(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestReport> {
-  const report: IngestReport = { inserted: [], existing: [], failed: [], skipped: [] };
+export function ingest(paths: string[], store: Store, options?: IngestOptions & { keep?: 'articles' }): Promise<IngestReport>;
+export function ingest(paths: string[], store: Store, options: IngestOptions & { keep: 'refs' }): Promise<IngestReport<ArticleRef>>;
+export function ingest(paths: string[], store: Store, options?: IngestOptions): Promise<IngestReport<ArticleRef>>;
+export async function ingest(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestReport<ArticleRef>> {
+  const report: IngestReport<ArticleRef> = { inserted: [], existing: [], failed: [], skipped: [] };
   const emit = options.onEvent ?? (() => {});
+  const refsOnly = options.keep === 'refs';
   const ingestedAt = new Date().toISOString();
   const threads = options.workers ?? availableParallelism();
   const helps = options.mainThreadHelps ?? true;
   // A store that takes prepared articles gets them from the threads: the main thread only writes.
   const prepared = acceptsPrepared(store);
-  const window = Math.max(64, threads * 4 * BATCH_DOCS);
+  // Enough read ahead that every thread has two batches while the main thread works through the
+  // rest (and the store's order waits on the oldest one).
+  const window = Math.max(64, threads * 8 * BATCH_DOCS);
 
   const slots: Slot[] = []; // read, not yet stored, in input order
   const todo: Slot[] = []; // read, not yet given to anyone
+  let aheadBytes = 0; // input bytes of `slots`
   let pool: Pool | null = null;
   let readerDone = false;
+  let readerWaits = false; // the reader is held back by the window
   let readerError: unknown = null;
 
   // The main loop sleeps until something changes: a document read, a thread ready, an answer.
@@ -84,6 +107,20 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
     w?.();
   };
 
+  // Threads take ~0.6 s to load; started as soon as the input is known to be large enough (a
+  // folder listed, a JSONL file split), they load while the main thread analyses the first documents.
+  let announced = 0;
+  const startPool = () => {
+    if (!pool && threads > 1) pool = new Pool(threads - 1, signal);
+  };
+  const readOptions: ReadOptions = {
+    ...options,
+    onFound: (n) => {
+      options.onFound?.(n);
+      if ((announced += n) >= POOL_THRESHOLD) startPool();
+    },
+  };
+
   const store1 = async (slot: Slot) => {
     const outcome = slot.result!;
     if (!outcome.ok) {
@@ -97,7 +134,7 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       const put = 'prepared' in outcome && acceptsPrepared(store)
         ? await store.putPrepared(outcome.prepared)
         : await store.putArticle(article, 'value' in outcome ? outcome.value.analysis : undefined);
-      (put.inserted ? report.inserted : report.existing).push(article);
+      (put.inserted ? report.inserted : report.existing).push(refsOnly ? { id: article.id, origin: article.origin } : article);
       emit({ type: 'stored', origin: article.origin, article, inserted: put.inserted });
     } catch (e) {
       const error = asTinlineError(e, 'STORE_FAILED', { origin: slot.raw.origin });
@@ -106,10 +143,10 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
     }
   };
 
-  // Reading runs on its own, ahead of analysis by at most `window` documents.
+  // Reading runs on its own, ahead of analysis by at most `window` documents and WINDOW_BYTES.
   const reader = (async () => {
     let seen = 0;
-    for await (const item of readInputs(paths, options)) {
+    for await (const item of readInputs(paths, readOptions)) {
       if (item.ok === 'skipped') {
         report.skipped.push({ origin: item.origin, reason: item.reason });
         emit({ type: 'skipped', origin: item.origin, reason: item.reason });
@@ -120,12 +157,19 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
         emit({ type: 'failed', error: item.error });
         continue;
       }
-      const slot: Slot = { raw: item.doc };
+      const raw = item.doc;
+      const slot: Slot = { raw, bytes: raw.bytes?.length ?? (raw.text?.length ?? 0) * 2 };
       slots.push(slot);
       todo.push(slot);
-      if (++seen === POOL_THRESHOLD && threads > 1) pool = new Pool(threads - 1, signal);
+      aheadBytes += slot.bytes;
+      if (++seen === POOL_THRESHOLD) startPool();
       signal();
-      while (slots.length >= window) await new Promise<void>((r) => (roomWaiter = r));
+      while (slots.length >= window || aheadBytes >= WINDOW_BYTES) {
+        readerWaits = true;
+        signal();
+        await new Promise<void>((r) => (roomWaiter = r));
+        readerWaits = false;
+      }
     }
   })().then(
     () => { readerDone = true; signal(); },
@@ -143,7 +187,7 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       let bytes = 0;
       while (todo.length && batch.length < BATCH_DOCS && (batch.length === 0 || bytes < BATCH_BYTES)) {
         const slot = todo.shift()!;
-        bytes += slot.raw.bytes?.length ?? (slot.raw.text?.length ?? 0) * 2;
+        bytes += slot.bytes;
         batch.push(slot);
       }
       p.send(thread, { docs: batch.map((s) => s.raw), ingestedAt, prepared }, (results) => {
@@ -158,6 +202,7 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       if (pool) dispatch(pool);
       while (slots.length && slots[0]!.result) {
         const slot = slots.shift()!;
+        aheadBytes -= slot.bytes;
         room();
         await store1(slot);
       }
@@ -166,8 +211,9 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       // while threads load, and after (the main thread is one of the `workers` threads).
       const p = pool as Pool | null;
       // But reading goes first: reads move on only when the main thread yields, so a document
-      // analysed here while few are read ahead would leave the threads waiting for work.
-      const threadsNeedReads = !!p && p.ready > 0 && !readerDone && todo.length < 2 * BATCH_DOCS;
+      // analysed here while few are read ahead would leave the threads waiting for work (unless
+      // the reader is held back by the window anyway: then waiting would only idle this thread).
+      const threadsNeedReads = !!p && p.ready > 0 && !readerDone && !readerWaits && todo.length < 2 * BATCH_DOCS;
       if (todo.length && (!p || !p.alive || (helps && !threadsNeedReads))) {
         const slot = todo.shift()!;
         slot.result = processForStore(slot.raw, ingestedAt, prepared);

@@ -55,6 +55,17 @@ describe('read', () => {
     ]);
   });
 
+  it('announces what lies ahead before reading it: a folder once listed, a JSONL file once split', async () => {
+    const log: string[] = [];
+    for await (const item of readInputs([dir], { onFound: (n) => log.push(`found ${n}`) })) log.push(item.ok === true ? item.doc.origin.replace(dir, '') : 'other');
+    // 7 visible files; feed.jsonl has 4 records and a final newline (lines, not yet parsed records).
+    assert.deepEqual(log.slice(0, 2), ['found 7', '/a.html']);
+    assert.ok(log.indexOf('found 5') > 0 && log.indexOf('found 5') < log.indexOf('/feed.jsonl#L1'), log.join(', '));
+    const single: number[] = [];
+    await collect([join(dir, 'c.txt')], { onFound: (n: number) => single.push(n) });
+    assert.deepEqual(single, []);
+  });
+
   it('reads formats from the extension, through .gz', async () => {
     const items = (await collect([dir])).filter((i) => i.ok === true).map((i) => (i as { doc: { origin: string; format: string; bytes?: Uint8Array } }).doc);
     const byName = new Map(items.map((d) => [d.origin.replace(dir, ''), d]));

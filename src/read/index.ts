@@ -17,6 +17,13 @@ export interface ReadOptions {
   given?: GivenMetadata;
   /** Where `-` reads from. */
   stdin?: NodeJS.ReadableStream;
+  /**
+   * Told how many documents lie ahead as soon as that is known, before they are read: the files of
+   * a folder once it is listed, the records of a JSON/JSONL file once it is split. A consumer that
+   * sets up for a large input (ingest's worker threads) can start at once rather than after the
+   * first few documents. Counts add up; a file outside a folder is not announced.
+   */
+  onFound?: (documents: number) => void;
 }
 
 export type ReadItem =
@@ -61,7 +68,9 @@ export async function* readInputs(paths: string[], options: ReadOptions = {}): A
       continue;
     }
     if (info.isDirectory()) {
-      for (const file of await listFolder(path)) yield* readFile_(file, options, true);
+      const files = await listFolder(path);
+      options.onFound?.(files.length);
+      for (const file of files) yield* readFile_(file, options, true);
     } else {
       yield* readFile_(path, options, false);
     }
@@ -162,7 +171,7 @@ export function sniffKind(bytes: Uint8Array): Kind {
 function* fromBytes(origin: string, bytes: Uint8Array, kind: Kind, options: ReadOptions, inFolder: boolean): Generator<ReadItem> {
   const given = { ...(options.given ?? {}) };
   if (kind === 'json' || kind === 'jsonl') {
-    yield* fromJson(origin, bytes, kind, given, inFolder);
+    yield* fromJson(origin, bytes, kind, given, inFolder, options.onFound);
     return;
   }
   yield { ok: true, doc: { origin, format: kind, bytes, given } };
@@ -171,7 +180,9 @@ function* fromBytes(origin: string, bytes: Uint8Array, kind: Kind, options: Read
 const ARTICLE_FIELDS = ['text', 'html'] as const;
 const META_FIELDS = ['title', 'url', 'published', 'source', 'language'] as const;
 
-function* fromJson(origin: string, bytes: Uint8Array, kind: 'json' | 'jsonl', given: GivenMetadata, inFolder: boolean): Generator<ReadItem> {
+function* fromJson(
+  origin: string, bytes: Uint8Array, kind: 'json' | 'jsonl', given: GivenMetadata, inFolder: boolean, onFound: ReadOptions['onFound'],
+): Generator<ReadItem> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -197,6 +208,7 @@ function* fromJson(origin: string, bytes: Uint8Array, kind: 'json' | 'jsonl', gi
       yield { ok: 'skipped', origin, reason: 'JSON without a "text" or "html" field: not an article' };
       return;
     }
+    if (items.length > 1) onFound?.(items.length);
     for (let i = 0; i < items.length; i++) {
       const where = items.length > 1 ? `${origin}#${i + 1}` : origin;
       yield jsonArticle(where, items[i], given, undefined);
@@ -204,6 +216,7 @@ function* fromJson(origin: string, bytes: Uint8Array, kind: 'json' | 'jsonl', gi
     return;
   }
   const lines = text.split('\n');
+  onFound?.(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
