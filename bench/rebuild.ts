@@ -3,7 +3,9 @@
 // give the same entities, links, events and stories. Also how much arrival order changes a full
 // rebuild (articles ingested in another order).
 //
-//   node --expose-gc --max-old-space-size=8000 --import tsx bench/rebuild.ts [N...] [--k 20] [--growth=0.05] [--no-order]
+//   node --expose-gc --max-old-space-size=8000 --import tsx bench/rebuild.ts [N...] [--k 20] [--growth=0.05] [--no-order] [--prof=DIR]
+//
+// --prof=DIR writes a V8 CPU profile of the exact incremental rebuild alone (DIR/inc-N.cpuprofile).
 //
 // Articles recombine real sentences (the seeds and the `# text` lines of UD Vietnamese-VTB) into
 // threads of ~8 with a dated lead and name mentions drawn from a Zipf-like pool of made-up names
@@ -30,6 +32,27 @@ const NS = SIZES.length ? SIZES : [1000, 5000, 20000];
 const ORDER = !argv.includes('--no-order');
 const growthArg = argv.find((a) => a.startsWith('--growth='));
 const GROWTH = growthArg ? Number(growthArg.slice(9)) : 0.05;
+const profArg = argv.find((a) => a.startsWith('--prof='));
+const PROF = profArg ? profArg.slice(7) : null;
+
+/** f under the V8 CPU profiler when --prof is given (the profile goes to DIR/NAME.cpuprofile). */
+async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
+  if (!PROF) return f();
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await f();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROF, { recursive: true });
+    writeFileSync(join(PROF, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 function loadSentences(): string[] {
   const out: string[] = [];
@@ -224,7 +247,7 @@ for (const n of NS) {
   const reuseOut = await outputs(store);
   await store.putState('rebuild', baseState);
   const lines: string[] = [];
-  const inc = await measure(() => rebuild(store, { rejudgeGrowth: 0, trace: (l) => lines.push(l) }));
+  const inc = await measure(() => profiled(`inc-${n}`, () => rebuild(store, { rejudgeGrowth: 0, trace: (l) => lines.push(l) })));
   const incOut = await outputs(store);
   const stateBytes = (await store.getState('rebuild'))?.byteLength ?? 0;
   const full = await measure(() => rebuild(store, { full: true }));

@@ -157,6 +157,8 @@ interface Entry {
   shingles: Uint32Array;
   /** The id of the first-added copy this one duplicates, or its own id. */
   root: string;
+  /** MinHash signature (absent for texts too short to compare): a restore rebuilds the LSH buckets from it. */
+  sig?: Uint32Array;
 }
 
 /** Incremental near-duplicate index. */
@@ -200,23 +202,43 @@ export class DuplicateIndex {
     return sig;
   }
 
-  snapshot(): DuplicateIndexSnapshot {
+  /**
+   * The entries added from the `from`-th on (all by default): a caller that saved the earlier ones
+   * saves only these, and `restore` takes the pieces in order. Buckets are not saved: each entry's
+   * signature rebuilds its own.
+   */
+  snapshot(from = 0): DuplicateIndexSnapshot {
     return {
       options: { ...this.options },
-      entries: this.entries.map((e) => ({ ...e })),
-      buckets: this.buckets.map((b) => [...b]),
+      entries: this.entries.slice(from).map((e) => ({ ...e })),
       comparisons: this.comparisons,
     };
   }
 
-  static restore(snapshot: DuplicateIndexSnapshot): DuplicateIndex {
-    const index = new DuplicateIndex(snapshot.options as DedupOptions);
-    for (const e of snapshot.entries) index.entries.push({ ...e });
-    snapshot.buckets.forEach((b, band) => {
-      for (const [key, list] of b) index.buckets[band]!.set(key, [...list]);
-    });
-    index.comparisons = snapshot.comparisons;
+  /** An index holding the entries of the given snapshots, in order (the last one's comparison count). */
+  static restore(snapshots: DuplicateIndexSnapshot | DuplicateIndexSnapshot[]): DuplicateIndex {
+    const parts = Array.isArray(snapshots) ? snapshots : [snapshots];
+    const index = new DuplicateIndex((parts[0]?.options ?? {}) as DedupOptions);
+    for (const part of parts) {
+      for (const e of part.entries) {
+        const at = index.entries.length;
+        index.entries.push({ ...e });
+        if (e.sig) for (let band = 0; band < index.bands; band++) index.bucketAdd(band, index.bandKey(e.sig, band), at);
+      }
+    }
+    index.comparisons = parts.at(-1)?.comparisons ?? 0;
     return index;
+  }
+
+  private bandKey(sig: Uint32Array, band: number): string {
+    return Array.prototype.join.call(sig.subarray(band * this.rows, (band + 1) * this.rows), ',');
+  }
+
+  private bucketAdd(band: number, key: string, at: number): void {
+    const bucket = this.buckets[band]!;
+    const list = bucket.get(key);
+    if (list) list.push(at);
+    else bucket.set(key, [at]);
   }
 
   /** The first-added copy each added text duplicates (texts that duplicate none are left out). */
@@ -234,10 +256,11 @@ export class DuplicateIndex {
     if (sh.length < this.options.minShingles) return { duplicateOf: null, similarity: 0, reason: `too short to compare (${sh.length} shingles)` };
 
     const sig = this.signature(sh);
+    entry.sig = sig;
     const keys: string[] = [];
     const candidates = new Set<number>();
     for (let band = 0; band < this.bands; band++) {
-      const key = Array.prototype.join.call(sig.subarray(band * this.rows, (band + 1) * this.rows), ',');
+      const key = this.bandKey(sig, band);
       keys.push(key);
       for (const other of this.buckets[band]!.get(key) ?? []) candidates.add(other);
     }
@@ -260,12 +283,7 @@ export class DuplicateIndex {
       if (!best || score > best.score) best = { entry: o, jaccard, containment, score, why };
     }
 
-    for (let band = 0; band < this.bands; band++) {
-      const bucket = this.buckets[band]!;
-      const list = bucket.get(keys[band]!);
-      if (list) list.push(index);
-      else bucket.set(keys[band]!, [index]);
-    }
+    for (let band = 0; band < this.bands; band++) this.bucketAdd(band, keys[band]!, index);
 
     if (!best) return { duplicateOf: null, similarity: round(closest), reason: candidates.size ? `no candidate close enough (best Jaccard ${round(closest)})` : 'no LSH candidate' };
     entry.root = best.entry.root;
@@ -283,8 +301,7 @@ export class DuplicateIndex {
  */
 export interface DuplicateIndexSnapshot {
   options: typeof DEDUP_DEFAULTS;
-  entries: { id: string; shingles: Uint32Array; root: string }[];
-  buckets: [string, number[]][][];
+  entries: { id: string; shingles: Uint32Array; root: string; sig?: Uint32Array }[];
   comparisons: number;
 }
 

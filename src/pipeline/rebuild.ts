@@ -68,7 +68,7 @@ export interface RebuildOptions {
 
 /** The store state name and format version; a change to any saved shape bumps the version. */
 export const REBUILD_STATE = 'rebuild';
-export const REBUILD_STATE_VERSION = 2;
+export const REBUILD_STATE_VERSION = 3;
 export const REJUDGE_GROWTH = 0;
 
 interface Told {
@@ -78,36 +78,102 @@ interface Told {
   summarySentences: CitedSentence[];
 }
 
-interface RebuildState {
+// The saved state is split so that a rebuild writes about what it added, not everything again:
+// - `rebuild` (the head): small; which chunks hold the covered articles, in corpus order.
+// - `rebuild/chunk/<n>`: the stage views of a run of consecutive covered articles. A rebuild
+//   appends one chunk for its new articles; a chunk that is no bigger than the one after it is
+//   merged with it (a binary counter), so there are at most ~log2(N) chunks and an article is
+//   rewritten at most ~log2(N) times over its life.
+// - `rebuild/told/<xx>`: story summaries in 256 buckets by story id; only buckets whose stories
+//   were told anew or went away are written.
+// - `rebuild/judged`: kept pair judgements, only while `rejudgeGrowth` > 0 asks for them.
+const CHUNK_PREFIX = `${REBUILD_STATE}/chunk/`;
+const TOLD_PREFIX = `${REBUILD_STATE}/told/`;
+const JUDGED_STATE = `${REBUILD_STATE}/judged`;
+const TOLD_BUCKETS = 256;
+
+interface RebuildHead {
   version: number;
-  /** Covered articles in corpus order; `link` and `prepared` are aligned with it. */
-  ids: string[];
+  chunks: { name: string; count: number }[];
+  /** Number for the next chunk's name. */
+  seq: number;
   last: { ingestedAt: string; id: string } | null;
+  judged: boolean;
+}
+
+/** The stage views of consecutive covered articles; `dedup`, `link` and `prepared` are aligned with `ids`. */
+interface Chunk {
+  ids: string[];
   dedup: DuplicateIndexSnapshot;
+  link: LinkDoc[];
+  /** The clusterer terms these articles added to the list, in order. */
+  terms: string[];
+  prepared: PreparedDoc[];
+}
+
+interface RebuildState {
+  head: RebuildHead;
+  chunks: Chunk[];
+  ids: string[];
   link: LinkDoc[];
   terms: string[];
   prepared: PreparedDoc[];
   judged: SavedJudgements | null;
-  told: [string, Told][];
+  told: Map<string, Told>;
 }
 
-async function readState(store: Store, trace?: (line: string) => void): Promise<RebuildState | null> {
+function toldBucket(storyId: string): string {
+  // Story ids are `st-` and hex; anything else still lands in a bucket.
+  const hex = /^st-([0-9a-f]{2})/.exec(storyId)?.[1];
+  return hex ?? (createHash('sha1').update(storyId).digest('hex').slice(0, 2));
+}
+
+async function readHead(store: Store, trace?: (line: string) => void): Promise<RebuildHead | null> {
   const data = await store.getState(REBUILD_STATE);
   if (!data) return null;
   try {
-    const state = deserialize(data) as RebuildState;
-    if (state?.version === REBUILD_STATE_VERSION) return state;
-    trace?.(`rebuild: saved state has format ${String(state?.version)}, not ${REBUILD_STATE_VERSION}: full rebuild`);
+    const head = deserialize(data) as RebuildHead;
+    if (head?.version === REBUILD_STATE_VERSION) return head;
+    trace?.(`rebuild: saved state has format ${String(head?.version)}, not ${REBUILD_STATE_VERSION}: full rebuild`);
   } catch {
     trace?.('rebuild: saved state unreadable: full rebuild');
   }
   return null;
 }
 
+async function readState(store: Store, head: RebuildHead, trace?: (line: string) => void): Promise<RebuildState | null> {
+  const chunks: Chunk[] = [];
+  for (const { name, count } of head.chunks) {
+    const data = await store.getState(name);
+    const chunk = data ? (deserialize(data) as Chunk) : null;
+    if (!chunk || chunk.ids.length !== count) {
+      trace?.(`rebuild: saved state chunk ${name} missing or short: full rebuild`);
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  const told = new Map<string, Told>();
+  for (let b = 0; b < TOLD_BUCKETS; b++) {
+    const data = await store.getState(TOLD_PREFIX + b.toString(16).padStart(2, '0'));
+    if (data) for (const [id, t] of deserialize(data) as [string, Told][]) told.set(id, t);
+  }
+  const judgedData = head.judged ? await store.getState(JUDGED_STATE) : null;
+  return {
+    head,
+    chunks,
+    ids: chunks.flatMap((c) => c.ids),
+    link: chunks.flatMap((c) => c.link),
+    terms: chunks.flatMap((c) => c.terms),
+    prepared: chunks.flatMap((c) => c.prepared),
+    judged: judgedData ? (deserialize(judgedData) as SavedJudgements) : null,
+    told,
+  };
+}
+
 /** What the last rebuild saw and what is new since, or null when everything must be redone. */
-async function resume(store: Store, options: RebuildOptions): Promise<{ state: RebuildState; fresh: Processed[] } | null> {
-  if (options.full) return null;
-  const state = await readState(store, options.trace);
+async function resume(store: Store, head: RebuildHead | null, options: RebuildOptions): Promise<{ state: RebuildState; fresh: Processed[] } | null> {
+  if (options.full || !head) return null;
+  const state = await readState(store, head, options.trace);
   if (!state) return null;
   const stored = await store.articleIds();
   const covered = new Set(state.ids);
@@ -117,11 +183,76 @@ async function resume(store: Store, options: RebuildOptions): Promise<{ state: R
     return null;
   }
   const fresh = await loadCorpus(store, stored.filter((id) => !covered.has(id)));
-  if (state.last && fresh.length && corpusOrder(fresh[0]!.article, state.last) < 0) {
+  if (head.last && fresh.length && corpusOrder(fresh[0]!.article, head.last) < 0) {
     options.trace?.('rebuild: a new article sorts before the covered ones: full rebuild');
     return null;
   }
   return { state, fresh };
+}
+
+/**
+ * Saves what this rebuild added: one new chunk (merged into the chunks before it while they are no
+ * bigger), the told buckets that changed, the judgements when asked for, then the head. Returns the
+ * bytes written. The head goes last, so an interrupted save leaves the previous state whole.
+ */
+async function saveState(
+  store: Store,
+  before: RebuildHead | null,
+  old: RebuildState | null,
+  added: Chunk,
+  last: RebuildHead['last'],
+  told: Map<string, Told>,
+  dirtyTold: Set<string> | null,
+  judged: SavedJudgements | null,
+): Promise<number> {
+  let bytes = 0;
+  const put = async (name: string, value: unknown) => {
+    const data = serialize(value);
+    bytes += data.byteLength;
+    await store.putState(name, data);
+  };
+  let seq = before?.seq ?? 0;
+  const chunks: { name: string; count: number; chunk: Chunk; fresh: boolean }[] = old
+    ? old.head.chunks.map((c, i) => ({ ...c, chunk: old.chunks[i]!, fresh: false }))
+    : [];
+  if (added.ids.length) chunks.push({ name: '', count: added.ids.length, chunk: added, fresh: true });
+  while (chunks.length >= 2 && chunks.at(-2)!.count <= chunks.at(-1)!.count) {
+    const b = chunks.pop()!;
+    const a = chunks.pop()!;
+    const merged: Chunk = {
+      ids: [...a.chunk.ids, ...b.chunk.ids],
+      dedup: { ...b.chunk.dedup, entries: [...a.chunk.dedup.entries, ...b.chunk.dedup.entries] },
+      link: [...a.chunk.link, ...b.chunk.link],
+      terms: [...a.chunk.terms, ...b.chunk.terms],
+      prepared: [...a.chunk.prepared, ...b.chunk.prepared],
+    };
+    chunks.push({ name: '', count: merged.ids.length, chunk: merged, fresh: true });
+  }
+  for (const c of chunks) {
+    if (!c.fresh) continue;
+    c.name = `${CHUNK_PREFIX}${seq++}`;
+    await put(c.name, c.chunk);
+  }
+  // Told buckets: all of them after a full rebuild, else those with a story told anew or gone.
+  const byBucket = new Map<string, [string, Told][]>();
+  for (const entry of told) {
+    const b = toldBucket(entry[0]);
+    (byBucket.get(b) ?? byBucket.set(b, []).get(b)!).push(entry);
+  }
+  for (let i = 0; i < TOLD_BUCKETS; i++) {
+    const b = i.toString(16).padStart(2, '0');
+    if (dirtyTold && !dirtyTold.has(b)) continue;
+    const entries = byBucket.get(b);
+    if (entries) await put(TOLD_PREFIX + b, entries);
+    else await store.putState(TOLD_PREFIX + b, null);
+  }
+  if (judged) await put(JUDGED_STATE, judged);
+  else if (before?.judged) await store.putState(JUDGED_STATE, null);
+  const head: RebuildHead = { version: REBUILD_STATE_VERSION, chunks: chunks.map(({ name, count }) => ({ name, count })), seq, last, judged: !!judged };
+  await put(REBUILD_STATE, head);
+  const kept = new Set(head.chunks.map((c) => c.name));
+  for (const c of before?.chunks ?? []) if (!kept.has(c.name)) await store.putState(c.name, null);
+  return bytes;
 }
 
 export async function rebuild(store: Store, options: RebuildOptions = {}): Promise<RebuildResult> {
@@ -136,14 +267,16 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     phases.push(`${name} ${((t - t0) / 1000).toFixed(2)}`);
     t0 = t;
   };
-  const resumed = await resume(store, options);
+  const head = await readHead(store, options.trace);
+  const resumed = await resume(store, head, options);
   const old = resumed?.state ?? null;
   const fresh = resumed ? resumed.fresh : await loadCorpus(store);
   options.trace?.(old ? `rebuild: ${old.ids.length} articles from saved state, ${fresh.length} new` : `rebuild: full, ${fresh.length} articles`);
 
   phase('load');
   // Dedup: the index goes on where it stopped; the first-added copy wins, so old verdicts stand.
-  const index = old ? DuplicateIndex.restore(old.dedup) : new DuplicateIndex();
+  const index = old?.chunks.length ? DuplicateIndex.restore(old.chunks.map((c) => c.dedup)) : new DuplicateIndex();
+  const dedupFrom = index.size;
   for (const { article } of fresh) {
     const duplicateOf = index.add(article.id, article.body.join('\n\n')).duplicateOf;
     if ((article.duplicateOf ?? null) !== (duplicateOf ?? null)) {
@@ -155,7 +288,8 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
 
   phase('dedup');
   // Link: global over every article's saved view (see the header).
-  const link = [...(old?.link ?? []), ...fresh.map((d) => linkDocOf(withContextMentions(d)))];
+  const freshLink = fresh.map((d) => linkDocOf(withContextMentions(d)));
+  const link = [...(old?.link ?? []), ...freshLink];
   const { entities, links } = linkDocs(link);
   const byArticle = new Map<string, Map<number, string>>();
   for (const l of links) {
@@ -167,8 +301,11 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
 
   phase('link');
   // Cluster: new articles are prepared, old ones come prepared; all are indexed with today's links.
-  const clusterer = createClusterer({}, { terms: old?.terms ?? [], judged: old?.judged ?? null, rejudgeGrowth: options.rejudgeGrowth ?? REJUDGE_GROWTH });
-  const prepared = [...(old?.prepared ?? []), ...fresh.map((d) => clusterer.prepare({ ...d, entityIds: [] }))];
+  const rejudgeGrowth = options.rejudgeGrowth ?? REJUDGE_GROWTH;
+  const clusterer = createClusterer({}, { terms: old?.terms ?? [], judged: old?.judged ?? null, rejudgeGrowth });
+  const termsBefore = old?.terms.length ?? 0;
+  const freshPrepared = fresh.map((d) => clusterer.prepare({ ...d, entityIds: [] }));
+  const prepared = [...(old?.prepared ?? []), ...freshPrepared];
   for (const p of prepared) {
     // Prepared mentions are the body's; title and caption mentions (indexed after them) stay out.
     const m = byArticle.get(p.id);
@@ -180,8 +317,10 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
 
   phase('cluster');
   // Tell: a story keeps its summary while its members, their duplicates and their links are unchanged.
-  const toldBefore = new Map(old?.told ?? []);
-  const told: [string, Told][] = [];
+  const toldBefore = old?.told ?? new Map<string, Told>();
+  const told = new Map<string, Told>();
+  // Buckets to write: those of stories told anew and of stories gone (null after a full rebuild: all).
+  const dirtyTold = old ? new Set<string>() : null;
   const keyOf = (story: Story) => {
     const h = createHash('sha256').update(options.model ? 'model\n' : 'extractive\n');
     for (const id of story.articles) {
@@ -211,9 +350,11 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     } else {
       await tell(story, byId, options);
       retold++;
+      dirtyTold?.add(toldBucket(story.id));
     }
-    told.push([story.id, { key: keys[i]!, summary: story.summary, summarySentences: story.summarySentences ?? [] }]);
+    told.set(story.id, { key: keys[i]!, summary: story.summary, summarySentences: story.summarySentences ?? [] });
   }
+  for (const id of toldBefore.keys()) if (!told.has(id)) dirtyTold?.add(toldBucket(id));
   options.trace?.(`rebuild: ${retold} of ${stories.length} stories told anew`);
 
   phase('tell');
@@ -221,20 +362,25 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   await store.putStories(events, stories);
   phase('write');
 
-  const all = [...(old?.ids ?? []), ...fresh.map((d) => d.article.id)];
-  const lastDoc = fresh.at(-1)?.article ?? old?.last ?? null;
-  const state: RebuildState = {
-    version: REBUILD_STATE_VERSION,
-    ids: all,
-    last: lastDoc ? { ingestedAt: lastDoc.ingestedAt, id: lastDoc.id } : null,
-    dedup: index.snapshot(),
-    link,
-    terms: clusterer.terms(),
-    prepared,
-    judged,
-    told,
+  const lastDoc = fresh.at(-1)?.article ?? head?.last ?? null;
+  const added: Chunk = {
+    ids: fresh.map((d) => d.article.id),
+    dedup: index.snapshot(dedupFrom),
+    link: freshLink,
+    terms: clusterer.terms().slice(termsBefore),
+    prepared: freshPrepared,
   };
-  await store.putState(REBUILD_STATE, serialize(state));
+  const written = await saveState(
+    store,
+    head,
+    old,
+    added,
+    lastDoc ? { ingestedAt: lastDoc.ingestedAt, id: lastDoc.id } : null,
+    told,
+    dirtyTold,
+    rejudgeGrowth > 0 ? judged : null,
+  );
+  options.trace?.(`rebuild: state bytes written ${written}`);
   phase('state');
   options.trace?.(`rebuild: seconds ${phases.join(', ')}`);
   return { entities, events, stories, duplicates };
