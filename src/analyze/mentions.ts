@@ -19,8 +19,8 @@
 import { readFileSync } from 'node:fs';
 import type { EntityType, Mention, Sentence } from '../types.ts';
 import type { LanguageTables } from './lang/types.ts';
-import { isNumberUnit, isSurrogate, isUpperUnit } from './chars.ts';
-import { syllableInfo, syllableKey } from './syllable.ts';
+import { isNumberUnit, isSpaceUnit, isSurrogate, isUpperUnit } from './chars.ts';
+import { syllableInfo, syllableInfoAt, syllableKey } from './syllable.ts';
 import { keyPieces, pieces, type Piece } from './tokens.ts';
 
 interface Places {
@@ -39,6 +39,21 @@ const ENGLISH_DATES = ['January', 'February', 'March', 'April', 'May', 'June', '
   'November', 'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const keyOf = (words: readonly string[]): string => words.map(syllableKey).join(' ');
+
+/** `keyOf(text.slice(start, end).split(/\s+/))`, read in place (no slice, no pattern, no array). */
+function spanKey(text: string, start: number, end: number): string {
+  let key = '';
+  let i = start;
+  for (;;) {
+    let j = i;
+    while (j < end && !isSpaceUnit(text.charCodeAt(j))) j++;
+    const k = syllableInfoAt(text, i, j).key;
+    key = i === start ? k : `${key} ${k}`;
+    if (j >= end) return key;
+    i = j;
+    while (i < end && isSpaceUnit(text.charCodeAt(i))) i++;
+  }
+}
 
 /** Per first-word key, the phrase lists of every table that has a phrase starting with it (by table id). */
 type FirstIndex = Map<string, (string[][] | undefined)[]>;
@@ -237,6 +252,8 @@ export function findMentions(text: string, sentences: readonly Sentence[], table
   });
 }
 
+let usedBuffer = new Uint8Array(256);
+
 /** One sentence's pieces and what the gates have taken so far; methods are the gates' shared steps. */
 class SentenceScan {
   readonly n: number;
@@ -251,7 +268,10 @@ class SentenceScan {
     readonly out: Draft[],
   ) {
     this.n = ps.length;
-    this.used = new Uint8Array(ps.length);
+    // One buffer for every sentence (a scan never nests), cleared over this sentence's length.
+    if (usedBuffer.length < ps.length) usedBuffer = new Uint8Array(ps.length * 2);
+    else usedBuffer.fill(0, 0, ps.length);
+    this.used = usedBuffer;
   }
 
   add(i: number, j: number, type: EntityType, sure: boolean, role: string | null = null): Draft | null {
@@ -569,7 +589,7 @@ function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): v
   const surfaces = new Map<Draft, string>();
   const surf = (d: Draft): string => {
     let k = surfaces.get(d);
-    if (k === undefined) surfaces.set(d, (k = keyOf(text.slice(d.start, d.end).split(/\s+/))));
+    if (k === undefined) surfaces.set(d, (k = spanKey(text, d.start, d.end)));
     return k;
   };
   const typed = new Map<string, EntityType>();

@@ -61,10 +61,9 @@ function pieceAt(text: string, start: number, end: number, kind: PieceKind): Pie
 
 /** The pieces of `text[start, end)`. */
 export function pieces(text: string, start = 0, end = text.length): Piece[] {
-  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
-  // Code points outside the BMP: the pattern itself, which reads code points.
-  if (SURROGATES.test(slice)) return piecesByPattern(text, start, end);
-  return scanPieces(text, start, end, slice);
+  // Code points outside the BMP: the pattern itself, which reads code points (the scanner says when
+  // it meets one).
+  return scanPieces(text, start, end) ?? piecesByPattern(text, start, end);
 }
 
 /** `pieces` straight from the pattern (what the scanner must agree with; tests compare the two). */
@@ -88,8 +87,9 @@ const isWordJoiner = (c: number): boolean => c === 39 || c === 0x2019 || c === 4
  * a word, greedy. A dotted abbreviation can only start where the letters and marks from here run
  * into a `.`; there the pattern itself is tried.
  */
-function scanPieces(text: string, start: number, end: number, slice: string): Piece[] {
+function scanPieces(text: string, start: number, end: number): Piece[] | null {
   const out: Piece[] = [];
+  let slice: string | null = null;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -98,6 +98,8 @@ function scanPieces(text: string, start: number, end: number, slice: string): Pi
       continue;
     }
     if (!isWordUnit(c)) {
+      // Half of a surrogate pair is neither space nor a word unit, and every run below stops at one.
+      if (isSurrogate(c)) return null;
       out.push(keyed(i, i + 1, text[i]!, 'punct', undefined));
       i++;
       continue;
@@ -116,9 +118,14 @@ function scanPieces(text: string, start: number, end: number, slice: string): Pi
     }
     j = i + 1;
     while (j < end && isLetterOrMarkUnit(text.charCodeAt(j))) j++;
-    if (j < end && text.charCodeAt(j) === 46) {
+    // The dotted form needs a letter right after the dot (its next segment opens with one); else
+    // the pattern would take the plain word below.
+    if (j + 1 < end && text.charCodeAt(j) === 46 && isLetterOrMarkUnit(text.charCodeAt(j + 1))) {
+      slice ??= start === 0 && end === text.length ? text : text.slice(start, end);
       PIECE_AT.lastIndex = i - start;
       const m = PIECE_AT.exec(slice)!;
+      // A match through a code point outside the BMP: the pattern's own reading, for the whole span.
+      if (SURROGATES.test(m[0])) return null;
       const e = i + m[0].length;
       const kind = pieceKind(m);
       out.push(kind === 'punct' ? keyed(i, e, m[0], kind, undefined) : pieceAt(text, i, e, kind));
