@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clusterScores } from '../src/eval/clusters.ts';
 import { rebuild } from '../src/pipeline/index.ts';
+import { rebuildStateNames } from '../src/pipeline/rebuild.ts';
 import { createSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/types.ts';
 import type { Analysis, Article, EntityType, Mention, TimeExpression } from '../src/types.ts';
@@ -196,6 +197,24 @@ async function outputs(store: Store) {
   };
 }
 
+/** Every saved rebuild state, by name. */
+async function copyState(store: Store): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  for (const name of await rebuildStateNames(store)) {
+    const data = await store.getState(name);
+    if (data) out.set(name, Uint8Array.from(data));
+  }
+  return out;
+}
+
+async function restoreState(store: Store, saved: Map<string, Uint8Array>): Promise<void> {
+  for (const name of new Set([...(await rebuildStateNames(store)), ...saved.keys()])) await store.putState(name, saved.get(name) ?? null);
+}
+
+const written = (lines: string[]) => {
+  const m = lines.map((l) => /state bytes written (\d+)/.exec(l)).find(Boolean);
+  return m ? `${(Number(m[1]) / 1048576).toFixed(2)} MB` : '?';
+};
 const hash = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 12);
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 const s = (x: number) => `${x.toFixed(2)} s`;
@@ -238,19 +257,22 @@ for (const n of NS) {
   const fresh = generate(n, K, n + K);
   const store = await createSqliteStore(join(dir, 'inc.db'));
   await put(store, base);
-  const first = await measure(() => rebuild(store));
-  const baseState = await store.getState('rebuild');
+  const firstLines: string[] = [];
+  // Judgements kept in the state, for the run that reuses them.
+  const first = await measure(() => rebuild(store, { rejudgeGrowth: GROWTH, trace: (l) => firstLines.push(l) }));
+  const baseState = await copyState(store);
   await put(store, fresh);
   // Judgements of old pairs kept (the corpus grew well within the budget), from the same base state.
   const reuseLines: string[] = [];
   const reuse = await measure(() => rebuild(store, { rejudgeGrowth: GROWTH, trace: (l) => reuseLines.push(l) }));
   const reuseOut = await outputs(store);
-  await store.putState('rebuild', baseState);
+  await restoreState(store, baseState);
   const lines: string[] = [];
   const inc = await measure(() => profiled(`inc-${n}`, () => rebuild(store, { rejudgeGrowth: 0, trace: (l) => lines.push(l) })));
   const incOut = await outputs(store);
-  const stateBytes = (await store.getState('rebuild'))?.byteLength ?? 0;
-  const full = await measure(() => rebuild(store, { full: true }));
+  const stateBytes = [...(await copyState(store)).values()].reduce((x, d) => x + d.byteLength, 0);
+  const fullLines: string[] = [];
+  const full = await measure(() => rebuild(store, { full: true, trace: (l) => fullLines.push(l) }));
   const fullOut = await outputs(store);
   const same = hash(incOut) === hash(fullOut);
   console.log(`\nN = ${n} (+${K}): ${full.value.entities.length} entities, ${full.value.events.length} events, ${full.value.stories.length} stories, ${full.value.duplicates.size} duplicates; load ${loadavg()[0]!.toFixed(2)}`);
@@ -258,7 +280,8 @@ for (const n of NS) {
   console.log(`  incremental +${K} (exact, every pair judged again): wall ${s(inc.wall)}, CPU ${s(inc.cpu)}, peak RSS ${mb(inc.rss)}, peak heap ${mb(inc.heap)}; ${lines.filter((l) => /saved state|told anew|seconds/.test(l)).join('; ')}`);
   console.log(`  incremental +${K}, old pair judgements kept (rejudgeGrowth ${GROWTH}): wall ${s(reuse.wall)}, CPU ${s(reuse.cpu)}, peak RSS ${mb(reuse.rss)}, peak heap ${mb(reuse.heap)}; ${reuseLines.filter((l) => /judged|seconds/.test(l)).join('; ')}`);
   console.log(`  full rebuild N+${K}: wall ${s(full.wall)}, CPU ${s(full.cpu)}, peak RSS ${mb(full.rss)}, peak heap ${mb(full.heap)}`);
-  console.log(`  speed-up (CPU) over full: exact ${(full.cpu / inc.cpu).toFixed(1)}x, kept judgements ${(full.cpu / reuse.cpu).toFixed(1)}x; state ${mb(stateBytes)}`);
+  console.log(`  speed-up (CPU) over full: exact ${(full.cpu / inc.cpu).toFixed(1)}x, kept judgements ${(full.cpu / reuse.cpu).toFixed(1)}x`);
+  console.log(`  state: ${mb(stateBytes)} in all; bytes written by the first rebuild ${written(firstLines)}, incremental exact ${written(lines)}, kept judgements ${written(reuseLines)}, full ${written(fullLines)}`);
   console.log(`  incremental = full: ${same ? 'identical (entities, links with reasons, events, stories with summaries, duplicates)' : 'DIFFERENT'}`);
   if (!same) for (const [k, v] of Object.entries(agreement(fullOut, incOut))) console.log(`    ${k}: ${v}`);
   const reuseSame = hash(reuseOut) === hash(fullOut);

@@ -138,6 +138,25 @@ describe('incremental rebuild', () => {
     }
   });
 
+  it('a rebuild saves about what it added: its own chunk and the summaries it changed, not the whole state again', async () => {
+    const store = await createSqliteStore(':memory:');
+    const bytes = (lines: string[]) => Number(/state bytes written (\d+)/.exec(lines.find((l) => l.includes('state bytes written')) ?? '')?.[1] ?? NaN);
+    await put(store, docs.slice(0, 90));
+    const first: string[] = [];
+    await rebuild(store, { trace: (l) => first.push(l) });
+    await put(store, docs.slice(90));
+    const next: string[] = [];
+    await rebuild(store, { trace: (l) => next.push(l) });
+    assert.ok(next.some((l) => l.includes('from saved state')), next.join('\n'));
+    assert.ok(bytes(next) > 0 && bytes(next) * 3 < bytes(first), `${bytes(next)} bytes after ${bytes(first)}`);
+    // Nothing new: only the head is written.
+    const idle: string[] = [];
+    await rebuild(store, { trace: (l) => idle.push(l) });
+    assert.ok(bytes(idle) < 1000, `${bytes(idle)} bytes with nothing new`);
+    assert.deepEqual(await snapshot(store), full);
+    await store.close();
+  });
+
   it('a rebuild with nothing new changes nothing and tells no story again', async () => {
     const store = await createSqliteStore(':memory:');
     await put(store, docs);

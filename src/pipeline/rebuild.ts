@@ -122,6 +122,13 @@ interface RebuildState {
   told: Map<string, Told>;
 }
 
+/** Names of every store state a rebuild saves (those that may exist; for tools that copy or measure it). */
+export async function rebuildStateNames(store: Store): Promise<string[]> {
+  const head = await readHead(store);
+  const told = Array.from({ length: TOLD_BUCKETS }, (_, b) => TOLD_PREFIX + b.toString(16).padStart(2, '0'));
+  return [REBUILD_STATE, ...(head?.chunks.map((c) => c.name) ?? []), ...told, JUDGED_STATE];
+}
+
 function toldBucket(storyId: string): string {
   // Story ids are `st-` and hex; anything else still lands in a bucket.
   const hex = /^st-([0-9a-f]{2})/.exec(storyId)?.[1];
