@@ -1,11 +1,13 @@
-// Where ingest's threads spend their time: one ingest of the synthetic plain-text corpus with N
-// threads, the main thread's event-loop utilisation beside process CPU. For profiles:
+// Where ingest's threads spend their time: first how long a pool thread takes to be ready (from
+// `new Pool` to its 'ready', wall and process CPU), then one ingest of the synthetic plain-text
+// corpus with N threads, the main thread's event-loop utilisation beside process CPU. For profiles:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/ingest-threads.ts [n=2000] [workers=2]
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ingest } from '../src/pipeline/index.ts';
+import { Pool } from '../src/pipeline/pool.ts';
 import { createStore } from '../src/store/index.ts';
 import { makeText } from './lib/ingest-corpus.ts';
 
@@ -13,6 +15,15 @@ const N = Number(process.argv[2] ?? 2000);
 const WORKERS = Number(process.argv[3] ?? 2);
 const root = mkdtempSync(join(tmpdir(), 'tinline-threads-'));
 try {
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    let pool: Pool | null = null;
+    await new Promise<void>((ready) => (pool = new Pool(1, () => { if (pool?.ready) ready(); })));
+    const c = process.cpuUsage(c0);
+    console.log(`pool thread ready after ${(performance.now() - t0).toFixed(0)} ms, ${((c.user + c.system) / 1000).toFixed(0)} CPU ms${i ? '' : ' (first in this process: bundle checked or built)'}`);
+    await pool!.close();
+  }
   const dir = join(root, 'text');
   mkdirSync(dir);
   for (const [i, text] of makeText(N).entries()) writeFileSync(join(dir, `${String(i).padStart(6, '0')}.txt`), text);
@@ -21,7 +32,7 @@ try {
     const e0 = performance.eventLoopUtilization();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const report = await ingest([dir], store, { workers: WORKERS });
+    const report = await ingest([dir], store, { workers: WORKERS, keep: 'refs' });
     const s = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     const e = performance.eventLoopUtilization(e0);

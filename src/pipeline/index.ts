@@ -183,9 +183,12 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       const eager = todo.length < BATCH_DOCS && !readerDone;
       const thread = p.free(eager);
       if (!thread) return;
+      // Once everything is read, batches shrink with what is left, so no thread ends holding a
+      // queued batch while the others (the main thread too) have nothing.
+      const size = readerDone ? Math.min(BATCH_DOCS, Math.ceil(todo.length / (2 * threads))) : BATCH_DOCS;
       const batch: Slot[] = [];
       let bytes = 0;
-      while (todo.length && batch.length < BATCH_DOCS && (batch.length === 0 || bytes < BATCH_BYTES)) {
+      while (todo.length && batch.length < size && (batch.length === 0 || bytes < BATCH_BYTES)) {
         const slot = todo.shift()!;
         bytes += slot.bytes;
         batch.push(slot);
