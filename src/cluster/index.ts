@@ -166,6 +166,8 @@ export interface ClusterStats {
   articles: number;
   candidatePairs: number;
   scoredPairs: number;
+  /** Candidate pairs settled without a score: both named, dates apart, too few shared entities to thread. */
+  settledPairs: number;
   eventPairs: number;
   storyPairs: number;
   saturatedKeys: number;
@@ -235,6 +237,8 @@ interface Doc {
   tfw: Float32Array;
   keyIds: Int32Array;
   entities: string[];
+  /** `entities` as numbers (`entityNumber`), ascending: the cheap shared-entity count of most pairs. */
+  entityNums: Int32Array;
   mentionCount: Map<string, number>;
   leadEntities: Map<string, number>;
   /** Places named right after a location cue of the language (`tại`, `in`): where things happen. */
@@ -489,6 +493,7 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
   const keyIsEntity: boolean[] = [];
   const postings: number[][] = [];
   const entityDf = new Map<string, number>();
+  const entityNumber = new Map<string, number>();
   const entityTypes = new Map<string, Map<EntityType, number>>();
   let scratch = new Int32Array(1024);
   let candidatePairs = 0;
@@ -604,6 +609,7 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       entitiesBySentence.set(i, list);
     });
     for (const e of entities) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
+    const entityNums = Int32Array.from(entities, (e) => entityNumber.get(e) ?? (entityNumber.set(e, entityNumber.size), entityNumber.size - 1)).sort();
 
     // Keys: every entity, and a sketch of the word pairs.
     const keys = new Set<number>();
@@ -646,6 +652,7 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       tfw: p.tfw,
       keyIds,
       entities,
+      entityNums,
       mentionCount,
       leadEntities,
       cuedPlaces,
@@ -800,6 +807,8 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
 
   function compute(): { result: ClusterResult; stats: ClusterStats } {
     const { n, idf, norms, judge, keyWeight } = scorer();
+    // representative(): the centroid of one group at a time, by term id (zeroed after each group).
+    const centroid = new Float64Array(idf.length);
     type Pair = JudgedPair;
     const pairs: Pair[] = [];
     let scored = 0;
@@ -815,8 +824,18 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       for (const p of before.pairs) kept.set(p.a * before.size + p.b, p);
     }
     let reused = 0;
+    let settled = 0;
     for (let b = 0; b < n; b++) {
-      for (const a of docs[b]!.cands) {
+      const y = docs[b]!;
+      for (const a of y.cands) {
+        // Most candidate pairs (through one common actor) are settled by dates and the count of
+        // shared entities alone: both named, dates apart and too few shared actors to thread is
+        // neither one event nor one story, whatever the scores (the `hopeless` case of judge).
+        const x = docs[a]!;
+        if (x.entityNums.length && y.entityNums.length && sharedCount(x.entityNums, y.entityNums) < o.storySharedEntities && !compatible(x.span, y.span, o.dateToleranceDays)) {
+          settled++;
+          continue;
+        }
         if (keyWeight(a, b) < o.minKeyWeight) continue;
         if (reuse && b < before.size && !changed[a] && !changed[b]) {
           const p = kept.get(a * before.size + b);
@@ -929,6 +948,7 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
         articles: n,
         candidatePairs,
         scoredPairs: scored,
+        settledPairs: settled,
         eventPairs: eventPairs.length,
         storyPairs,
         saturatedKeys: postings.filter((p) => p === SATURATED).length,
@@ -980,12 +1000,11 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
 
     function representative(members: number[]): number {
       if (members.length <= 2) return members[0]!;
-      const centroid = new Map<number, number>();
       for (const d of members) {
         const doc = docs[d]!;
         for (let i = 0; i < doc.termIds.length; i++) {
           const t = doc.termIds[i]!;
-          centroid.set(t, (centroid.get(t) ?? 0) + (doc.tfw[i]! * idf[t]!) / norms[d]!);
+          centroid[t]! += (doc.tfw[i]! * idf[t]!) / norms[d]!;
         }
       }
       let best = members[0]!;
@@ -993,12 +1012,16 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       for (const d of members) {
         const doc = docs[d]!;
         let s = 0;
-        for (let i = 0; i < doc.termIds.length; i++) s += ((doc.tfw[i]! * idf[doc.termIds[i]!]!) / norms[d]!) * centroid.get(doc.termIds[i]!)!;
+        for (let i = 0; i < doc.termIds.length; i++) s += ((doc.tfw[i]! * idf[doc.termIds[i]!]!) / norms[d]!) * centroid[doc.termIds[i]!]!;
         s = round(s);
         if (s > bestScore) {
           bestScore = s;
           best = d;
         }
+      }
+      for (const d of members) {
+        const ids = docs[d]!.termIds;
+        for (let i = 0; i < ids.length; i++) centroid[ids[i]!] = 0;
       }
       return best;
     }
@@ -1214,6 +1237,24 @@ export function clusterArticles(docs: ClusterDoc[], options: ClusterOptions = {}
 }
 
 // ---- helpers -------------------------------------------------------------------------------
+
+/** How many numbers two ascending lists share. */
+function sharedCount(x: Int32Array, y: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < x.length && j < y.length) {
+    const a = x[i]!;
+    const b = y[j]!;
+    if (a === b) {
+      n++;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return n;
+}
 
 /** Single words weigh half a word pair (see terms.ts). */
 const UNIGRAM_WEIGHT = Math.SQRT1_2;
