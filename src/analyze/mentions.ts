@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityType, Mention, Sentence } from '../types.ts';
 import type { LanguageTables } from './lang/types.ts';
 import { isNumberUnit, isSpaceUnit, isSurrogate, isUpperUnit } from './chars.ts';
-import { syllableInfo, syllableInfoAt, syllableKey } from './syllable.ts';
+import { syllableInfo, syllableInfoAt, syllableKey, type SyllableInfo } from './syllable.ts';
 import { keyPieces, pieces, type Piece } from './tokens.ts';
 
 interface Places {
@@ -173,6 +173,8 @@ interface Compiled {
   firsts: FirstIndex;
 }
 
+const pair: SyllableInfo[] = [];
+const single: SyllableInfo[] = [];
 const compiled = new Map<string, Compiled>();
 function compile(t: LanguageTables): Compiled {
   const hit = compiled.get(t.code);
@@ -211,7 +213,17 @@ function compile(t: LanguageTables): Compiled {
     connectors: new Set(t.nameConnectors),
     initials,
     // Same as `seg.has(word.toLowerCase())`: a syllable's key is already lower-cased.
-    isCommonWord: (a, b) => (seg ? seg.hasInfos(b ? [a.info!, b.info!] : [a.info!]) : false),
+    isCommonWord: (a, b) => {
+      if (!seg) return false;
+      // The same two small arrays for every call (hasInfos only reads them).
+      if (b) {
+        pair[0] = a.info!;
+        pair[1] = b.info!;
+        return seg.hasInfos(pair);
+      }
+      single[0] = a.info!;
+      return seg.hasInfos(single);
+    },
   };
   compiled.set(t.code, c);
   return c;
@@ -381,21 +393,32 @@ class SentenceScan {
   }
 }
 
+const firstsBuffer: ((string[][] | undefined)[] | undefined)[] = [];
+let firstsUsed = 0;
+
 function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], possessives: boolean, given?: Piece[]): void {
   let ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
   keyPieces(ps);
   if (possessives) ps = cutPossessives(ps);
   const n = ps.length;
   // Each piece's entry in the phrase index, looked up once for every table.
-  const firsts = ps.map((p) => {
-    if (p.kind === 'punct') return undefined;
+  // One array for every sentence, cleared past this one's end so that reading beyond it finds nothing.
+  const firsts = firstsBuffer;
+  for (let k = 0; k < n; k++) {
+    const p = ps[k]!;
+    if (p.kind === 'punct') {
+      firsts[k] = undefined;
+      continue;
+    }
     const info = p.info!;
     if (info.phraseIndex !== c.firsts) {
       info.phrases = c.firsts.get(p.key);
       info.phraseIndex = c.firsts;
     }
-    return info.phrases as (string[][] | undefined)[] | undefined;
-  });
+    firsts[k] = info.phrases as (string[][] | undefined)[] | undefined;
+  }
+  for (let k = n; k < firstsUsed; k++) firsts[k] = undefined;
+  firstsUsed = n;
   const S = new SentenceScan(text, ps, firsts, c, t, si, out);
   const used = S.used;
   const firstWord = ps.findIndex((p) => p.kind !== 'punct');
