@@ -2,7 +2,7 @@
 // reason it was made, so each mention's link can say why (DESIGN.md: nothing is merged silently).
 import type { EntityType, Mention } from '../types.ts';
 import type { TerritoryHit } from './territories.ts';
-import { foldCompact, isAcronym, nameCore, nfc, stripHonorifics, words } from './text.ts';
+import { foldCompact, isAcronym, memo, nameCore, nfc, stripHonorifics, words } from './text.ts';
 
 export interface Item {
   id: number;
@@ -38,7 +38,15 @@ export interface Edge {
 export const AFTER_CHARS = 40;
 
 export function makeItem(id: number, doc: number, article: string, index: number, mention: Mention, after: string, lang: string | null): Item {
-  const surface = nfc(mention.surface);
+  const { surface, core, words: ws, fold, tailAcronym, acronym } = parsed(`${mention.type}\u0001${mention.surface}`);
+  return { id, doc, article, index, mention, type: mention.type, surface, core, words: ws, fold, tailAcronym, acronym, after, lang };
+}
+
+/** What an item's fields take from its surface and type alone (a corpus repeats a few thousand names). */
+const parsed = memo((key: string) => {
+  const cut = key.indexOf('\u0001');
+  const type = key.slice(0, cut) as EntityType;
+  const surface = nfc(key.slice(cut + 1));
   let rest = surface;
   let tailAcronym: string | null = null;
   // `... (SCO)`; a span may stop before the closing parenthesis (`the Air Force ( USAF`).
@@ -48,13 +56,10 @@ export function makeItem(id: number, doc: number, article: string, index: number
     tailAcronym = paren[2];
   }
   rest = nameCore(rest);
-  const core = mention.type === 'person' ? stripHonorifics(rest).core : rest;
+  const core = type === 'person' ? stripHonorifics(rest).core : rest;
   const ws = words(core);
-  return {
-    id, doc, article, index, mention, type: mention.type, surface, core, words: ws, fold: foldCompact(core),
-    tailAcronym, acronym: ws.length === 1 && isAcronym(ws[0]), after, lang,
-  };
-}
+  return { surface, core, words: ws, fold: foldCompact(core), tailAcronym, acronym: ws.length === 1 && isAcronym(ws[0]) };
+});
 
 export class Graph {
   readonly parent: number[];
