@@ -13,8 +13,10 @@
 //          worker's and PostgreSQL's CPU share each second on stderr, through the final rebuild
 // Beside docs/s it prints CPU ms per document of the worker processes, of PostgreSQL (postmaster
 // and backends, from /proc) and of this process, and the 2 ÷ 1 ceiling that CPU allows.
-// Queue throughput counts from enqueue to the last article stored: the final rebuild (which the
-// workers start once no ingest job is left) is timed on its own line, not in docs/s.
+// Queue throughput is the workers' part, from the first article of the run stored to the last
+// (the enqueueing, a producer's cost, and the workers' first poll are left out); the rate from
+// enqueue to the last article stored is printed beside it. The final rebuild (which the workers
+// start once no ingest job is left) is timed on its own line, not in docs/s.
 // Text: real sentences from ../shared/seeds and the `# text` lines of ../shared/data/ud-vietnamese-vtb,
 // recombined with a fixed seed, so every run builds the same corpus.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -171,6 +173,30 @@ async function postmasterOf(url: string): Promise<number | null> {
 }
 function postgresCpu(postmaster: number | null): number {
   return postmaster === null ? NaN : cpuOf([postmaster, ...childrenOf(postmaster)]);
+}
+
+// PostgreSQL's CPU per process (postmaster = its reaped children: backends and workers that ended).
+function postgresCpuByPid(postmaster: number | null): Map<number, number> {
+  const out = new Map<number, number>();
+  if (postmaster === null) return out;
+  for (const pid of [postmaster, ...childrenOf(postmaster)]) out.set(pid, procStat(pid)?.cpu ?? 0);
+  return out;
+}
+
+/** Where PostgreSQL's CPU of a run went: by application (backends) or background process. */
+async function postgresCpuSplit(url: string, postmaster: number | null, before: Map<number, number>, docs: number): Promise<string> {
+  const after = postgresCpuByPid(postmaster);
+  const names = new Map<number, string>();
+  for (const row of (await sql(url, `SELECT pid, coalesce(nullif(application_name, ''), backend_type) AS name FROM pg_stat_activity`)).rows) {
+    names.set(Number(row.pid), String(row.name));
+  }
+  const sums = new Map<string, number>();
+  for (const [pid, cpu] of after) {
+    const name = pid === postmaster ? 'ended processes' : names.get(pid) ?? 'other';
+    sums.set(name, (sums.get(name) ?? 0) + cpu - (before.get(pid) ?? 0));
+  }
+  return [...sums].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1])
+    .map(([name, s]) => `${name} ${fmt((s * 1000) / docs, 2)}`).join(', ');
 }
 
 const ms = (t0: number) => performance.now() - t0;
@@ -335,14 +361,19 @@ function startWorkers(url: string, n: number): ChildProcess[] {
 }
 
 // Polled often, so it must cost PostgreSQL next to nothing (it is measured with the workers):
-// the largest `seq` is one index probe, where count(*) reads every row; the count confirms it.
-async function untilStored(url: string, store: Store, n: number): Promise<void> {
+// the largest `seq` is one index probe, where count(*) reads every row, and a prepared statement
+// is planned once (planning max() probes the index too); the count confirms the end. Returns
+// when the first of the run's articles was seen stored (and how many were then) and `onFirst`'s
+// value, taken at that moment.
+async function untilStored<T>(url: string, store: Store, before: number, n: number, onFirst: () => T): Promise<{ firstAt: number; firstTop: number; first: T }> {
   const client = new pg.Client(url);
   await client.connect();
+  let seen: { firstAt: number; firstTop: number; first: T } | null = null;
   try {
     for (;;) {
-      const top = Number((await client.query('SELECT coalesce(max(seq), 0) AS m FROM articles')).rows[0].m);
-      if (top >= n && (await store.countArticles()) >= n) return;
+      const top = Number((await client.query({ name: 'top', text: 'SELECT coalesce(max(seq), 0) AS m FROM articles' })).rows[0].m);
+      if (!seen && top > before) seen = { firstAt: performance.now(), firstTop: top, first: onFirst() };
+      if (seen && top >= n && (await store.countArticles()) >= n) return seen;
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
@@ -360,17 +391,17 @@ async function sql(url: string, text: string): Promise<pg.QueryResult> {
   }
 }
 
-// Executor time (not CPU, and without parse and plan) per statement over the documents: which
+// Planning and executor time (not CPU; without parsing) per statement over the documents: which
 // statements PostgreSQL's share of a run goes to.
 async function printStatements(url: string, docs: number): Promise<void> {
-  const r = await sql(url, `SELECT calls, total_exec_time AS ms, rows, regexp_replace(left(query, 400), '\\s+', ' ', 'g') AS q
+  const r = await sql(url, `SELECT calls, total_exec_time + total_plan_time AS ms, total_plan_time AS plan, rows, regexp_replace(left(query, 400), '\\s+', ' ', 'g') AS q
     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-    ORDER BY total_exec_time DESC LIMIT 14`);
-  const all = Number((await sql(url, `SELECT sum(total_exec_time) AS t FROM pg_stat_statements
+    ORDER BY total_exec_time + total_plan_time DESC LIMIT 14`);
+  const all = Number((await sql(url, `SELECT sum(total_exec_time + total_plan_time) AS t FROM pg_stat_statements
     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].t);
-  console.log(`  statements (executor ms per doc, calls): all ${fmt(all / docs, 3)}`);
+  console.log(`  statements (plan + execute ms per doc, of it planning, calls): all ${fmt(all / docs, 3)}`);
   for (const row of r.rows) {
-    console.log(`    ${fmt(Number(row.ms) / docs, 3).padStart(7)} ${String(row.calls).padStart(6)}  ${String(row.q).slice(0, 150)}`);
+    console.log(`    ${fmt(Number(row.ms) / docs, 3).padStart(7)} ${fmt(Number(row.plan) / docs, 3).padStart(7)} ${String(row.calls).padStart(6)}  ${String(row.q).slice(0, 140)}`);
   }
 }
 
@@ -383,9 +414,14 @@ async function untilQueueIdle(url: string): Promise<void> {
 }
 
 interface QueueRun {
+  /** Docs/s from the first article of the run stored to the last: the workers' own rate. */
   rate: number;
+  /** Docs/s from the start of enqueueing to the last article stored. */
+  rateAll: number;
+  /** CPU seconds per document over the workers' part. */
   workerCpu: number;
   pgCpu: number;
+  benchCpu: number;
   load: number;
 }
 
@@ -404,6 +440,7 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   if (STATEMENTS) await sql(url, 'SELECT pg_stat_statements_reset()');
   const load = loadavg()[0]!;
   const cpu0 = { workers: cpuOf(pids), pg: postgresCpu(postmaster), self: process.cpuUsage() };
+  const pgByPid = TRACE || STATEMENTS ? postgresCpuByPid(postmaster) : null;
   let trace: NodeJS.Timeout | undefined;
   if (TRACE) {
     let last = pids.map((pid) => cpuOf([pid]));
@@ -417,22 +454,38 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
       lastPg = nowPg;
     }, 1000);
   }
+  const snapshot = () => {
+    const self = process.cpuUsage();
+    return { workers: cpuOf(pids), pg: postgresCpu(postmaster), self: (self.user + self.system) / 1e6 };
+  };
   const t0 = performance.now();
+  const at0 = snapshot();
   await enqueueDocuments(url, raws);
   const enqueueMs = ms(t0);
-  await untilStored(url, store, warm.length + raws.length);
+  const atEnqueued = snapshot();
+  const total = warm.length + raws.length;
+  const { firstAt, firstTop, first } = await untilStored(url, store, warm.length, total, snapshot);
+  const end = snapshot();
   const ingestS = ms(t0) / 1000;
+  const workS = ms(firstAt) / 1000;
   if (TRACE) console.error(`  t=${fmt(ingestS, 1)}s every article stored; the final rebuild follows`);
-  const self = process.cpuUsage(cpu0.self);
+  // The workers' part: from the first article seen stored (the articles stored by then are not
+  // counted) to the last, so neither the enqueueing nor the workers' first poll is in it.
+  const docs = total - firstTop;
   const run: QueueRun = {
-    rate: raws.length / ingestS,
-    workerCpu: cpuOf(pids) - cpu0.workers,
-    pgCpu: postgresCpu(postmaster) - cpu0.pg,
+    rate: docs / workS,
+    rateAll: raws.length / ingestS,
+    workerCpu: (end.workers - first.workers) / docs,
+    pgCpu: (end.pg - first.pg) / docs,
+    benchCpu: (end.self - first.self) / docs,
     load,
   };
-  const perDoc = (s: number) => `${fmt((s * 1000) / raws.length, 2)}`;
-  line(`PostgreSQL queue, ${workers} worker process${workers > 1 ? 'es' : ''} (${raws.length} docs)`, `${fmt(run.rate)} docs/s`, `(enqueue ${fmt(enqueueMs, 0)} ms included; final rebuild not; load avg ${fmt(load, 2)} before)`);
-  line('  CPU ms per doc: workers / PostgreSQL / bench', `${perDoc(run.workerCpu)} / ${perDoc(run.pgCpu)} / ${perDoc((self.user + self.system) / 1e6)}`, `(${fmt(run.workerCpu, 1)} s + ${fmt(run.pgCpu, 1)} s over ${fmt(ingestS, 1)} s wall)`);
+  const perDoc = (s: number) => `${fmt(s * 1000, 2)}`;
+  const label = `PostgreSQL queue, ${workers} worker process${workers > 1 ? 'es' : ''}`;
+  line(`${label} (${docs} of ${raws.length} docs)`, `${fmt(run.rate)} docs/s`, `(first to last article stored, ${fmt(workS, 1)} s; load avg ${fmt(load, 2)} before)`);
+  line('  CPU ms per doc: workers / PostgreSQL / bench', `${perDoc(run.workerCpu)} / ${perDoc(run.pgCpu)} / ${perDoc(run.benchCpu)}`, `(${fmt(end.workers - first.workers, 1)} s + ${fmt(end.pg - first.pg, 1)} s over ${fmt(workS, 1)} s wall)`);
+  line(`  from enqueue to the last stored (${raws.length} docs)`, `${fmt(run.rateAll)} docs/s`, `(enqueue ${fmt(enqueueMs, 0)} ms: PostgreSQL ${fmt((atEnqueued.pg - at0.pg) * 1000, 0)} ms CPU, bench ${fmt((atEnqueued.self - at0.self) * 1000, 0)} ms)`);
+  if (pgByPid) line('  PostgreSQL CPU ms per doc by process', `${await postgresCpuSplit(url, postmaster, pgByPid, raws.length)} (enqueue included)`);
   if (STATEMENTS) await printStatements(url, raws.length);
   await untilQueueIdle(url);
   clearInterval(trace);
@@ -457,19 +510,25 @@ async function pgIngest(server: TestPostgres, docs: string[]): Promise<void> {
     for (const workers of [1, 2]) runs[workers - 1]!.push(await pgIngestOnce(server, raws, workers, postmaster, workers === 1 && r === 0));
   }
   const median = (xs: number[]) => percentile(xs, 50);
-  const one = runs[0]!.map((r) => r.rate);
-  const two = runs[1]!.map((r) => r.rate);
-  if (PG_RUNS > 1) {
-    line('  1 worker docs/s (each run)', one.map((x) => fmt(x)).join(', '));
-    line('  2 workers docs/s (each run)', two.map((x) => fmt(x)).join(', '));
-    line('  2 ÷ 1 (each run)', two.map((x, i) => fmt(x / one[i]!, 2)).join(', '));
+  for (const [what, key] of [['workers\' part', 'rate'], ['from enqueue', 'rateAll']] as const) {
+    const one = runs[0]!.map((r) => r[key]);
+    const two = runs[1]!.map((r) => r[key]);
+    if (PG_RUNS > 1) {
+      line(`  ${what}: 1 worker docs/s (each run)`, one.map((x) => fmt(x)).join(', '));
+      line(`  ${what}: 2 workers docs/s (each run)`, two.map((x) => fmt(x)).join(', '));
+      line(`  ${what}: 2 ÷ 1 (each run)`, two.map((x, i) => fmt(x / one[i]!, 2)).join(', '));
+    }
+    line(`  ${what}: 2 workers ÷ 1`, `${fmt(median(two) / median(one), 2)}×`, `goal ≥ 1.8× (${availableParallelism()} cores here${PG_RUNS > 1 ? ', medians' : ''})`);
   }
-  line('  2 workers ÷ 1', `${fmt(median(two) / median(one), 2)}×`, `goal ≥ 1.8× (${availableParallelism()} cores here${PG_RUNS > 1 ? ', medians' : ''})`);
-  // Two workers and PostgreSQL share the cores: with w and p CPU per doc, the best 2 ÷ 1 on 2
-  // cores is 2w / (w + p) when one worker alone already keeps a core busy.
-  const w = median(runs[0]!.map((r) => r.workerCpu)) / raws.length;
-  const p = median(runs[0]!.map((r) => r.pgCpu)) / raws.length;
-  if (Number.isFinite(p)) line('  ceiling on 2 cores, 2w / (w + p)', `${fmt(Math.min(2, (2 * w) / (w + p)), 2)}×`, `(w ${fmt(w * 1000, 2)} ms, p ${fmt(p * 1000, 2)} ms per doc, 1-worker runs)`);
+  // Two workers, PostgreSQL and this bench share the cores: with w, p and b CPU per doc, the best
+  // 2 ÷ 1 on 2 cores is 2w / (w + p + b) when one worker alone already keeps a core busy.
+  const w = median(runs[0]!.map((r) => r.workerCpu));
+  const p = median(runs[0]!.map((r) => r.pgCpu));
+  const b = median(runs[0]!.map((r) => r.benchCpu));
+  if (Number.isFinite(p)) line('  ceiling on 2 cores, 2w / (w + p + b)', `${fmt(Math.min(2, (2 * w) / (w + p + b)), 2)}×`, `(w ${fmt(w * 1000, 2)}, p ${fmt(p * 1000, 2)}, b ${fmt(b * 1000, 2)} ms per doc, 1-worker runs)`);
+  // Whether one worker keeps a core busy: if not, it waits (on the database, on polling) and a
+  // second worker gains partly by filling those waits.
+  line('  one worker\'s busy share of a core', runs[0]!.map((r) => `${fmt(r.workerCpu * r.rate * 100, 0)}%`).join(', '));
 }
 
 async function sqliteAtN(dir: string): Promise<void> {
@@ -504,7 +563,7 @@ async function main(): Promise<void> {
     }
     if (WITH_PG) {
       try {
-        server = await startPostgres(STATEMENTS ? { serverOptions: '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all' } : {});
+        server = await startPostgres(STATEMENTS ? { serverOptions: '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on' } : {});
       } catch (e) {
         console.log(`PostgreSQL: not measured (${(e as Error).message})`);
       }

@@ -1,14 +1,21 @@
 // Work spread over many processes and machines through a job queue kept in the same PostgreSQL
-// database as the store (pg-boss). `enqueueDocuments` turns raw documents into ingest jobs;
-// `runWorker` takes them a batch at a time (one round trip fetches a batch, one statement stores
-// all its articles, one completes it), then asks for a rebuild (link, dedup, cluster, tell over
-// everything stored). The next batch is fetched, and the last one stored and completed, while
-// this one is analysed, so a worker's core is rarely left waiting on the database.
+// database as the store (pg-boss). `enqueueDocuments` turns raw documents into ingest jobs of
+// several documents each (one job per document cost PostgreSQL an insert, two updates and their
+// index entries per document: more than storing the article); `runWorker` takes them a batch at a
+// time (one round trip fetches a batch, one statement stores all its articles, one completes it),
+// then asks for a rebuild (link, dedup, cluster, tell over everything stored). The next batch is
+// fetched, and the last one stored and completed, while this one is analysed, so a worker's core
+// is rarely left waiting on the database.
 //
 // Why it loses nothing and doubles nothing:
 // - A job is marked done only after its article is committed; a worker that dies mid-job leaves
 //   the job active until it expires, then pg-boss puts it back (retry) for another worker.
 //   Storing is insert-only by content id, so a retried or duplicated job stores nothing twice.
+//   A job of several documents is completed only once every one of them is stored, or skipped
+//   for bad input (which fails the same way every time), or handed on: a document that fails
+//   otherwise gets a job of its own (an id derived from the job's and its place in it, so a
+//   retried job hands it on once) and that job retries it alone, then goes to the dead-letter
+//   queue alone. If handing on fails, the whole job fails and is retried.
 // - The rebuild queue is `stately`: at most one rebuild waiting and one running. A batch is
 //   covered once a rebuild job is seen waiting while the batch's jobs are active: that job either
 //   starts after they are completed (so after their articles were committed), or starts while
@@ -33,6 +40,7 @@ import { isPostgresUrl } from '../store/index.ts';
 import type { PutResult } from '../store/types.ts';
 import type { GivenMetadata, RawDocument } from '../types.ts';
 import PgBoss from 'pg-boss';
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export const INGEST_QUEUE = 'tinline_ingest';
@@ -44,16 +52,23 @@ const INGEST_EXPIRE_SECONDS = 15 * 60;
 const REBUILD_EXPIRE_SECONDS = 6 * 60 * 60;
 const RETRY_LIMIT = 3;
 const RETRY_DELAY_SECONDS = 10;
-// Jobs fetched (and stored, and completed) per round trip. Each round trip costs PostgreSQL about
-// as much as storing a few articles, so batches are not tiny; still small enough that a batch in
-// hand (and the one fetched ahead) is soon done and the end of a burst spreads over the workers.
-const FETCH_BATCH = 12;
+// Documents per job, and fetched (and stored, and completed) per round trip. Each round trip
+// costs PostgreSQL about as much as storing a few articles, so batches are not tiny; still small
+// enough that a batch in hand (and the one fetched ahead) is soon done and the end of a burst
+// spreads over the workers.
+const DOCS_PER_JOB = 12;
+const DOCS_PER_FETCH = 12;
+// The next batch is fetched when this many documents of this one are left to analyse.
+const FETCH_AHEAD_DOCS = 2;
+// A job's payload stays under this many characters (a larger document gets a job of its own).
+const JOB_MAX_CHARS = 1024 * 1024;
 // A request for a rebuild is relied on until this long before its job may start.
 const REQUEST_MARGIN_MS = 1000;
 // Enqueue in chunks of about this many payload characters (one INSERT each).
 const ENQUEUE_CHUNK_CHARS = 8 * 1024 * 1024;
 
-interface IngestPayload {
+/** One document of an ingest job. */
+interface DocPayload {
   origin: string;
   format: RawDocument['format'];
   given: GivenMetadata;
@@ -71,6 +86,13 @@ interface IngestPayload {
   ingestedAt: string;
 }
 
+/** An ingest job: several documents (this version), or one (what older versions queued). */
+type IngestPayload = DocPayload | { docs: DocPayload[] };
+
+function docsOf(data: IngestPayload): DocPayload[] {
+  return 'docs' in data && Array.isArray(data.docs) ? data.docs : [data as DocPayload];
+}
+
 export interface EnqueueOptions {
   /** How long a worker may hold a job before it is handed to another (default 15 min). */
   expireInSeconds?: number;
@@ -79,6 +101,8 @@ export interface EnqueueOptions {
   retryDelaySeconds?: number;
   /** The ingest time recorded on every article of this call (default: now). */
   ingestedAt?: string;
+  /** Documents per job (default 12; fewer when they are large). */
+  documentsPerJob?: number;
 }
 
 export interface WorkerOptions {
@@ -94,7 +118,10 @@ export interface WorkerOptions {
   rebuildDelaySeconds?: number;
   /** While ingest jobs keep coming, rebuild anyway after deferring this long (default 600). */
   rebuildMaxWaitSeconds?: number;
-  /** Ingest jobs fetched, stored and completed per round trip, per lane (default 12). */
+  /**
+   * Ingest jobs fetched, stored and completed per round trip, per lane (default: as many as hold
+   * about 12 documents, judged by the jobs fetched last).
+   */
   batchSize?: number;
   /** How often this worker looks for expired jobs of dead workers (default 30 s). */
   maintenanceSeconds?: number;
@@ -103,16 +130,27 @@ export interface WorkerOptions {
 }
 
 export type WorkerEvent =
-  | { type: 'started'; queue: 'ingest' | 'rebuild'; job: string; origin?: string; retry: number }
-  | { type: 'stored'; job: string; origin: string; id: string; inserted: boolean }
-  | { type: 'failed'; job: string; origin: string; error: TinlineError; retrying: boolean }
+  /** `doc`: the document's place in its ingest job. */
+  | { type: 'started'; queue: 'ingest' | 'rebuild'; job: string; doc?: number; origin?: string; retry: number }
+  | { type: 'stored'; job: string; doc: number; origin: string; id: string; inserted: boolean }
+  /** `retrying`: the job (or, for one document of several, a job of its own) will run again. */
+  | { type: 'failed'; job: string; doc?: number; origin: string; error: TinlineError; retrying: boolean }
   | { type: 'rebuilt'; job: string; articles: number; events: number; stories: number; ms: number }
   /** A rebuild came up while ingest jobs were pending: another one was asked for instead. */
   | { type: 'deferred'; job: string; pending: number }
   | { type: 'error'; error: TinlineError };
 
-interface Analysed {
+/** One document of a fetched job. */
+interface Unit {
   job: PgBoss.JobWithMetadata<IngestPayload>;
+  doc: DocPayload;
+  index: number;
+  /** Its job holds other documents too. */
+  shared: boolean;
+}
+
+interface Analysed {
+  unit: Unit;
   processed: Processed;
 }
 
@@ -176,8 +214,8 @@ async function startBoss(boss: PgBoss, url: string): Promise<void> {
   }
 }
 
-function toPayload(doc: RawDocument, ingestedAt: string): IngestPayload {
-  const payload: IngestPayload = { origin: doc.origin, format: doc.format, given: doc.given ?? {}, ingestedAt };
+function toPayload(doc: RawDocument, ingestedAt: string): DocPayload {
+  const payload: DocPayload = { origin: doc.origin, format: doc.format, given: doc.given ?? {}, ingestedAt };
   if (doc.line !== undefined) payload.line = doc.line;
   const content = doc.text !== undefined ? Buffer.from(doc.text, 'utf8') : Buffer.from(doc.bytes ?? new Uint8Array());
   payload.packed = deflateRawSync(content).toString('base64');
@@ -185,7 +223,7 @@ function toPayload(doc: RawDocument, ingestedAt: string): IngestPayload {
   return payload;
 }
 
-function fromPayload(p: IngestPayload): RawDocument {
+function fromPayload(p: DocPayload): RawDocument {
   const raw: RawDocument = { origin: p.origin, format: p.format, given: p.given ?? {} };
   if (p.line !== undefined) raw.line = p.line;
   if (p.packed !== undefined) {
@@ -197,7 +235,7 @@ function fromPayload(p: IngestPayload): RawDocument {
   return raw;
 }
 
-/** Add one ingest job per document; returns how many were queued. */
+/** Queue the documents (in jobs of several); returns how many documents were queued. */
 export async function enqueueDocuments(url: string, docs: RawDocument[], options: EnqueueOptions = {}): Promise<number> {
   requirePostgres(url, 'enqueue');
   // Opening the store checks the URL and brings the schema up to date before any worker needs it.
@@ -206,6 +244,7 @@ export async function enqueueDocuments(url: string, docs: RawDocument[], options
   const boss = newBoss(url, false, 60, (e) => (failure ??= e));
   await startBoss(boss, url);
   const ingestedAt = options.ingestedAt ?? new Date().toISOString();
+  const perJob = Math.max(1, Math.floor(options.documentsPerJob ?? DOCS_PER_JOB));
   try {
     let batch: PgBoss.JobInsert[] = [];
     let chars = 0;
@@ -215,18 +254,31 @@ export async function enqueueDocuments(url: string, docs: RawDocument[], options
       batch = [];
       chars = 0;
     };
-    for (const doc of docs) {
-      const data = toPayload(doc, ingestedAt);
+    let group: DocPayload[] = [];
+    let groupChars = 0;
+    const close = async () => {
+      if (!group.length) return;
       batch.push({
         name: INGEST_QUEUE,
-        data,
+        data: perJob === 1 ? group[0]! : { docs: group },
         ...(options.expireInSeconds !== undefined ? { expireInSeconds: options.expireInSeconds } : {}),
         ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
         ...(options.retryDelaySeconds !== undefined ? { retryDelay: options.retryDelaySeconds } : {}),
       });
-      chars += (data.packed?.length ?? 0) + 256;
+      chars += groupChars;
+      group = [];
+      groupChars = 0;
       if (chars >= ENQUEUE_CHUNK_CHARS) await flush();
+    };
+    for (const doc of docs) {
+      const data = toPayload(doc, ingestedAt);
+      const size = (data.packed?.length ?? 0) + 256;
+      if (group.length && groupChars + size > JOB_MAX_CHARS) await close();
+      group.push(data);
+      groupChars += size;
+      if (group.length >= perJob) await close();
     }
+    await close();
     await flush();
     if (failure) throw failure;
     return docs.length;
@@ -258,6 +310,20 @@ async function countsOf(boss: PgBoss): Promise<QueueCounts> {
   return { ingest: ingest ?? 0, rebuild: rebuild ?? 0, dead: dead ?? 0 };
 }
 
+/** A job id (UUID form) that is the same whenever one document of one job is handed on. */
+function derivedJobId(jobId: string, index: number): string {
+  const h = createHash('sha256').update(`${jobId}/${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Seconds of a job's expireIn (a PostgreSQL interval as pg reads it), or undefined. */
+function intervalSeconds(i: unknown): number | undefined {
+  if (!i || typeof i !== 'object') return undefined;
+  const v = i as { days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number };
+  const s = (v.days ?? 0) * 86400 + (v.hours ?? 0) * 3600 + (v.minutes ?? 0) * 60 + (v.seconds ?? 0) + (v.milliseconds ?? 0) / 1000;
+  return s >= 1 ? Math.round(s) : undefined;
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
@@ -282,7 +348,7 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
   const pollMs = Math.max(0.5, options.pollSeconds ?? 1) * 1000;
   const rebuildDelay = Math.max(0, Math.round(options.rebuildDelaySeconds ?? 5));
   const maxWaitMs = Math.max(0, options.rebuildMaxWaitSeconds ?? 600) * 1000;
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? FETCH_BATCH));
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
   const summary: WorkerSummary = { stored: 0, existing: 0, failed: 0, rebuilds: 0 };
 
   const stop = new AbortController();
@@ -311,18 +377,18 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     if (id) waitingUntil = asked + rebuildDelay * 1000 - REQUEST_MARGIN_MS;
   };
 
-  // The analysis of one job, or null when its input is bad (reported, and the job is finished:
-  // bad input fails the same way every time, so no retries).
-  const analyse = (job: PgBoss.JobWithMetadata<IngestPayload>): Processed | null => {
-    const origin = job.data.origin;
-    emit({ type: 'started', queue: 'ingest', job: job.id, origin, retry: job.retryCount });
+  // The analysis of one document, or null when its input is bad (reported, and the document is
+  // done: bad input fails the same way every time, so no retries).
+  const analyse = ({ job, doc, index }: Unit): Processed | null => {
+    const origin = doc.origin;
+    emit({ type: 'started', queue: 'ingest', job: job.id, doc: index, origin, retry: job.retryCount });
     try {
-      return processDocument(fromPayload(job.data), job.data.ingestedAt);
+      return processDocument(fromPayload(doc), doc.ingestedAt);
     } catch (e) {
-      const error = asTinlineError(e, 'INTERNAL', { origin, line: job.data.line });
+      const error = asTinlineError(e, 'INTERNAL', { origin, line: doc.line });
       if (!error.code.startsWith('INPUT_')) throw error;
       summary.failed++;
-      emit({ type: 'failed', job: job.id, origin, error, retrying: false });
+      emit({ type: 'failed', job: job.id, doc: index, origin, error, retrying: false });
       return null;
     }
   };
@@ -374,44 +440,75 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     }
     await sleep(pollMs, stop.signal);
   };
-  const failJob = async (queue: string, job: PgBoss.JobWithMetadata<object>, e: unknown) => {
+  const failJob = async (queue: string, job: PgBoss.JobWithMetadata<object>, e: unknown, doc?: number) => {
     const error = asTinlineError(e, 'INTERNAL');
-    const origin = (job.data as Partial<IngestPayload>).origin ?? queue;
+    const data = job.data as Partial<DocPayload>;
+    const origin = (doc !== undefined ? docsOf(job.data as IngestPayload)[doc]?.origin : data.origin) ?? queue;
     summary.failed++;
-    emit({ type: 'failed', job: job.id, origin, error, retrying: job.retryCount < job.retryLimit });
+    emit({ type: 'failed', job: job.id, ...(doc !== undefined ? { doc } : {}), origin, error, retrying: job.retryCount < job.retryLimit });
     await boss.fail(queue, job.id, { code: error.code, message: error.message }).catch(() => {});
   };
 
-  // Store the analysed jobs of a batch in one statement (one transaction: every article or none),
-  // ask for a rebuild if anything changed, then complete the stored jobs and those with bad input.
-  const storeBatch = async (analysed: Analysed[], done: string[], fetchedAt: number): Promise<void> => {
+  // A document that failed (not for its input): alone in its job, the job fails and pg-boss
+  // retries it; sharing a job, it is handed on to a job of its own so the others need not run
+  // again. A job failed whole goes into failedJobs (it must not be completed).
+  const failUnit = async (unit: Unit, e: unknown, failedJobs: Set<string>): Promise<void> => {
+    const { job, doc, index } = unit;
+    if (failedJobs.has(job.id)) return;
+    if (!unit.shared) {
+      failedJobs.add(job.id);
+      await failJob(INGEST_QUEUE, job, e, index);
+      return;
+    }
+    const error = asTinlineError(e, 'INTERNAL', { origin: doc.origin, line: doc.line });
+    try {
+      await boss.send(INGEST_QUEUE, doc, {
+        id: derivedJobId(job.id, index),
+        retryLimit: job.retryLimit,
+        retryDelay: job.retryDelay,
+        retryBackoff: job.retryBackoff,
+        expireInSeconds: intervalSeconds(job.expireIn) ?? INGEST_EXPIRE_SECONDS,
+      });
+    } catch {
+      failedJobs.add(job.id);
+      await failJob(INGEST_QUEUE, job, error, index);
+      return;
+    }
+    summary.failed++;
+    emit({ type: 'failed', job: job.id, doc: index, origin: doc.origin, error, retrying: true });
+  };
+
+  // Store the analysed documents of a batch in one statement (one transaction: every article or
+  // none), ask for a rebuild if anything changed, then complete the batch's jobs (all but those
+  // failed whole, which pg-boss retries).
+  const storeBatch = async (jobs: PgBoss.JobWithMetadata<IngestPayload>[], analysed: Analysed[], failedJobs: Set<string>, fetchedAt: number): Promise<void> => {
     let changed = false;
-    const record = (job: PgBoss.JobWithMetadata<IngestPayload>, put: PutResult) => {
+    const record = ({ job, doc, index }: Unit, put: PutResult) => {
       if (put.inserted) summary.stored++;
       else summary.existing++;
-      emit({ type: 'stored', job: job.id, origin: job.data.origin, id: put.id, inserted: put.inserted });
+      emit({ type: 'stored', job: job.id, doc: index, origin: doc.origin, id: put.id, inserted: put.inserted });
       // A retried job may have committed before its worker died without asking for a rebuild.
       if (put.inserted || job.retryCount > 0) changed = true;
-      done.push(job.id);
     };
     if (analysed.length) {
       let puts: PutResult[] | null = null;
       try {
         puts = await store.putArticles(analysed.map(({ processed }) => processed));
       } catch {
-        // The database may refuse one article: store them one by one, so only its job fails.
+        // The database may refuse one article: store them one by one, so only its document fails.
       }
-      if (puts) analysed.forEach(({ job }, i) => record(job, puts[i]!));
+      if (puts) analysed.forEach(({ unit }, i) => record(unit, puts[i]!));
       else {
-        for (const { job, processed } of analysed) {
+        for (const { unit, processed } of analysed) {
           try {
-            record(job, await store.putArticle(processed.article, processed.analysis));
+            record(unit, await store.putArticle(processed.article, processed.analysis));
           } catch (e) {
-            await failJob(INGEST_QUEUE, job, e);
+            await failUnit(unit, e, failedJobs);
           }
         }
       }
     }
+    const done = jobs.filter((job) => !failedJobs.has(job.id)).map((job) => job.id);
     try {
       // The batch's jobs have been active since fetchedAt: a rebuild job this process created
       // that was surely still waiting then covers them.
@@ -425,9 +522,11 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
 
   // Per batch: one round trip fetches it, one statement stores its articles, one completes it
   // (and now and then one asks for a rebuild). The next batch is fetched, and this one stored and
-  // completed, while the next one is analysed.
+  // completed, while the next one is analysed. Unless told, a batch is as many jobs as held about
+  // DOCS_PER_FETCH documents last time (one job of this version; twelve of older versions).
+  let fetchSize = options.batchSize !== undefined ? batchSize : 1;
   const fetchBatch = () => {
-    const p = boss.fetch<IngestPayload>(INGEST_QUEUE, { batchSize, includeMetadata: true });
+    const p = boss.fetch<IngestPayload>(INGEST_QUEUE, { batchSize: fetchSize, includeMetadata: true });
     p.catch(() => {}); // awaited later; a failure then is reported there, not as unhandled
     return p;
   };
@@ -451,24 +550,32 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
         busy++;
         let handedOver = false;
         try {
-          // Jobs in hand are finished before stopping, so none are fetched ahead once asked to stop.
-          if (!stop.signal.aborted) next = fetchBatch();
+          const units: Unit[] = jobs.flatMap((job) => {
+            const docs = docsOf(job.data);
+            return docs.map((doc, index) => ({ job, doc, index, shared: docs.length > 1 }));
+          });
+          if (options.batchSize === undefined) fetchSize = Math.max(1, Math.min(DOCS_PER_FETCH, Math.round((DOCS_PER_FETCH * jobs.length) / units.length)));
           const analysed: Analysed[] = [];
-          const done: string[] = [];
-          for (const job of jobs) {
+          const failedJobs = new Set<string>();
+          for (const [i, unit] of units.entries()) {
+            // The next batch is fetched while the last few documents of this one are analysed:
+            // soon enough to hide the round trip, late enough that a worker does not sit on a
+            // batch another (idle) worker could take at the end of a burst. Jobs in hand are
+            // finished before stopping, so none are fetched ahead once asked to stop.
+            if (!next && !stop.signal.aborted && units.length - i <= FETCH_AHEAD_DOCS) next = fetchBatch();
+            if (failedJobs.has(unit.job.id)) continue;
             // Let the requests already made (the next fetch, the last batch's writes) go out first.
             await new Promise((r) => setImmediate(r));
             try {
-              const processed = analyse(job);
-              if (processed) analysed.push({ job, processed });
-              else done.push(job.id);
+              const processed = analyse(unit);
+              if (processed) analysed.push({ unit, processed });
             } catch (e) {
-              await failJob(INGEST_QUEUE, job, e);
+              await failUnit(unit, e, failedJobs);
             }
           }
           // One batch stored at a time bounds what a worker holds.
           await storing;
-          storing = storeBatch(analysed, done, fetchedAt)
+          storing = storeBatch(jobs, analysed, failedJobs, fetchedAt)
             .catch((e) => emit({ type: 'error', error: asTinlineError(e, 'STORE_FAILED') }))
             .finally(() => busy--);
           handedOver = true;

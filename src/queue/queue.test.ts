@@ -12,7 +12,8 @@ import { SEEDS_DIR, seedFiles } from '../../test/shared.ts';
 import { readInputs } from '../read/index.ts';
 import { createPostgresStore } from '../store/postgres.ts';
 import type { RawDocument } from '../types.ts';
-import { enqueueDocuments, queueCounts, runWorker, type WorkerEvent, type WorkerSummary } from './index.ts';
+import PgBoss from 'pg-boss';
+import { INGEST_QUEUE, enqueueDocuments, queueCounts, runWorker, type WorkerEvent, type WorkerSummary } from './index.ts';
 
 const pgServer = usePostgres();
 
@@ -79,7 +80,8 @@ describe('job queue', () => {
     const docs = [...madeUp(), ...(await seedDocs())];
     const many = await pgServer().newDatabase();
     const one = await pgServer().newDatabase();
-    assert.equal(await enqueueDocuments(many, docs), docs.length);
+    // Jobs of 4 documents here, so each of the three workers gets some.
+    assert.equal(await enqueueDocuments(many, docs, { documentsPerJob: 4 }), docs.length);
     assert.equal(await enqueueDocuments(one, docs), docs.length);
 
     const events: WorkerEvent[] = [];
@@ -94,8 +96,9 @@ describe('job queue', () => {
     assert.equal(total('failed'), 0);
     assert.ok(total('rebuilds') >= 1);
     assert.equal(single.stored, distinct);
-    const jobsDone = new Set(events.filter((e) => e.type === 'stored').map((e) => (e as { job: string }).job));
-    assert.equal(jobsDone.size, docs.length, 'every job ran once');
+    const stored = events.filter((e) => e.type === 'stored');
+    assert.equal(new Set(stored.map((e) => `${e.job}/${e.doc}`)).size, docs.length, 'every document ran once');
+    assert.equal(stored.length, docs.length, 'and only once');
 
     assert.deepEqual(await queueCounts(many), { ingest: 0, rebuild: 0, dead: 0 });
     const a = await outcome(many);
@@ -159,7 +162,7 @@ describe('job queue', () => {
     const docs = Array.from({ length: 5 }, (_, round) => madeUp().slice(0, -1)
       .map((d) => ({ ...d, origin: `${round}/${d.origin}`, text: `${d.text}\n\nCập nhật lần ${round + 1}.` }))).flat();
     const url = await pgServer().newDatabase();
-    await enqueueDocuments(url, docs);
+    await enqueueDocuments(url, docs, { documentsPerJob: 1 });
     // A rebuild asked for after every document, with no delay: each comes up while ingest is pending.
     const summary = await runWorker(url, { ...fast, rebuildDelaySeconds: 0, batchSize: 1 });
     assert.equal(summary.stored, docs.length);
@@ -167,6 +170,35 @@ describe('job queue', () => {
     const a = await outcome(url);
     assert.deepEqual([...new Set(a.stories.flatMap((s) => s.split(',')))].sort(), a.ids, 'the rebuild saw every article');
     assert.deepEqual(await queueCounts(url), { ingest: 0, rebuild: 0, dead: 0 });
+  });
+
+  it('hands a document that fails inside a job of several on to a job of its own; the others are stored once', async () => {
+    const url = await pgServer().newDatabase();
+    await enqueueDocuments(url, []); // makes the queues
+    const [a, b] = madeUp();
+    const ingestedAt = '2025-01-01T00:00:00.000Z';
+    const plain = (d: RawDocument) => ({ origin: d.origin, format: d.format, given: {}, text: d.text, ingestedAt });
+    // Not valid deflate: reading it fails with an internal error (not one of the input's).
+    const broken = { origin: 'broken.txt', format: 'text', given: {}, packed: 'AAAA', packedText: true, ingestedAt };
+    const boss = new PgBoss({ connectionString: url, max: 1, schedule: false, supervise: false });
+    await boss.start();
+    // No retries: the handed-on job goes to the dead-letter queue on its first failure.
+    await boss.insert([{ name: INGEST_QUEUE, data: { docs: [plain(a!), broken, plain(b!)] }, retryLimit: 0 }]);
+    await boss.stop({ graceful: false, close: true });
+
+    const events: WorkerEvent[] = [];
+    const summary = await runWorker(url, { ...fast, onEvent: (e) => events.push(e) });
+    assert.equal(summary.stored, 2);
+    const failed = events.filter((e) => e.type === 'failed');
+    assert.ok(failed.length >= 1 && failed.every((e) => e.origin === 'broken.txt'), 'only the broken document failed');
+    assert.ok(failed.some((e) => e.type === 'failed' && e.doc === 1 && e.retrying), 'handed on, to run again');
+    const handedOn = events.filter((e) => e.type === 'started' && e.origin === 'broken.txt').map((e) => (e as { job: string }).job);
+    assert.equal(new Set(handedOn).size, 2, 'tried in its job, then in a job of its own');
+    assert.equal(events.filter((e) => e.type === 'started' && e.origin !== 'broken.txt' && e.queue === 'ingest').length, 2, 'the others ran once');
+    assert.deepEqual(await queueCounts(url), { ingest: 0, rebuild: 0, dead: 1 });
+    const store = await createPostgresStore(url);
+    assert.equal(await store.countArticles(), 2);
+    await store.close();
   });
 
   it('runs from the command line: enqueue, worker --until-idle, then search and stories', async () => {
