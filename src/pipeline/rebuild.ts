@@ -320,6 +320,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   }
   const { events, stories } = clusterer.result();
   const judged = clusterer.judgements();
+  if (options.trace) options.trace(`rebuild: ${reach(judged)}`);
   options.trace?.(`rebuild: ${clusterer.stats().scoredPairs} candidate pairs judged, ${judged.reused} taken from saved judgements (scored at ${judged.scoredAt} articles)`);
 
   phase('cluster');
@@ -391,6 +392,25 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   phase('state');
   options.trace?.(`rebuild: seconds ${phases.join(', ')}`);
   return { entities, events, stories, duplicates };
+}
+
+/**
+ * How far one article's influence can reach: stories are decided over the graph of story pairs
+ * (best pair first, with link counts between groups), so an added article can change any story in
+ * its connected component of that graph, and no smaller part can be clustered alone and give the
+ * same result.
+ */
+function reach(judged: SavedJudgements): string {
+  const parent = Int32Array.from({ length: judged.size }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
+    return x;
+  };
+  for (const p of judged.pairs) if (p.sameStory) parent[find(p.a)] = find(p.b);
+  const size = new Map<number, number>();
+  for (let i = 0; i < judged.size; i++) size.set(find(i), (size.get(find(i)) ?? 0) + 1);
+  const sizes = [...size.values()].sort((a, b) => b - a);
+  return `story-pair graph: ${sizes.length} components, the largest ${sizes[0] ?? 0} of ${judged.size} articles, next ${sizes.slice(1, 4).join(', ')}`;
 }
 
 function applyLinks(doc: Processed, byArticle: Map<string, Map<number, string>>): void {
