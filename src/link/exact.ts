@@ -2,6 +2,7 @@
 import type { Graph, Item } from './graph.ts';
 import { lookupTerritory, withTerritoryCodes } from './territories.ts';
 import { addTo } from './multimap.ts';
+import { memo, words } from './text.ts';
 
 /**
  * `Hồng Kông`/`Hong Kong`, `Liên Bang`/`Liên bang`: the folded, space-free core. A one-word person name
@@ -35,6 +36,9 @@ export function linkSameName(g: Graph): void {
 
 const PLACE_LIKE = new Set(['location', 'organization', 'other']);
 
+/** withTerritoryCodes of a name's words, once per distinct name. */
+const territoryCodesOf = memo((core: string) => withTerritoryCodes(words(core)));
+
 /** Country and territory names by exact NFC match against CLDR/ISO data (`Nga`, `Liên bang Nga` -> RU). */
 export function territoryOf(it: Item) {
   if (it.territory === undefined) it.territory = PLACE_LIKE.has(it.type) ? lookupTerritory(it.core) : null;
@@ -52,7 +56,7 @@ export function linkTerritories(g: Graph): void {
   g.linkByKey(
     (it) => {
       if (it.type === 'person' || it.words.length < 2 || territoryOf(it)) return null;
-      const t = withTerritoryCodes(it.words);
+      const t = territoryCodesOf(it.core);
       return t ? `${it.type}:${t.key}` : null;
     },
     (a, b) => `same name with the territory written differently (${a.core} = ${b.core})`,
