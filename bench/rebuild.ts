@@ -277,7 +277,7 @@ for (const n of NS) {
   const same = hash(incOut) === hash(fullOut);
   console.log(`\nN = ${n} (+${K}): ${full.value.entities.length} entities, ${full.value.events.length} events, ${full.value.stories.length} stories, ${full.value.duplicates.size} duplicates; load ${loadavg()[0]!.toFixed(2)}`);
   console.log(`  first rebuild of N (full, saves state): wall ${s(first.wall)}, CPU ${s(first.cpu)} (${((first.cpu / n) * 1000).toFixed(2)} ms/article), peak RSS ${mb(first.rss)}, peak heap ${mb(first.heap)}`);
-  console.log(`  incremental +${K} (exact, every pair judged again): wall ${s(inc.wall)}, CPU ${s(inc.cpu)}, peak RSS ${mb(inc.rss)}, peak heap ${mb(inc.heap)}; ${lines.filter((l) => /saved state|told anew|seconds|story-pair graph/.test(l)).join('; ')}`);
+  console.log(`  incremental +${K} (exact, every pair judged again): wall ${s(inc.wall)}, CPU ${s(inc.cpu)}, peak RSS ${mb(inc.rss)}, peak heap ${mb(inc.heap)}; ${lines.filter((l) => /saved state|told anew|seconds|pair graph/.test(l)).join('; ')}`);
   console.log(`  incremental +${K}, old pair judgements kept (rejudgeGrowth ${GROWTH}): wall ${s(reuse.wall)}, CPU ${s(reuse.cpu)}, peak RSS ${mb(reuse.rss)}, peak heap ${mb(reuse.heap)}; ${reuseLines.filter((l) => /judged|seconds/.test(l)).join('; ')}`);
   console.log(`  full rebuild N+${K}: wall ${s(full.wall)}, CPU ${s(full.cpu)}, peak RSS ${mb(full.rss)}, peak heap ${mb(full.heap)}`);
   console.log(`  speed-up (CPU) over full: exact ${(full.cpu / inc.cpu).toFixed(1)}x, kept judgements ${(full.cpu / reuse.cpu).toFixed(1)}x`);

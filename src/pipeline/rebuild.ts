@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import type { Store } from '../store/index.ts';
-import type { PreparedDoc, SavedJudgements } from '../cluster/index.ts';
+import type { JudgedPair, PreparedDoc, SavedJudgements } from '../cluster/index.ts';
 import type { DuplicateIndexSnapshot } from '../dedup/index.ts';
 import type { LinkDoc } from '../link/index.ts';
 import type { Analysis, CitedSentence, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
@@ -265,7 +265,7 @@ async function saveState(
 export async function rebuild(store: Store, options: RebuildOptions = {}): Promise<RebuildResult> {
   const { linkDocOf, linkDocs } = await import('../link/index.ts');
   const { DuplicateIndex } = await import('../dedup/index.ts');
-  const { createClusterer } = await import('../cluster/index.ts');
+  const { createClusterer, CLUSTER_DEFAULTS } = await import('../cluster/index.ts');
 
   const phases: string[] = [];
   let t0 = performance.now();
@@ -320,7 +320,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   }
   const { events, stories } = clusterer.result();
   const judged = clusterer.judgements();
-  if (options.trace) options.trace(`rebuild: ${reach(judged)}`);
+  if (options.trace) options.trace(`rebuild: ${reach(judged, CLUSTER_DEFAULTS.storyNeighbours)}`);
   options.trace?.(`rebuild: ${clusterer.stats().scoredPairs} candidate pairs judged, ${judged.reused} taken from saved judgements (scored at ${judged.scoredAt} articles)`);
 
   phase('cluster');
@@ -395,22 +395,41 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
 }
 
 /**
- * How far one article's influence can reach: stories are decided over the graph of story pairs
- * (best pair first, with link counts between groups), so an added article can change any story in
- * its connected component of that graph, and no smaller part can be clustered alone and give the
- * same result.
+ * How far one article's influence can reach, for a rebuild that would cluster only what new
+ * articles reach. Events are joined along event pairs; stories along story links (each article's
+ * `neighbours` best story pairs), the joins inside one component of that graph independent of every
+ * other component. With scores held fixed, an added article could change only the components its
+ * pairs touch (and those of pairs it pushes out of an article's best few); with corpus-wide IDF
+ * every score moves, which is why the exact rebuild judges all candidate pairs again.
  */
-function reach(judged: SavedJudgements): string {
-  const parent = Int32Array.from({ length: judged.size }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
-    return x;
+function reach(judged: SavedJudgements, neighbours: number): string {
+  const components = (pairs: { a: number; b: number }[]) => {
+    const parent = Int32Array.from({ length: judged.size }, (_, i) => i);
+    const find = (x: number): number => {
+      while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
+      return x;
+    };
+    for (const p of pairs) parent[find(p.a)] = find(p.b);
+    const size = new Map<number, number>();
+    for (let i = 0; i < judged.size; i++) size.set(find(i), (size.get(find(i)) ?? 0) + 1);
+    const sizes = [...size.values()].sort((a, b) => b - a);
+    return `${sizes.length} components, the largest ${sizes[0] ?? 0} of ${judged.size} articles, next ${sizes.slice(1, 4).join(', ')}`;
   };
-  for (const p of judged.pairs) if (p.sameStory) parent[find(p.a)] = find(p.b);
-  const size = new Map<number, number>();
-  for (let i = 0; i < judged.size; i++) size.set(find(i), (size.get(find(i)) ?? 0) + 1);
-  const sizes = [...size.values()].sort((a, b) => b - a);
-  return `story-pair graph: ${sizes.length} components, the largest ${sizes[0] ?? 0} of ${judged.size} articles, next ${sizes.slice(1, 4).join(', ')}`;
+  // The links the story joins follow: each article's `neighbours` best story pairs (ClusterOptions.storyNeighbours).
+  const ids = judged.ids;
+  const key = (p: JudgedPair) => (ids[p.a]! < ids[p.b]! ? `${ids[p.a]}\n${ids[p.b]}` : `${ids[p.b]}\n${ids[p.a]}`);
+  const story = judged.pairs.filter((p) => p.sameStory).map((p) => ({ p, k: key(p) }));
+  story.sort((x, y) => y.p.score - x.p.score || (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
+  const seen = new Int32Array(judged.size);
+  const links = story
+    .filter(({ p }) => {
+      const keep = seen[p.a]! < neighbours || seen[p.b]! < neighbours;
+      seen[p.a]!++;
+      seen[p.b]!++;
+      return keep;
+    })
+    .map(({ p }) => p);
+  return `event-pair graph: ${components(judged.pairs.filter((p) => p.sameEvent))}; story-pair graph: ${components(story.map(({ p }) => p))}; story-link graph: ${components(links)}`;
 }
 
 function applyLinks(doc: Processed, byArticle: Map<string, Map<number, string>>): void {
