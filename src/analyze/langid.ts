@@ -3,7 +3,9 @@
 // detectLanguage. A Vietnamese check runs first because folded Vietnamese (no diacritics) fools
 // every n-gram model, while its syllables are still plain to a lexicon lookup.
 import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { isLetterOrMarkUnit } from './chars.ts';
 import { viSegmenter } from './segment.ts';
@@ -83,9 +85,124 @@ export function eld(): Eld {
 interface EldData {
   separators: RegExp;
   dictionary: readonly string[];
-  ngrams: Record<string, Record<number, number> | undefined>;
-  codes: string[];
+  table: NgramTable;
 }
+
+/**
+ * eld's n-gram scores as flat arrays: an open-addressing table over the n-grams (hashed by code unit),
+ * each entry's spelling in `pool` and its (language, score + 53) pairs in `pairs`. Evaluating eld's
+ * 2 MB data module costs ~0.3-0.4 s of CPU per thread; these arrays, once written to
+ * node_modules/.cache/tinline (named by eld's version), load in a few milliseconds.
+ */
+interface NgramTable {
+  codes: string[];
+  mask: number;
+  /** Entry + 1 per slot (0: empty). */
+  slots: Int32Array;
+  hashes: Int32Array;
+  /** Per entry, where its spelling starts in `pool` (and, at entry + 1, where it ends). */
+  keyStart: Int32Array;
+  pairStart: Int32Array;
+  pool: Uint16Array;
+  pairs: Int32Array;
+}
+
+const FORMAT = 1;
+const hashUnits = (s: string): number => {
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return h;
+};
+
+function buildTable(languages: Record<number, string>, ngrams: Record<string, Record<number, number>>): NgramTable {
+  const codes: string[] = [];
+  for (const [k, v] of Object.entries(languages)) codes[Number(k)] = v;
+  const keys = Object.keys(ngrams);
+  let size = 1024;
+  while (size < keys.length * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const hashes = new Int32Array(keys.length);
+  const keyStart = new Int32Array(keys.length + 1);
+  const pairStart = new Int32Array(keys.length + 1);
+  let poolLength = 0;
+  let pairsLength = 0;
+  for (const key of keys) {
+    poolLength += key.length;
+    for (const _ in ngrams[key]) pairsLength += 2;
+  }
+  const pool = new Uint16Array(poolLength);
+  const pairs = new Int32Array(pairsLength);
+  let pk = 0;
+  let pp = 0;
+  keys.forEach((key, e) => {
+    keyStart[e] = pk;
+    pairStart[e] = pp;
+    for (let k = 0; k < key.length; k++) pool[pk++] = key.charCodeAt(k);
+    const byLang = ngrams[key]!;
+    // eld's baseNgramScore: the data is stored less 53.
+    for (const lang in byLang) {
+      pairs[pp++] = Number(lang);
+      pairs[pp++] = byLang[lang as unknown as number]! + 53;
+    }
+    const h = hashUnits(key);
+    hashes[e] = h;
+    let s = h & (size - 1);
+    while (slots[s] !== 0) s = (s + 1) & (size - 1);
+    slots[s] = e + 1;
+  });
+  keyStart[keys.length] = pk;
+  pairStart[keys.length] = pp;
+  return { codes, mask: size - 1, slots, hashes, keyStart, pairStart, pool, pairs };
+}
+
+/** The file: a JSON header line (format, eld version, codes, array lengths), then the arrays, 4-aligned. */
+function writeTable(file: string, version: string, t: NgramTable): void {
+  const head = Buffer.from(JSON.stringify({ format: FORMAT, version, codes: t.codes, lengths: [t.slots.length, t.hashes.length, t.keyStart.length, t.pool.length, t.pairs.length] }) + '\n');
+  const pad = Buffer.alloc((4 - ((4 + head.length) % 4)) % 4);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(head.length + pad.length);
+  const parts = [len, head, pad, t.slots, t.hashes, t.keyStart, t.pairStart, t.pairs, t.pool].map((a) => (Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+  mkdirSync(dirname(file), { recursive: true });
+  const part = `${file}.${process.pid}.${threadId}.part`;
+  writeFileSync(part, Buffer.concat(parts));
+  renameSync(part, file);
+}
+
+function readTable(file: string, version: string): NgramTable | null {
+  const buf = readFileSync(file);
+  const headLen = buf.readUInt32LE(0);
+  const head = JSON.parse(buf.subarray(4, 4 + headLen).toString('utf8')) as { format: number; version: string; codes: string[]; lengths: number[] };
+  if (head.format !== FORMAT || head.version !== version) return null;
+  const [slots, entries, starts, poolLength, pairsLength] = head.lengths as [number, number, number, number, number];
+  // A copy, aligned: the arrays are read many times, the copy is made once.
+  const bytes = new Uint8Array(buf.length - 4 - headLen);
+  bytes.set(buf.subarray(4 + headLen));
+  let at = 0;
+  const i32 = (n: number): Int32Array => {
+    const a = new Int32Array(bytes.buffer, at, n);
+    at += n * 4;
+    return a;
+  };
+  const t: NgramTable = { codes: head.codes, mask: slots - 1, slots: i32(slots), hashes: i32(entries), keyStart: i32(starts), pairStart: i32(starts), pairs: i32(pairsLength), pool: new Uint16Array(bytes.buffer, at, poolLength) };
+  at += poolLength * 2;
+  return at === bytes.length ? t : null;
+}
+
+/** The entry of `ngram` in the table, or -1. */
+function entryOf(t: NgramTable, ngram: string, h: number): number {
+  const { slots, hashes, keyStart, pool, mask } = t;
+  for (let s = h & mask; ; s = (s + 1) & mask) {
+    const e = slots[s]! - 1;
+    if (e < 0) return -1;
+    if (hashes[e] !== h) continue;
+    const a = keyStart[e]!;
+    if (keyStart[e + 1]! - a !== ngram.length) continue;
+    let k = 0;
+    while (k < ngram.length && pool[a + k] === ngram.charCodeAt(k)) k++;
+    if (k === ngram.length) return e;
+  }
+}
+
 let eldData: EldData | null = null;
 function loadEldData(): EldData {
   if (!eldData) {
@@ -94,29 +211,27 @@ function loadEldData(): EldData {
     const src = dirname(dirname(entry));
     const { separators } = req(join(src, 'regexPatterns.js')) as { separators: RegExp };
     const { dictionary } = req(join(src, 'dictionary.js')) as { dictionary: string[] };
-    const { ngramsData } = req(join(src, 'ngrams', 'medium.js')) as { ngramsData: { languages: Record<number, string>; ngrams: EldData['ngrams'] } };
-    const codes: string[] = [];
-    for (const [k, v] of Object.entries(ngramsData.languages)) codes[Number(k)] = v;
-    eldData = { separators, dictionary, ngrams: ngramsData.ngrams, codes };
+    const pkg = join(dirname(src), 'package.json');
+    const version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+    const file = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/tinline', `eld-medium-${version}-${FORMAT}.bin`);
+    let table: NgramTable | null = null;
+    try {
+      if (existsSync(file)) table = readTable(file, version);
+    } catch {
+      table = null;
+    }
+    if (!table) {
+      const { ngramsData } = req(join(src, 'ngrams', 'medium.js')) as { ngramsData: { languages: Record<number, string>; ngrams: Record<string, Record<number, number>> } };
+      table = buildTable(ngramsData.languages, ngramsData.ngrams);
+      try {
+        writeTable(file, version, table);
+      } catch {
+        // No cache (read-only tree): the next thread evaluates eld's data again.
+      }
+    }
+    eldData = { separators, dictionary, table };
   }
   return eldData;
-}
-/** Per n-gram: (language, score + 53) pairs, or null when the data has none. */
-const ngramScores = new Map<string, Int32Array | null>();
-const NGRAM_CACHE_LIMIT = 300_000;
-function scoresOf(d: EldData, ngram: string): Int32Array | null {
-  let v = ngramScores.get(ngram);
-  if (v !== undefined) return v;
-  const byLang = d.ngrams[ngram];
-  v = null;
-  if (byLang) {
-    const pairs: number[] = [];
-    // eld's baseNgramScore: the data is stored less 53.
-    for (const lang in byLang) pairs.push(Number(lang), byLang[lang as unknown as number]! + 53);
-    v = Int32Array.from(pairs);
-  }
-  if (ngramScores.size < NGRAM_CACHE_LIMIT) ngramScores.set(ngram, v);
-  return v;
 }
 
 /** eld's strToUtf8Bytes: the words of a cleaned text as strings of byte characters. */
@@ -157,19 +272,28 @@ function utf8Words(str: string, dictionary: readonly string[]): string[] {
 }
 
 let totals = new Float64Array(0);
-const seen = new Set<string>();
+/** Per entry, the call that last counted it (an n-gram counts once per text, as in eld). */
+let counted = new Int32Array(0);
+let call = 0;
 export function eldLanguage(input: string): string {
   const d = loadEldData();
+  const t = d.table;
   const text = input.substring(0, 1000).replace(d.separators, ' ').trim().toLowerCase();
   const words = utf8Words(text, d.dictionary);
-  if (totals.length !== d.codes.length) totals = new Float64Array(d.codes.length);
+  if (totals.length !== t.codes.length) totals = new Float64Array(t.codes.length);
   else totals.fill(0);
-  seen.clear();
+  if (counted.length !== t.hashes.length) counted = new Int32Array(t.hashes.length);
+  call = (call + 1) | 0;
+  if (call === 0) {
+    counted.fill(0);
+    call = 1;
+  }
+  const { pairs, pairStart } = t;
   const add = (ngram: string): void => {
-    if (seen.has(ngram)) return;
-    seen.add(ngram);
-    const pairs = scoresOf(d, ngram);
-    if (pairs) for (let k = 0; k < pairs.length; k += 2) totals[pairs[k]!] += pairs[k + 1]!;
+    const e = entryOf(t, ngram, hashUnits(ngram));
+    if (e < 0 || counted[e] === call) return;
+    counted[e] = call;
+    for (let k = pairStart[e]!; k < pairStart[e + 1]!; k += 2) totals[pairs[k]!] += pairs[k + 1]!;
   };
   // eld's getByteNgrams: 4-byte windows with a stride of 3, the first marked by a leading space, the last by a trailing one.
   for (const word of words) {
@@ -188,7 +312,7 @@ export function eldLanguage(input: string): string {
       best = k;
     }
   }
-  return best < 0 ? '' : d.codes[best]!;
+  return best < 0 ? '' : t.codes[best]!;
 }
 
 /**
