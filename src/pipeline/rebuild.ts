@@ -1,18 +1,22 @@
 // After ingest: dedup, link, cluster and tell over what is stored.
 //
 // Incremental across runs: each rebuild saves what the stages know of the articles it covered
-// (store state `rebuild`): the dedup index, the link stage's view of each article (its mentions and
-// the text right after each), each article as the clusterer prepared it, and each story's summary
-// with the inputs it came from. The next rebuild reads and prepares only the articles added since;
-// linking and clustering then run over the saved views, which cost no text processing and no store
-// reads, so the result is the one a full rebuild of the same corpus in the same order gives
-// (test/incremental.test.ts checks it). Linking stays global because one new mention can merge two
-// old entities or change a canonical name (and with it an entity id); clustering scores its
-// candidate pairs with corpus-wide IDF, so every score moves a little with each article and all
-// candidate pairs (never all pairs) are judged again. `rejudgeGrowth` instead keeps the judgements
-// of old pairs until the corpus has grown by that share: faster, no longer exactly a full rebuild
-// (bench/rebuild.ts measures both). Only stories whose members or their links changed are told again;
-// a change to the tell stage's own code shows in unchanged stories after `rebuild --full`.
+// (store states `rebuild` and `rebuild/...`, see `saveState`): the dedup index entries, the link
+// stage's view of each article (its mentions and the text right after each), each article as the
+// clusterer prepared it, and each story's summary with the inputs it came from. The next rebuild
+// reads and prepares only the articles added since and writes only what it added (a new chunk, the
+// summaries it changed); linking and clustering then run over the saved views, which cost no text
+// processing and no store reads, so the result is the one a full rebuild of the same corpus in the
+// same order gives (test/incremental.test.ts checks it). Linking stays global because one new
+// mention can merge two old entities or change a canonical name (and with it an entity id);
+// clustering scores its candidate pairs with corpus-wide IDF, so every score moves a little with
+// each article and all candidate pairs (never all pairs) are judged again. `rejudgeGrowth` instead
+// keeps the judgements of old pairs until the corpus has grown by that share: faster, no longer
+// exactly a full rebuild (bench/rebuild.ts measures both). The trace reports how far an added
+// article could reach if scores were held fixed (components of the event-pair and story-link
+// graphs): the part a rebuild that re-clusters only what it reaches would redo.
+// Only stories whose members or their links changed are told again; a change to the tell stage's
+// own code shows in unchanged stories after `rebuild --full`.
 //
 // A full rebuild happens when there is no state, its format is older, an article it covers is gone,
 // a new article sorts before the last covered one (corpus order: ingestedAt, then id), or on request.
