@@ -497,6 +497,11 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
   const entityTypes = new Map<string, Map<EntityType, number>>();
   let scratch = new Int32Array(1024);
   let candidatePairs = 0;
+  let settledAtAdd = 0;
+  // Per added article, flat for the candidate walk: its date span's ends and its entities as numbers.
+  let spanLo = new Float64Array(1024);
+  let spanHi = new Float64Array(1024);
+  const entityNumsOf: Int32Array[] = [];
   // A unigram is one word; a pair holds a space (terms.ts).
   for (const t of saved.terms ?? []) termId(t, !t.includes(' '));
   let cached: { size: number; result: ClusterResult; stats: ClusterStats } | null = null;
@@ -634,13 +639,37 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       list.push(index);
       if (list.length > o.maxPostings) postings[k] = SATURATED;
     }
+    if (index >= spanLo.length) {
+      const lo = new Float64Array(spanLo.length * 2);
+      lo.set(spanLo);
+      spanLo = lo;
+      const hi = new Float64Array(spanHi.length * 2);
+      hi.set(spanHi);
+      spanHi = hi;
+    }
+    spanLo[index] = p.span.lo;
+    spanHi[index] = p.span.hi;
+    entityNumsOf[index] = entityNums;
+    // A candidate that is settled already (see compute: both named, dates apart by their spans, too
+    // few shared entities) is never kept: it could only ever be judged neither event nor story.
     const cands: number[] = [];
+    let reached = 0;
     for (const other of touched) {
-      if (scratch[other]! >= o.minKeyWeight) cands.push(other);
+      if (scratch[other]! >= o.minKeyWeight) {
+        reached++;
+        if (
+          entityNums.length &&
+          entityNumsOf[other]!.length &&
+          Math.max(spanLo[other]!, p.span.lo) - Math.min(spanHi[other]!, p.span.hi) > o.dateToleranceDays &&
+          sharedCount(entityNumsOf[other]!, entityNums) < o.storySharedEntities
+        )
+          settledAtAdd++;
+        else cands.push(other);
+      }
       scratch[other] = 0;
     }
     cands.sort((a, b) => a - b);
-    candidatePairs += cands.length;
+    candidatePairs += reached;
 
     const sentences: SentenceRef[] = [];
     for (const [i, s] of p.kept) sentences[i] = s;
@@ -672,7 +701,7 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       yearHint: p.yearHint,
       cands: Int32Array.from(cands),
     });
-    return { candidates: cands.length };
+    return { candidates: reached };
   }
 
   function result(): ClusterResult {
@@ -948,7 +977,7 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
         articles: n,
         candidatePairs,
         scoredPairs: scored,
-        settledPairs: settled,
+        settledPairs: settledAtAdd + settled,
         eventPairs: eventPairs.length,
         storyPairs,
         saturatedKeys: postings.filter((p) => p === SATURATED).length,
