@@ -39,6 +39,8 @@ try {
     await store.close();
     console.log(`run ${run}: ${report.inserted.length} stored in ${s.toFixed(2)} s = ${(report.inserted.length / s).toFixed(0)}/s, ` +
       `${((c.user + c.system) / 1000 / report.inserted.length).toFixed(2)} CPU ms/article, main thread busy ${(e.utilization * 100).toFixed(0)}%, load ${loadavg()[0]!.toFixed(2)}`);
+    const t = report.threads!;
+    console.log(`  analysed: ${t.mainDocs} main thread, ${t.poolDocs} pool; pool started at ${t.poolStartMs?.toFixed(0) ?? '—'} ms, first thread ready at ${t.firstReadyMs?.toFixed(0) ?? '—'} ms; pool threads busy ${t.poolBusy.map((b) => `${(b * 100).toFixed(0)}%`).join(' ') || '—'}`);
   }
 } finally {
   rmSync(root, { recursive: true, force: true });

@@ -47,6 +47,8 @@ async function measure(label: string, dir: string, workers: number, count: numbe
   await store.close();
   const rate = report.inserted.length / seconds;
   console.log(`${label.padEnd(12)} workers=${workers}  ${report.inserted.length}/${count} stored, ${report.failed.length} failed  ${rate.toFixed(0).padStart(6)} articles/s  ${((cpu.user + cpu.system) / 1000 / Math.max(1, report.inserted.length)).toFixed(2)} CPU ms/article  peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`);
+  const t = report.threads;
+  if (t?.poolStartMs != null) console.log(`${''.padEnd(12)} analysed ${t.mainDocs} on the main thread, ${t.poolDocs} in the pool (first thread ready at ${t.firstReadyMs?.toFixed(0) ?? '—'} ms, busy ${t.poolBusy.map((b) => `${(b * 100).toFixed(0)}%`).join(' ')})`);
   return rate;
 }
 

@@ -47,6 +47,19 @@ export interface IngestReport<A extends ArticleRef = Article> {
   existing: A[];
   failed: TinlineError[];
   skipped: { origin: string; reason: string }[];
+  /** How the work was shared (for benchmarks and diagnostics; no result depends on it). */
+  threads?: ThreadStats;
+}
+
+export interface ThreadStats {
+  /** Documents analysed by the main thread and by pool threads. */
+  mainDocs: number;
+  poolDocs: number;
+  /** Milliseconds from the start of ingest to the pool's start, and to its first thread ready (null: never). */
+  poolStartMs: number | null;
+  firstReadyMs: number | null;
+  /** Each pool thread's event-loop utilisation over its life (1 = never idle). */
+  poolBusy: number[];
 }
 
 // Below this many documents a worker pool costs more to start than it saves.
@@ -80,8 +93,9 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
   // A store that takes prepared articles gets them from the threads: the main thread only writes.
   const prepared = acceptsPrepared(store);
   // Enough read ahead that every thread has two batches while the main thread works through the
-  // rest (and the store's order waits on the oldest one).
-  const window = Math.max(64, threads * 8 * BATCH_DOCS);
+  // rest — and goes on while writes wait, in order, for a batch given to a thread still loading
+  // (~0.5 s: a few hundred documents analysed meanwhile).
+  const window = Math.max(256, threads * 16 * BATCH_DOCS);
 
   const slots: Slot[] = []; // read, not yet stored, in input order
   const todo: Slot[] = []; // read, not yet given to anyone
@@ -110,8 +124,12 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
   // Threads take ~0.6 s to load; started as soon as the input is known to be large enough (a
   // folder listed, a JSONL file split), they load while the main thread analyses the first documents.
   let announced = 0;
+  const t0 = performance.now();
+  const stats: ThreadStats = { mainDocs: 0, poolDocs: 0, poolStartMs: null, firstReadyMs: null, poolBusy: [] };
   const startPool = () => {
-    if (!pool && threads > 1) pool = new Pool(threads - 1, signal);
+    if (pool || threads <= 1) return;
+    pool = new Pool(threads - 1, signal);
+    stats.poolStartMs = performance.now() - t0;
   };
   const readOptions: ReadOptions = {
     ...options,
@@ -193,8 +211,15 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
         bytes += slot.bytes;
         batch.push(slot);
       }
+      stats.poolDocs += batch.length;
       p.send(thread, { docs: batch.map((s) => s.raw), ingestedAt, prepared }, (results) => {
-        batch.forEach((s, i) => (s.result = results[i]));
+        if (results) {
+          batch.forEach((s, i) => (s.result = results[i]));
+        } else {
+          // Handed back by a thread that never loaded: older than anything still to do.
+          todo.unshift(...batch);
+          stats.poolDocs -= batch.length;
+        }
       });
     }
   };
@@ -220,6 +245,7 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       if (todo.length && (!p || !p.alive || (helps && !threadsNeedReads))) {
         const slot = todo.shift()!;
         slot.result = processForStore(slot.raw, ingestedAt, prepared);
+        stats.mainDocs++;
         // Let answers and reads in before the next one (reading goes on while this one is analysed).
         await new Promise((r) => setImmediate(r));
         continue;
@@ -230,8 +256,15 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
     await reader;
     if (readerError) throw readerError;
   } finally {
-    await (pool as Pool | null)?.close();
+    const p = pool as Pool | null;
+    if (p) {
+      const ready = p.firstReadyAt;
+      stats.firstReadyMs = ready === null ? null : ready - t0;
+      stats.poolBusy = p.utilization();
+      await p.close();
+    }
   }
+  report.threads = stats;
   return report;
 }
 

@@ -1,7 +1,9 @@
 // Worker threads for ingest. A plain pool rather than a task library: tasks are batches of
-// documents (one message per batch, not per document), a thread is used only once it has loaded
-// everything (until then the main thread analyses by itself), and a thread that dies fails only
-// the documents it held.
+// documents (one message per batch, not per document). A loading thread is given one batch, which
+// waits in its port, so it starts on it the moment it has loaded — its 'ready' is not relayed
+// through a main thread busy analysing (that alone cost up to seconds on a busy machine); more
+// only once it says ready. A thread that dies fails only the documents it held, and one that dies
+// before it was ready hands its batch back undone.
 import { Worker } from 'node:worker_threads';
 import type { RawDocument } from '../types.ts';
 import { bundledWorker } from './bundle.ts';
@@ -13,6 +15,8 @@ const IN_FLIGHT = 2;
 interface Thread {
   worker: Worker;
   ready: boolean;
+  /** performance.now() when it said ready. */
+  readyAt?: number;
   dead: boolean;
   /** Batches sent and not answered, oldest first (a thread answers in order). */
   inFlight: Batch[];
@@ -20,7 +24,8 @@ interface Thread {
 
 interface Batch {
   docs: RawDocument[];
-  done: (results: WorkerResult[]) => void;
+  /** The results in order; null: not analysed, the thread died before it was ready. */
+  done: (results: WorkerResult[] | null) => void;
 }
 
 export class Pool {
@@ -47,7 +52,10 @@ export class Pool {
     const worker = new Worker(entry);
     const thread: Thread = { worker, ready: false, dead: false, inFlight: [] };
     worker.on('message', (message: 'ready' | WorkerResult[]) => {
-      if (message === 'ready') thread.ready = true;
+      if (message === 'ready') {
+        thread.ready = true;
+        thread.readyAt = performance.now();
+      }
       else thread.inFlight.shift()?.done(message);
       this.#onChange();
     });
@@ -55,7 +63,7 @@ export class Pool {
       if (thread.dead) return;
       thread.dead = true;
       for (const batch of thread.inFlight.splice(0)) {
-        batch.done(batch.docs.map((raw) => ({ ok: false, code: 'INTERNAL', message: `analysis thread ${reason}`, origin: raw.origin, line: raw.line })));
+        batch.done(thread.ready ? batch.docs.map((raw) => ({ ok: false, code: 'INTERNAL', message: `analysis thread ${reason}`, origin: raw.origin, line: raw.line })) : null);
       }
       this.#onChange();
     };
@@ -64,11 +72,11 @@ export class Pool {
     return thread;
   }
 
-  /** A live, loaded thread that can take another batch (`eager`: only an idle one), or null. */
+  /** A live thread that can take another batch (`eager`: only an idle one; a loading one takes one), or null. */
   free(eager: boolean): Thread | null {
     let best: Thread | null = null;
     for (const t of this.#threads) {
-      if (!t.ready || t.dead || t.inFlight.length >= (eager ? 1 : IN_FLIGHT)) continue;
+      if (t.dead || t.inFlight.length >= (eager || !t.ready ? 1 : IN_FLIGHT)) continue;
       if (!best || t.inFlight.length < best.inFlight.length) best = t;
     }
     return best;
@@ -84,9 +92,20 @@ export class Pool {
     return this.#pending + this.#threads.filter((t) => !t.dead).length;
   }
 
-  send(thread: Thread, task: WorkerTask, done: (results: WorkerResult[]) => void): void {
+  send(thread: Thread, task: WorkerTask, done: (results: WorkerResult[] | null) => void): void {
     thread.inFlight.push({ docs: task.docs, done });
     thread.worker.postMessage(task);
+  }
+
+  /** When the first thread said ready (performance.now()), or null. */
+  get firstReadyAt(): number | null {
+    const times = this.#threads.map((t) => t.readyAt).filter((t): t is number => t !== undefined);
+    return times.length ? Math.min(...times) : null;
+  }
+
+  /** Each live thread's event-loop utilisation since it started: how busy it was. */
+  utilization(): number[] {
+    return this.#threads.filter((t) => !t.dead).map((t) => t.worker.performance.eventLoopUtilization().utilization);
   }
 
   async close(): Promise<void> {
