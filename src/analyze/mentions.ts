@@ -242,6 +242,10 @@ interface Draft {
   initialSingle?: boolean;
   /** Typed by a context word only (`in X`): a type the document gives X on firmer evidence wins. */
   weak?: boolean;
+  /** The key of its surface (settle), remembered. */
+  surface?: string;
+  /** Its place among the document's mentions, once sorted. */
+  order?: number;
 }
 
 /** Mentions in `text`; `piecesBySentence` (from `pieces`) saves splitting the text again. */
@@ -254,12 +258,11 @@ export function findMentions(text: string, sentences: readonly Sentence[], table
   sentences.forEach((s, si) => sentenceMentions(text, s, si, c, tables, drafts, pending, possessives, piecesBySentence?.[si]));
   settle(text, drafts, pending, c);
   drafts.sort((a, b) => a.start - b.start);
-  const index = new Map<Draft, number>();
-  drafts.forEach((d, i) => index.set(d, i));
+  for (let i = 0; i < drafts.length; i++) drafts[i]!.order = i;
   return drafts.map((d) => {
     const m: Mention = { start: d.start, end: d.end, surface: text.slice(d.start, d.end), type: d.type, sentence: d.sentence };
     if (d.role) m.role = d.role;
-    if (d.expandsDraft && index.has(d.expandsDraft)) m.expands = index.get(d.expandsDraft)!;
+    if (d.expandsDraft && d.expandsDraft.order !== undefined) m.expands = d.expandsDraft.order;
     return m;
   });
 }
@@ -609,12 +612,7 @@ function lowerElsewhere(text: string, d: Draft): boolean {
 const LIST_GLUE = /^(?:\s*,\s*|\s+(?:và|hoặc|and|or|&)\s+|\s*,\s*(?:và|and)\s+)$/u;
 
 function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): void {
-  const surfaces = new Map<Draft, string>();
-  const surf = (d: Draft): string => {
-    let k = surfaces.get(d);
-    if (k === undefined) surfaces.set(d, (k = spanKey(text, d.start, d.end)));
-    return k;
-  };
+  const surf = (d: Draft): string => (d.surface ??= spanKey(text, d.start, d.end));
   const typed = new Map<string, EntityType>();
   const personWords = new Set<string>();
   for (const d of drafts) {
