@@ -838,6 +838,8 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     const { n, idf, norms, judge, keyWeight } = scorer();
     // representative(): the centroid of one group at a time, by term id (zeroed after each group).
     const centroid = new Float64Array(idf.length);
+    // typeOf(): the majority type of each entity, fixed for this result (every event asks it of every actor).
+    const typeCache = new Map<string, EntityType>();
     type Pair = JudgedPair;
     const pairs: Pair[] = [];
     let scored = 0;
@@ -1069,9 +1071,12 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     }
 
     function typeOf(e: string): EntityType {
+      let type = typeCache.get(e);
+      if (type !== undefined) return type;
       const types = entityTypes.get(e);
-      if (!types) return 'other';
-      return [...types].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+      type = types ? [...types].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0] : 'other';
+      typeCache.set(e, type);
+      return type;
     }
 
     function ranked(counts: Map<string, number[]>): string[] {
