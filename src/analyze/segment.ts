@@ -69,6 +69,15 @@ export interface Segmenter {
  * (parent, syllable) -> child sits in one open-addressing table of typed arrays, so a step is a hash
  * and a probe or two instead of a Map lookup keyed by a string.
  */
+interface TrieParts {
+  /** Syllable keys by number. */
+  syllables: string[];
+  edges: Int32Array;
+  isWord: Uint8Array;
+  logp: Float64Array;
+  hasNext: Uint8Array;
+}
+
 class Trie {
   /** Syllable key -> syllable number. */
   readonly syllables = new Map<string, number>();
@@ -83,7 +92,16 @@ class Trie {
   readonly logp: Float64Array;
   readonly hasNext: Uint8Array;
 
-  constructor(words: readonly [string[], number][]) {
+  constructor(words: readonly [string[], number][], parts?: TrieParts) {
+    if (parts) {
+      parts.syllables.forEach((syl, i) => this.syllables.set(syl, i));
+      this.edges = parts.edges;
+      this.mask = parts.edges.length / 3 - 1;
+      this.isWord = parts.isWord;
+      this.logp = parts.logp;
+      this.hasNext = parts.hasNext;
+      return;
+    }
     // Every syllable of every word bounds the number of edges (and of nodes, but for the root).
     let syllableCount = 0;
     for (const [syls] of words) syllableCount += syls.length;
@@ -127,6 +145,18 @@ class Trie {
     }
   }
 
+  /** What the trie is made of, for the start-up cache. */
+  parts(): TrieParts {
+    return { syllables: [...this.syllables.keys()], edges: this.edges, isWord: this.isWord, logp: this.logp, hasNext: this.hasNext };
+  }
+
+  /** Whether the syllable numbers `ids[from, to)` spell a word. */
+  isWordPath(ids: Int32Array, from: number, to: number): boolean {
+    let node = 0;
+    for (let k = from; k < to; k++) node = this.step(node, ids[k]!);
+    return to > from && node >= 0 && this.isWord[node] === 1;
+  }
+
   private hash(node: number, sid: number): number {
     return (Math.imul(node, 0x9e3779b1) ^ Math.imul(sid + 1, 0x85ebca77)) & this.mask;
   }
@@ -145,20 +175,38 @@ class Trie {
   }
 }
 
-export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOptions> = {}): Segmenter {
-  const o = { ...DEFAULT_SEGMENTER, ...options };
+/** What a segmenter needs of its lexicon: the trie, the folded syllables, and the counts behind z. */
+interface SegmenterCore {
+  trie: Trie;
+  folded: Set<string>;
+  total: number;
+  words: number;
+}
+
+function coreOf(lexicon: Lexicon, o: SegmenterOptions): SegmenterCore {
   const z = Math.log(lexicon.total + lexicon.counts.size * o.vocabCount);
   // Log-probabilities once, in a trie over syllable keys: the search takes one step per syllable (no
   // joined keys to build and hash) and stops as soon as no longer word can start with what it has
   // read (a node without children).
   const trie = new Trie([...lexicon.counts].map(([key, c]) => [key.split(' '), Math.log(c + o.vocabCount) - z]));
-  const unknown = Math.log(o.unknownCount) - z;
-  const name = Math.log(o.nameCount) - z;
   // Folded once per distinct syllable (some 8k), not per syllable of every word (some 90k).
   const syllableKeys = new Set<string>();
   for (const key of lexicon.counts.keys()) for (const syl of key.split(' ')) syllableKeys.add(syl);
   const folded = new Set<string>();
   for (const syl of syllableKeys) folded.add(foldKey(syl));
+  return { trie, folded, total: lexicon.total, words: lexicon.counts.size };
+}
+
+export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOptions> = {}): Segmenter {
+  const o = { ...DEFAULT_SEGMENTER, ...options };
+  return segmenterOver(coreOf(lexicon, o), o);
+}
+
+function segmenterOver(core: SegmenterCore, o: SegmenterOptions): Segmenter {
+  const { trie, folded } = core;
+  const z = Math.log(core.total + core.words * o.vocabCount);
+  const unknown = Math.log(o.unknownCount) - z;
+  const name = Math.log(o.nameCount) - z;
   // Per syllable, remembered on its SyllableInfo: its number in the trie (-1: in no word) and the
   // node one step from the root; and whether it is a Vietnamese syllable with marks stripped.
   const learn = (info: SyllableInfo): void => {
@@ -182,13 +230,6 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
   let ids = new Int32Array(64);
   let roots = new Int32Array(64);
   let upper = new Uint8Array(64);
-  // The run being split: its syllables' keys come from one of these (see keyOfRun).
-  let runKeys: readonly SyllableInfo[] | null = null;
-  let runSyllables: readonly string[] | null = null;
-  let runPieces: readonly { text: string; info?: SyllableInfo }[] | null = null;
-  let runFrom = 0;
-  const keyOfRun = (i: number): string =>
-    runPieces ? runPieces[runFrom + i]!.info!.key : runKeys ? runKeys[i]!.key : syllableKey(runSyllables![i]!);
   const reserve = (n: number): void => {
     if (best.length < n + 1) {
       best = new Float64Array(2 * n + 2);
@@ -237,10 +278,9 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
         let j = i;
         while (j < n && upper[j]) j++;
         const len = j - i;
+        // (Whether the lexicon has the run as a word: its trie path, which is the same question.)
         if (len > o.maxSyllables) {
-          let key = keyOfRun(i);
-          for (let k = i + 1; k < j; k++) key += ' ' + keyOfRun(k);
-          if (!lexicon.counts.has(key)) {
+          if (!trie.isWordPath(ids, i, j)) {
             const s = best[i]! + name;
             if (s > best[j]!) {
               best[j] = s;
@@ -264,7 +304,12 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
       for (const info of infos) node = trie.step(node, idOf(info));
       return infos.length > 0 && node >= 0 && trie.isWord[node] === 1;
     },
-    has: (word) => lexicon.counts.has(word.includes(' ') ? word.split(' ').map(syllableKey).join(' ') : syllableKey(word)),
+    // A lexicon key is its syllables' keys joined by spaces, and the trie holds exactly those paths.
+    has(word) {
+      let node = 0;
+      for (const syl of word.split(' ')) node = trie.step(node, trie.syllables.get(syllableKey(syl)) ?? -1);
+      return node >= 0 && trie.isWord[node] === 1;
+    },
     split(syllables, firstIsSentenceStart = false, infos) {
       const n = syllables.length;
       if (n === 1) return [1];
@@ -273,12 +318,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
         const s = syllables[i]!;
         load(i, infos ? infos[i]! : syllableInfo(s), s);
       }
-      runKeys = infos ?? null;
-      runSyllables = syllables;
-      runPieces = null;
-      runFrom = 0;
       decide(n, firstIsSentenceStart);
-      runKeys = runSyllables = null;
       const lens: number[] = [];
       for (let k = n; k > 0; k -= back[k]!) lens.push(back[k]!);
       return lens.reverse();
@@ -294,12 +334,7 @@ export function createSegmenter(lexicon: Lexicon, options: Partial<SegmenterOpti
         const p = ps[from + i]!;
         load(i, p.info!, p.text);
       }
-      runKeys = null;
-      runSyllables = null;
-      runPieces = ps;
-      runFrom = from;
       decide(n, firstIsSentenceStart);
-      runPieces = null;
       // The words back to front, then turned round in place.
       let count = 0;
       for (let k = n; k > 0; k -= back[k]!) lens[count++] = back[k]!;
