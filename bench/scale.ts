@@ -374,7 +374,7 @@ async function untilStored<T>(url: string, store: Store, before: number, n: numb
       const top = Number((await client.query({ name: 'top', text: 'SELECT coalesce(max(seq), 0) AS m FROM articles' })).rows[0].m);
       if (!seen && top > before) seen = { firstAt: performance.now(), firstTop: top, first: onFirst() };
       if (seen && top >= n && (await store.countArticles()) >= n) return seen;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
     await client.end();
@@ -437,10 +437,8 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   await enqueueDocuments(url, warm);
   while ((await store.countArticles()) < warm.length) await new Promise((r) => setTimeout(r, 100));
   await untilQueueIdle(url); // the warm-up's own rebuild, so it does not run inside the timing
-  if (STATEMENTS) await sql(url, 'SELECT pg_stat_statements_reset()');
   const load = loadavg()[0]!;
   const cpu0 = { workers: cpuOf(pids), pg: postgresCpu(postmaster), self: process.cpuUsage() };
-  const pgByPid = TRACE || STATEMENTS ? postgresCpuByPid(postmaster) : null;
   let trace: NodeJS.Timeout | undefined;
   if (TRACE) {
     let last = pids.map((pid) => cpuOf([pid]));
@@ -456,7 +454,10 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   }
   const snapshot = () => {
     const self = process.cpuUsage();
-    return { workers: cpuOf(pids), pg: postgresCpu(postmaster), self: (self.user + self.system) / 1e6 };
+    return {
+      workers: cpuOf(pids), pg: postgresCpu(postmaster), self: (self.user + self.system) / 1e6,
+      pgByPid: TRACE || STATEMENTS ? postgresCpuByPid(postmaster) : null,
+    };
   };
   const t0 = performance.now();
   const at0 = snapshot();
@@ -464,7 +465,12 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   const enqueueMs = ms(t0);
   const atEnqueued = snapshot();
   const total = warm.length + raws.length;
-  const { firstAt, firstTop, first } = await untilStored(url, store, warm.length, total, snapshot);
+  const { firstAt, firstTop, first } = await untilStored(url, store, warm.length, total, () => {
+    // Statements of the workers' part only (reset from another connection, not awaited: the
+    // first batches' statements may still count).
+    if (STATEMENTS) void sql(url, 'SELECT pg_stat_statements_reset()');
+    return snapshot();
+  });
   const end = snapshot();
   const ingestS = ms(t0) / 1000;
   const workS = ms(firstAt) / 1000;
@@ -485,8 +491,8 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   line(`${label} (${docs} of ${raws.length} docs)`, `${fmt(run.rate)} docs/s`, `(first to last article stored, ${fmt(workS, 1)} s; load avg ${fmt(load, 2)} before)`);
   line('  CPU ms per doc: workers / PostgreSQL / bench', `${perDoc(run.workerCpu)} / ${perDoc(run.pgCpu)} / ${perDoc(run.benchCpu)}`, `(${fmt(end.workers - first.workers, 1)} s + ${fmt(end.pg - first.pg, 1)} s over ${fmt(workS, 1)} s wall)`);
   line(`  from enqueue to the last stored (${raws.length} docs)`, `${fmt(run.rateAll)} docs/s`, `(enqueue ${fmt(enqueueMs, 0)} ms: PostgreSQL ${fmt((atEnqueued.pg - at0.pg) * 1000, 0)} ms CPU, bench ${fmt((atEnqueued.self - at0.self) * 1000, 0)} ms)`);
-  if (pgByPid) line('  PostgreSQL CPU ms per doc by process', `${await postgresCpuSplit(url, postmaster, pgByPid, raws.length)} (enqueue included)`);
-  if (STATEMENTS) await printStatements(url, raws.length);
+  if (first.pgByPid) line('  PostgreSQL CPU ms per doc by process', await postgresCpuSplit(url, postmaster, first.pgByPid, docs));
+  if (STATEMENTS) await printStatements(url, docs);
   await untilQueueIdle(url);
   clearInterval(trace);
   line('  then the final rebuild done after', `${fmt(ms(t0) / 1000 - ingestS, 1)} s`, '(one rebuild per burst, started when no ingest job is left)');

@@ -11,7 +11,7 @@ import { TinlineError } from '../errors.ts';
 import { makeArticle, numberedArticle, storeContract } from './contract.ts';
 import { createStore } from './index.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.ts';
-import { createPostgresStore, tsvectorFor } from './postgres.ts';
+import { createPostgresStore, tsvectorBinary, tsvectorFor } from './postgres.ts';
 import type { Store } from './types.ts';
 
 /** The server, or the reason there is none (every PostgreSQL test fails with it). */
@@ -194,6 +194,26 @@ describe('postgres store', () => {
     assert.equal(tsvectorFor("it's", 'a\\b'), "'it':1A 's':2A 'a':4 'b':5");
   });
 
+  it('sends the same tsvector in binary form as its literal reads as', async () => {
+    const url = pgServer().url;
+    const many = Array.from({ length: 20000 }, (_, i) => `tu${i % 500}`).join(' ');
+    const cases: [string, string][] = [
+      ['Đà Nẵng', 'ĐÀ nẵng, e-mail 12/11'],
+      ['', ''],
+      ["it's", 'a\\b'],
+      // Past position 16383 (clamped, one position), past 256 positions per lexeme, the same
+      // word in title and body at the clamp, a lexeme past 2 KB, and orders a sort must settle.
+      ['tu3 ' + 'y '.repeat(17000) + 'tu3', many + ' tu3 tu3'],
+      ['x'.repeat(5000), 'zz z zzz ä a ă â b ab aa ' + 'ẞ'.repeat(700)],
+      // More distinct lexemes than the 1 MB a tsvector holds.
+      ['', Array.from({ length: 130000 }, (_, i) => `w${i.toString(36).padStart(7, '0')}`).join(' ')],
+    ];
+    for (const [title, body] of cases) {
+      const [row] = await sql<{ same: boolean; n: number }>(url, 'SELECT $1::tsvector = $2::tsvector AS same, length($1::tsvector) AS n', [tsvectorBinary(title, body), tsvectorFor(title, body)]);
+      assert.equal(row!.same, true, `${title.slice(0, 20)} / ${body.slice(0, 20)}`);
+    }
+  });
+
   it('takes long and odd text that PostgreSQL limits', async () => {
     const store: Store = await createPostgresStore(await pgServer().newDatabase());
     const long = makeArticle({ title: 'x'.repeat(5000), body: [Array.from({ length: 20000 }, (_, i) => `tu${i % 500}`).join(' ') + ' cuoicung'] });
@@ -203,6 +223,10 @@ describe('postgres store', () => {
     assert.deepEqual(await store.search('x'.repeat(5000)), []);
     assert.deepEqual((await store.search('cuoicung')).map((h) => h.id), [long.id]);
     assert.deepEqual((await store.search('tu7 tu8')).map((h) => h.id), [long.id]);
+    // More distinct words than a tsvector holds: stored, and found by its first words.
+    const wide = makeArticle({ title: 'rong', body: [Array.from({ length: 130000 }, (_, i) => `w${i.toString(36).padStart(7, '0')}`).join(' ')] });
+    assert.equal((await store.putArticle(wide)).inserted, true);
+    assert.deepEqual((await store.search('w0000001')).map((h) => h.id), [wide.id]);
     await store.close();
   });
 });
