@@ -77,3 +77,27 @@ test('the five seed articles hold no near-duplicates', () => {
   const index = new DuplicateIndex();
   for (const doc of docs) assert.equal(index.add(doc.id, doc.text).duplicateOf, null);
 });
+
+test('an index restored from saved pieces goes on as the original would (before and after its saved entries are bucketed)', () => {
+  // Texts that recombine a few sentences, so many are near-copies of earlier ones and some are not.
+  const sentences = BASE.split('. ').map((s) => s.replace(/\.$/, ''));
+  const text = (i: number) => {
+    const pick = [i % 4, (i * 7) % 4, (i * 3 + 1) % 4];
+    return `${pick.map((k) => sentences[k]).join('. ')}. Tin số ${i % 9 === 0 ? i : i % 5} từ phóng viên ${i % 3}.`;
+  };
+  const original = new DuplicateIndex();
+  for (let i = 0; i < 40; i++) original.add(`a${i}`, text(i));
+  const whole = original.snapshot();
+  const restored = DuplicateIndex.restore([{ ...whole, entries: whole.entries.slice(0, 25) }, original.snapshot(25)]);
+  assert.equal(restored.size, 40);
+  let copies = 0;
+  // 100 more adds: past the scans a restored index makes before it buckets its saved entries.
+  for (let i = 40; i < 140; i++) {
+    const a = original.add(`a${i}`, text(i));
+    const b = restored.add(`a${i}`, text(i));
+    assert.deepEqual(b, a, `text ${i}`);
+    if (a.duplicateOf) copies++;
+  }
+  assert.ok(copies > 10, `${copies} copies`);
+  assert.deepEqual([...restored.duplicates()], [...original.duplicates()]);
+});

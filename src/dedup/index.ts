@@ -137,6 +137,19 @@ export function candidateProbability(s: number, bands: number, rows: number): nu
   return 1 - Math.pow(1 - Math.pow(s, rows), bands);
 }
 
+/** Adds to a restored index scanned before its saved entries are bucketed (see `DuplicateIndex.unbucketed`). */
+const SCANS_BEFORE_BUCKETING = 64;
+
+/** Whether two signatures agree on every row of at least one band. */
+function sameBand(x: Uint32Array, y: Uint32Array, bands: number, rows: number): boolean {
+  for (let band = 0, i = 0; band < bands; band++, i += rows) {
+    let r = 0;
+    while (r < rows && x[i + r] === y[i + r]) r++;
+    if (r === rows) return true;
+  }
+  return false;
+}
+
 function intersectionSize(x: Uint32Array, y: Uint32Array): number {
   let i = 0;
   let j = 0;
@@ -169,6 +182,13 @@ export class DuplicateIndex {
   private readonly perm: { a: Uint32Array; b: Uint32Array };
   private readonly buckets: Map<string, number[]>[];
   private readonly entries: Entry[] = [];
+  /**
+   * Entries [0, unbucketed) came from `restore` and are not in the buckets yet: a few adds scan
+   * their signatures band by band (cheap integer compares), which costs less than building 16
+   * string-keyed buckets per saved entry; after `SCANS_BEFORE_BUCKETING` adds they are bucketed.
+   */
+  private unbucketed = 0;
+  private scans = 0;
   /** Exact candidate comparisons made so far (for benchmarks: it grows with candidates, not pairs). */
   comparisons = 0;
 
@@ -219,13 +239,8 @@ export class DuplicateIndex {
   static restore(snapshots: DuplicateIndexSnapshot | DuplicateIndexSnapshot[]): DuplicateIndex {
     const parts = Array.isArray(snapshots) ? snapshots : [snapshots];
     const index = new DuplicateIndex((parts[0]?.options ?? {}) as DedupOptions);
-    for (const part of parts) {
-      for (const e of part.entries) {
-        const at = index.entries.length;
-        index.entries.push({ ...e });
-        if (e.sig) for (let band = 0; band < index.bands; band++) index.bucketAdd(band, index.bandKey(e.sig, band), at);
-      }
-    }
+    for (const part of parts) for (const e of part.entries) index.entries.push({ ...e });
+    index.unbucketed = index.entries.length;
     index.comparisons = parts.at(-1)?.comparisons ?? 0;
     return index;
   }
@@ -266,6 +281,18 @@ export class DuplicateIndex {
       const key = this.bandKey(sig, band);
       keys.push(key);
       for (const other of this.buckets[band]!.get(key) ?? []) candidates.add(other);
+    }
+    if (this.unbucketed && this.scans++ >= SCANS_BEFORE_BUCKETING) {
+      for (let at = 0; at < this.unbucketed; at++) {
+        const other = this.entries[at]!.sig;
+        if (other) for (let band = 0; band < this.bands; band++) this.bucketAdd(band, this.bandKey(other, band), at);
+      }
+      this.unbucketed = 0;
+    }
+    // Restored entries not bucketed yet: a candidate when any band is equal, as a bucket would say.
+    for (let at = 0; at < this.unbucketed; at++) {
+      const other = this.entries[at]!.sig;
+      if (other && sameBand(sig, other, this.bands, this.rows)) candidates.add(at);
     }
 
     let best: { entry: Entry; jaccard: number; containment: number; score: number; why: 'jaccard' | 'containment' } | null = null;
