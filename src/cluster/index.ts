@@ -501,7 +501,9 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
   // Per added article, flat for the candidate walk: its date span's ends and its entities as numbers.
   let spanLo = new Float64Array(1024);
   let spanHi = new Float64Array(1024);
-  const entityNumsOf: Int32Array[] = [];
+  // Article i's entity numbers are entFlat[entStart[i]..entStart[i + 1]) (one array: no pointer per article).
+  let entStart = new Int32Array(1025);
+  let entFlat = new Int32Array(4096);
   // A unigram is one word; a pair holds a space (terms.ts).
   for (const t of saved.terms ?? []) termId(t, !t.includes(' '));
   let cached: { size: number; result: ClusterResult; stats: ClusterStats } | null = null;
@@ -646,10 +648,22 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       const hi = new Float64Array(spanHi.length * 2);
       hi.set(spanHi);
       spanHi = hi;
+      const start = new Int32Array(spanLo.length + 1);
+      start.set(entStart);
+      entStart = start;
     }
     spanLo[index] = p.span.lo;
     spanHi[index] = p.span.hi;
-    entityNumsOf[index] = entityNums;
+    const from = entStart[index]!;
+    if (from + entityNums.length > entFlat.length) {
+      const flat = new Int32Array(Math.max(entFlat.length * 2, from + entityNums.length));
+      flat.set(entFlat);
+      entFlat = flat;
+    }
+    entFlat.set(entityNums, from);
+    entStart[index + 1] = from + entityNums.length;
+    const lo = p.span.lo;
+    const hi = p.span.hi;
     // A candidate that is settled already (see compute: both named, dates apart by their spans, too
     // few shared entities) is never kept: it could only ever be judged neither event nor story.
     const cands: number[] = [];
@@ -659,9 +673,9 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
         reached++;
         if (
           entityNums.length &&
-          entityNumsOf[other]!.length &&
-          Math.max(spanLo[other]!, p.span.lo) - Math.min(spanHi[other]!, p.span.hi) > o.dateToleranceDays &&
-          sharedCount(entityNumsOf[other]!, entityNums) < o.storySharedEntities
+          Math.max(spanLo[other]!, lo) - Math.min(spanHi[other]!, hi) > o.dateToleranceDays &&
+          entStart[other + 1]! > entStart[other]! &&
+          sharedIn(entFlat, entStart[other]!, entStart[other + 1]!, entityNums) < o.storySharedEntities
         )
           settledAtAdd++;
         else cands.push(other);
@@ -1279,6 +1293,24 @@ function sharedCount(x: Int32Array, y: Int32Array): number {
   let n = 0;
   while (i < x.length && j < y.length) {
     const a = x[i]!;
+    const b = y[j]!;
+    if (a === b) {
+      n++;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** How many numbers flat[from..to) and y (both ascending) share. */
+function sharedIn(flat: Int32Array, from: number, to: number, y: Int32Array): number {
+  let i = from;
+  let j = 0;
+  let n = 0;
+  while (i < to && j < y.length) {
+    const a = flat[i]!;
     const b = y[j]!;
     if (a === b) {
       n++;
