@@ -158,7 +158,7 @@ function buildTable(languages: Record<number, string>, ngrams: Record<string, Re
 /** The file: a JSON header line (format, eld version, codes, array lengths), then the arrays, 4-aligned. */
 function writeTable(file: string, version: string, t: NgramTable): void {
   const head = Buffer.from(JSON.stringify({ format: FORMAT, version, codes: t.codes, lengths: [t.slots.length, t.hashes.length, t.keyStart.length, t.pool.length, t.pairs.length] }) + '\n');
-  const pad = Buffer.alloc((4 - ((4 + head.length) % 4)) % 4);
+  const pad = Buffer.alloc((4 - ((4 + head.length) % 4)) % 4, 0x20);
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length + pad.length);
   const parts = [len, head, pad, t.slots, t.hashes, t.keyStart, t.pairStart, t.pairs, t.pool].map((a) => (Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
