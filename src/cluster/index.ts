@@ -489,6 +489,7 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
   let termDf = new Int32Array(1024);
   let termUnigram = new Uint8Array(1024);
   const keyIndex = new Map<string, number>();
+  const entityKeys: number[] = [];
   const keyDf: number[] = [];
   const keyIsEntity: boolean[] = [];
   const postings: number[][] = [];
@@ -526,16 +527,24 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     return id;
   }
 
-  function keyId(key: string, entity: boolean): number {
+  /** The candidate key of a word pair of the sketch (`keyIndex`) or of an entity (by its number). */
+  function keyId(key: string): number {
     let id = keyIndex.get(key);
-    if (id === undefined) {
-      id = keyDf.length;
-      keyIndex.set(key, id);
-      keyDf.push(0);
-      keyIsEntity.push(entity);
-      postings.push([]);
-    }
+    if (id === undefined) keyIndex.set(key, (id = newKey(false)));
     return id;
+  }
+
+  function entityKeyId(entityNum: number): number {
+    let id = entityKeys[entityNum];
+    if (id === undefined) entityKeys[entityNum] = id = newKey(true);
+    return id;
+  }
+
+  function newKey(entity: boolean): number {
+    keyDf.push(0);
+    keyIsEntity.push(entity);
+    postings.push([]);
+    return keyDf.length - 1;
   }
 
   function add(input: ClusterDoc): { candidates: number } {
@@ -620,8 +629,8 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
 
     // Keys: every entity, and a sketch of the word pairs.
     const keys = new Set<number>();
-    for (const e of entities) keys.add(keyId(`e\u0001${e}`, true));
-    for (const t of p.sketch) keys.add(keyId(`t\u0001${t}`, false));
+    for (const e of entities) keys.add(entityKeyId(entityNumber.get(e)!));
+    for (const t of p.sketch) keys.add(keyId(t));
     const keyIds = Int32Array.from([...keys].sort((a, b) => a - b));
 
     if (scratch.length < docs.length + 1) {
