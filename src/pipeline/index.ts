@@ -62,8 +62,10 @@ export interface ThreadStats {
   poolBusy: number[];
 }
 
-// Below this many documents a worker pool costs more to start than it saves.
+// Below this many documents, or this many bytes of input (a few large HTML pages are worth a
+// thread), a worker pool costs more to start than it saves.
 const POOL_THRESHOLD = 24;
+const POOL_THRESHOLD_BYTES = 2 * 1024 * 1024;
 /** Documents per message to a thread, and their bytes: per-message costs are paid per batch. */
 const BATCH_DOCS = 8;
 const BATCH_BYTES = 256 * 1024;
@@ -164,6 +166,7 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
   // Reading runs on its own, ahead of analysis by at most `window` documents and WINDOW_BYTES.
   const reader = (async () => {
     let seen = 0;
+    let seenBytes = 0;
     for await (const item of readInputs(paths, readOptions)) {
       if (item.ok === 'skipped') {
         report.skipped.push({ origin: item.origin, reason: item.reason });
@@ -180,7 +183,9 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       slots.push(slot);
       todo.push(slot);
       aheadBytes += slot.bytes;
-      if (++seen === POOL_THRESHOLD) startPool();
+      seen++;
+      seenBytes += slot.bytes;
+      if (seen >= POOL_THRESHOLD || seenBytes >= POOL_THRESHOLD_BYTES) startPool();
       signal();
       while (slots.length >= window || aheadBytes >= WINDOW_BYTES) {
         readerWaits = true;
