@@ -758,22 +758,31 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       return w;
     };
 
+    // b's term weights spread by term id (weights are >= 1, so 0 is "absent"): the pairs of one b
+    // come together, and each then costs one pass over a's terms. The products and their order are
+    // those of a merge of the two sorted lists.
+    const dense = new Float64Array(termIndex.size);
+    let loaded = -1;
     const cosine = (a: number, b: number): number => {
       const x = docs[a]!;
-      const y = docs[b]!;
-      let i = 0;
-      let j = 0;
+      if (loaded !== b) {
+        if (loaded >= 0) {
+          const old = docs[loaded]!.termIds;
+          for (let j = 0; j < old.length; j++) dense[old[j]!] = 0;
+        }
+        const y = docs[b]!;
+        for (let j = 0; j < y.termIds.length; j++) dense[y.termIds[j]!] = y.tfw[j]!;
+        loaded = b;
+      }
       let dot = 0;
-      while (i < x.termIds.length && j < y.termIds.length) {
-        const ti = x.termIds[i]!;
-        const tj = y.termIds[j]!;
-        if (ti === tj) {
-          const w = idf[ti]!;
-          dot += x.tfw[i]! * y.tfw[j]! * w * w;
-          i++;
-          j++;
-        } else if (ti < tj) i++;
-        else j++;
+      const ids = x.termIds;
+      for (let i = 0; i < ids.length; i++) {
+        const t = ids[i]!;
+        const v = dense[t]!;
+        if (v !== 0) {
+          const w = idf[t]!;
+          dot += x.tfw[i]! * v * w * w;
+        }
       }
       return round(dot / (norms[a]! * norms[b]!));
     };
