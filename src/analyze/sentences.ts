@@ -5,7 +5,7 @@
 // token (`TP.HCM`, `1.000`, `3.5`), or when the next word starts in lower case. Paragraph breaks
 // always end a sentence; a single line break does too unless the line plainly runs on.
 import type { Sentence } from '../types.ts';
-import { isLowerUnit, isSpaceUnit } from './chars.ts';
+import { isLowerUnit, isSpaceUnit, isWordUnit } from './chars.ts';
 import type { LanguageTables } from './lang/types.ts';
 
 const END = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '‼', '⁇', '⁈', '⁉']);
@@ -15,11 +15,12 @@ const CLOSERS = new Set(['"', "'", '”', '’', '»', '›', ')', ']', '}', '�
 // The same marks by code unit, for the scan over every character (all are single UTF-16 units).
 const END_CODES = new Set([...END].map((c) => c.charCodeAt(0)));
 const isEnd = (code: number): boolean => (code < 128 ? code === 46 || code === 33 || code === 63 : END_CODES.has(code));
-const WORDCH = /[\p{L}\p{M}\p{N}.]/u;
+// `/[\p{L}\p{M}\p{N}.]/u.test(text[i])`, by code unit.
+const isWordChar = (code: number): boolean => code === 46 || isWordUnit(code);
 
 function isAbbreviation(text: string, dot: number, tables: LanguageTables): boolean {
   let s = dot;
-  while (s > 0 && WORDCH.test(text[s - 1]!)) s--;
+  while (s > 0 && isWordChar(text.charCodeAt(s - 1))) s--;
   const word = text.slice(s, dot);
   if (!word) return false;
   if (tables.abbreviations.has(word)) return true;
