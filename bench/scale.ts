@@ -53,6 +53,10 @@ const PG_RUNS = arg('pg-runs', 1);
 const TRACE = process.argv.includes('--trace');
 const STATEMENTS = process.argv.includes('--statements');
 const QUERIES = 400;
+// A worker counts as warm once its CPU rose this much over its idle start (the first documents
+// cost most of a second: language tables, compiled code); warm-up rounds stop at WARM_ROUNDS.
+const WARM_CPU_S = 1.2;
+const WARM_ROUNDS = 8;
 const STORIES = 50;
 const PER_STORY = 8;
 
@@ -432,10 +436,19 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   const pids = procs.map((p) => p.pid!);
   await new Promise((r) => setTimeout(r, 6000)); // let them start and go idle
   const store = await createPostgresStore(url);
-  // Warm-up documents first: each worker loads its language tables on its first document.
-  const warm = Array.from({ length: workers * 3 }, (_, i) => ({ origin: `warm/${i}.txt`, format: 'text' as const, text: rawText(), given: {} }));
-  await enqueueDocuments(url, warm);
-  while ((await store.countArticles()) < warm.length) await new Promise((r) => setTimeout(r, 100));
+  // Warm-up first: each worker loads its language tables and compiles its hot code on its first
+  // documents (a second or more of CPU). Jobs of one document, in rounds, until every worker has
+  // done some, so that none starts the timed run cold (one job of several documents would warm one).
+  const idleCpu = pids.map((pid) => cpuOf([pid]));
+  let warmed = 0;
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    const warm = Array.from({ length: workers * 3 }, (_, i) => ({ origin: `warm/${round}/${i}.txt`, format: 'text' as const, text: rawText(), given: {} }));
+    await enqueueDocuments(url, warm, { documentsPerJob: 1 });
+    warmed += warm.length;
+    while ((await store.countArticles()) < warmed) await new Promise((r) => setTimeout(r, 100));
+    if (pids.every((pid, i) => cpuOf([pid]) - idleCpu[i]! >= WARM_CPU_S)) break;
+  }
+  const warmCpu = pids.map((pid, i) => cpuOf([pid]) - idleCpu[i]!);
   await untilQueueIdle(url); // the warm-up's own rebuild, so it does not run inside the timing
   const load = loadavg()[0]!;
   const cpu0 = { workers: cpuOf(pids), pg: postgresCpu(postmaster), self: process.cpuUsage() };
@@ -464,8 +477,8 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   await enqueueDocuments(url, raws);
   const enqueueMs = ms(t0);
   const atEnqueued = snapshot();
-  const total = warm.length + raws.length;
-  const { firstAt, firstTop, first } = await untilStored(url, store, warm.length, total, () => {
+  const total = warmed + raws.length;
+  const { firstAt, firstTop, first } = await untilStored(url, store, warmed, total, () => {
     // Statements of the workers' part only (reset from another connection, not awaited: the
     // first batches' statements may still count).
     if (STATEMENTS) void sql(url, 'SELECT pg_stat_statements_reset()');
@@ -490,6 +503,7 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   const label = `PostgreSQL queue, ${workers} worker process${workers > 1 ? 'es' : ''}`;
   line(`${label} (${docs} of ${raws.length} docs)`, `${fmt(run.rate)} docs/s`, `(first to last article stored, ${fmt(workS, 1)} s; load avg ${fmt(load, 2)} before)`);
   line('  CPU ms per doc: workers / PostgreSQL / bench', `${perDoc(run.workerCpu)} / ${perDoc(run.pgCpu)} / ${perDoc(run.benchCpu)}`, `(${fmt(end.workers - first.workers, 1)} s + ${fmt(end.pg - first.pg, 1)} s over ${fmt(workS, 1)} s wall)`);
+  line('  warm-up CPU per worker', `${warmCpu.map((c) => `${fmt(c, 1)} s`).join(', ')}`, `(${warmed} docs, jobs of one)`);
   line(`  from enqueue to the last stored (${raws.length} docs)`, `${fmt(run.rateAll)} docs/s`, `(enqueue ${fmt(enqueueMs, 0)} ms: PostgreSQL ${fmt((atEnqueued.pg - at0.pg) * 1000, 0)} ms CPU, bench ${fmt((atEnqueued.self - at0.self) * 1000, 0)} ms)`);
   if (first.pgByPid) line('  PostgreSQL CPU ms per doc by process', await postgresCpuSplit(url, postmaster, first.pgByPid, docs));
   if (STATEMENTS) await printStatements(url, docs);
