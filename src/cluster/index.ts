@@ -5,7 +5,10 @@
 //    publication date and is finer, else the publication date. Precision is kept, never invented.
 // 2. Candidates come from an inverted index over keys (linked entity ids and a bottom-k sketch of the
 //    article's word pairs). Adding an article walks only the posting lists of its own keys; a key
-//    held by more than `maxPostings` articles stops making candidates (like a stop word).
+//    held by more than `maxPostings` articles stops making candidates (like a stop word). Most
+//    candidates (two articles sharing one common actor) are settled right there without a score:
+//    both named, dates apart and fewer shared entities than threading needs is neither one event
+//    nor one story under any corpus statistics, so only the rest is kept for `result()`.
 // 3. `result()` scores the candidate pairs (TF-IDF cosine over folded terms, IDF-weighted entity
 //    overlap, date agreement) with the corpus statistics of that moment, merges articles into events
 //    best pair first under the rule that an event's dates must all agree, and threads events into
