@@ -255,6 +255,8 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
         await new Promise((r) => setImmediate(r));
         continue;
       }
+      // Nothing left to analyse here but a batch waits for a thread still loading: do it here.
+      if (!todo.length && p && helps && p.reclaim()) continue;
       // Something may have changed while a write was awaited: look again before sleeping.
       if (!changed) await new Promise<void>((r) => (wake = r));
     }

@@ -3,7 +3,8 @@
 // waits in its port, so it starts on it the moment it has loaded — its 'ready' is not relayed
 // through a main thread busy analysing (that alone cost up to seconds on a busy machine); more
 // only once it says ready. A thread that dies fails only the documents it held, and one that dies
-// before it was ready hands its batch back undone.
+// before it was ready hands its batch back undone, as does one the main thread would otherwise
+// wait for (a small input: the main thread is done with the rest before the thread has loaded).
 import { Worker } from 'node:worker_threads';
 import type { RawDocument } from '../types.ts';
 import { bundledWorker } from './bundle.ts';
@@ -24,7 +25,9 @@ interface Thread {
 
 interface Batch {
   docs: RawDocument[];
-  /** The results in order; null: not analysed, the thread died before it was ready. */
+  /** Taken back while its thread was loading (see reclaim): its answer, when it comes, is dropped. */
+  reclaimed?: boolean;
+  /** The results in order; null: not analysed (the thread died before it was ready, or the batch was reclaimed). */
   done: (results: WorkerResult[] | null) => void;
 }
 
@@ -56,14 +59,17 @@ export class Pool {
         thread.ready = true;
         thread.readyAt = performance.now();
       }
-      else thread.inFlight.shift()?.done(message);
+      else {
+        const batch = thread.inFlight.shift();
+        if (batch && !batch.reclaimed) batch.done(message);
+      }
       this.#onChange();
     });
     const fail = (reason: string) => {
       if (thread.dead) return;
       thread.dead = true;
       for (const batch of thread.inFlight.splice(0)) {
-        batch.done(thread.ready ? batch.docs.map((raw) => ({ ok: false, code: 'INTERNAL', message: `analysis thread ${reason}`, origin: raw.origin, line: raw.line })) : null);
+        if (!batch.reclaimed) batch.done(thread.ready ? batch.docs.map((raw) => ({ ok: false, code: 'INTERNAL', message: `analysis thread ${reason}`, origin: raw.origin, line: raw.line })) : null);
       }
       this.#onChange();
     };
@@ -72,14 +78,37 @@ export class Pool {
     return thread;
   }
 
-  /** A live thread that can take another batch (`eager`: only an idle one; a loading one takes one), or null. */
+  /**
+   * A live thread that can take another batch, or null. `eager`: the batch is short (few documents
+   * read yet), so only an idle loaded thread takes it; a loading thread takes one full batch, which
+   * must last it until the main thread hears it is ready.
+   */
   free(eager: boolean): Thread | null {
     let best: Thread | null = null;
     for (const t of this.#threads) {
-      if (t.dead || t.inFlight.length >= (eager || !t.ready ? 1 : IN_FLIGHT)) continue;
+      if (t.dead || (!t.ready && eager) || t.inFlight.length >= (t.ready && !eager ? IN_FLIGHT : 1)) continue;
       if (!best || t.inFlight.length < best.inFlight.length) best = t;
     }
     return best;
+  }
+
+  /**
+   * Hand back (done(null)) the batches given to threads still loading: for when the main thread has
+   * nothing else to do and would otherwise wait for a thread to load. The thread still analyses
+   * the batch once loaded; that answer is dropped. Returns how many batches came back.
+   */
+  reclaim(): number {
+    let n = 0;
+    for (const t of this.#threads) {
+      if (t.ready || t.dead) continue;
+      for (const batch of t.inFlight) {
+        if (batch.reclaimed) continue;
+        batch.reclaimed = true;
+        batch.done(null);
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Threads that are loaded and alive. */
