@@ -123,7 +123,7 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
     w?.();
   };
 
-  // Threads take ~0.6 s to load; started as soon as the input is known to be large enough (a
+  // A thread takes ~0.5 s to load (~0.3 s of CPU); started as soon as the input is known to be large enough (a
   // folder listed, a JSONL file split), they load while the main thread analyses the first documents.
   let announced = 0;
   const t0 = performance.now();
