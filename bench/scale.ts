@@ -510,6 +510,9 @@ async function pgIngestOnce(server: TestPostgres, raws: RawDocument[], workers: 
   await untilQueueIdle(url);
   clearInterval(trace);
   line('  then the final rebuild done after', `${fmt(ms(t0) / 1000 - ingestS, 1)} s`, '(one rebuild per burst, started when no ingest job is left)');
+  // A worker that exited early (stderr is not kept) makes the run a run of fewer workers.
+  const gone = procs.filter((p) => p.exitCode !== null || p.signalCode !== null).length;
+  if (gone) line(`  WARNING: ${gone} worker process${gone > 1 ? 'es' : ''} exited during the run`, 'numbers above are not valid');
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
   if (timeRebuild) {

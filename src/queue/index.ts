@@ -35,7 +35,7 @@
 //   (ingest time, then id) does not depend on which worker stored what first.
 import { TinlineError, asTinlineError, isTinlineError } from '../errors.ts';
 import { processDocument, type Processed } from '../pipeline/process.ts';
-import { createPostgresStore, describeUrl, withAdvisoryLock, REBUILD_LOCK } from '../store/postgres.ts';
+import { createPostgresStore, describeUrl, withAdvisoryLock, QUEUE_SETUP_LOCK, REBUILD_LOCK } from '../store/postgres.ts';
 import { isPostgresUrl } from '../store/index.ts';
 import type { PutResult } from '../store/types.ts';
 import type { GivenMetadata, RawDocument } from '../types.ts';
@@ -52,12 +52,12 @@ const INGEST_EXPIRE_SECONDS = 15 * 60;
 const REBUILD_EXPIRE_SECONDS = 6 * 60 * 60;
 const RETRY_LIMIT = 3;
 const RETRY_DELAY_SECONDS = 10;
-// Documents per job, and fetched (and stored, and completed) per round trip. Each round trip
-// costs PostgreSQL about as much as storing a few articles, so batches are not tiny; still small
-// enough that a batch in hand (and the one fetched ahead) is soon done and the end of a burst
-// spreads over the workers.
-const DOCS_PER_JOB = 12;
-const DOCS_PER_FETCH = 12;
+// Documents per job; a worker fetches (and stores, and completes) one job per round trip. Each
+// round trip costs PostgreSQL about as much as storing a few articles, so jobs are not tiny;
+// still small enough that a job in hand is soon done and the end of a burst spreads over the
+// workers. (Fetching several jobs at once cannot be bounded in documents: after jobs of one
+// document, e.g. from an older version, a fetch of 12 jobs took 144 documents.)
+const DOCS_PER_JOB = 24;
 // The next batch is fetched when this many documents of this one are left to analyse.
 const FETCH_AHEAD_DOCS = 2;
 // A job's payload stays under this many characters (a larger document gets a job of its own).
@@ -118,10 +118,7 @@ export interface WorkerOptions {
   rebuildDelaySeconds?: number;
   /** While ingest jobs keep coming, rebuild anyway after deferring this long (default 600). */
   rebuildMaxWaitSeconds?: number;
-  /**
-   * Ingest jobs fetched, stored and completed per round trip, per lane (default: as many as hold
-   * about 12 documents, judged by the jobs fetched last).
-   */
+  /** Ingest jobs fetched, stored and completed per round trip, per lane (default 1). */
   batchSize?: number;
   /** How often this worker looks for expired jobs of dead workers (default 30 s). */
   maintenanceSeconds?: number;
@@ -192,26 +189,32 @@ function newBoss(url: string, supervise: boolean, maintenanceSeconds: number, on
 async function startBoss(boss: PgBoss, url: string): Promise<void> {
   try {
     await boss.start();
-    await boss.createQueue(DEAD_QUEUE);
-    await boss.createQueue(INGEST_QUEUE, {
-      name: INGEST_QUEUE,
-      retryLimit: RETRY_LIMIT,
-      retryDelay: RETRY_DELAY_SECONDS,
-      retryBackoff: true,
-      expireInSeconds: INGEST_EXPIRE_SECONDS,
-      deadLetter: DEAD_QUEUE,
-    });
-    await boss.createQueue(REBUILD_QUEUE, {
-      name: REBUILD_QUEUE,
-      policy: 'stately',
-      retryLimit: RETRY_LIMIT,
-      retryDelay: RETRY_DELAY_SECONDS,
-      expireInSeconds: REBUILD_EXPIRE_SECONDS,
-    });
+    // Processes starting at once on a new database deadlocked in pg-boss's queue creation (it
+    // makes a partition per queue) and all but one exited: one at a time, under a lock.
+    await withAdvisoryLock(url, QUEUE_SETUP_LOCK, () => createQueues(boss));
   } catch (e) {
     await boss.stop({ graceful: false, close: true }).catch(() => {});
     throw new TinlineError('STORE_UNAVAILABLE', `job queue at ${describeUrl(url)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+}
+
+async function createQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(DEAD_QUEUE);
+  await boss.createQueue(INGEST_QUEUE, {
+    name: INGEST_QUEUE,
+    retryLimit: RETRY_LIMIT,
+    retryDelay: RETRY_DELAY_SECONDS,
+    retryBackoff: true,
+    expireInSeconds: INGEST_EXPIRE_SECONDS,
+    deadLetter: DEAD_QUEUE,
+  });
+  await boss.createQueue(REBUILD_QUEUE, {
+    name: REBUILD_QUEUE,
+    policy: 'stately',
+    retryLimit: RETRY_LIMIT,
+    retryDelay: RETRY_DELAY_SECONDS,
+    expireInSeconds: REBUILD_EXPIRE_SECONDS,
+  });
 }
 
 function toPayload(doc: RawDocument, ingestedAt: string): DocPayload {
@@ -522,11 +525,9 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
 
   // Per batch: one round trip fetches it, one statement stores its articles, one completes it
   // (and now and then one asks for a rebuild). The next batch is fetched, and this one stored and
-  // completed, while the next one is analysed. Unless told, a batch is as many jobs as held about
-  // DOCS_PER_FETCH documents last time (one job of this version; twelve of older versions).
-  let fetchSize = options.batchSize !== undefined ? batchSize : 1;
+  // completed, while the next one is analysed.
   const fetchBatch = () => {
-    const p = boss.fetch<IngestPayload>(INGEST_QUEUE, { batchSize: fetchSize, includeMetadata: true });
+    const p = boss.fetch<IngestPayload>(INGEST_QUEUE, { batchSize, includeMetadata: true });
     p.catch(() => {}); // awaited later; a failure then is reported there, not as unhandled
     return p;
   };
@@ -554,7 +555,6 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
             const docs = docsOf(job.data);
             return docs.map((doc, index) => ({ job, doc, index, shared: docs.length > 1 }));
           });
-          if (options.batchSize === undefined) fetchSize = Math.max(1, Math.min(DOCS_PER_FETCH, Math.round((DOCS_PER_FETCH * jobs.length) / units.length)));
           const analysed: Analysed[] = [];
           const failedJobs = new Set<string>();
           for (const [i, unit] of units.entries()) {

@@ -221,6 +221,12 @@ describe('job queue', () => {
     assert.match(wrong.stderr, /USAGE: .*postgres:\/\//);
   });
 
+  it('starts any number of processes at once on a new database', async () => {
+    const url = await pgServer().newDatabase();
+    const counts = await Promise.all(Array.from({ length: 4 }, () => queueCounts(url)));
+    assert.deepEqual(counts, Array.from({ length: 4 }, () => ({ ingest: 0, rebuild: 0, dead: 0 })));
+  });
+
   it('refuses a database that is not PostgreSQL', async () => {
     await assert.rejects(enqueueDocuments('./tinline.db', []), /postgres:\/\//);
     await assert.rejects(runWorker('./tinline.db'), /postgres:\/\//);

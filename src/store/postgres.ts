@@ -32,6 +32,7 @@ import type { ArticleFilter, PutResult, SearchHit, SearchOptions, Store } from '
 export const LOCK_NAMESPACE = 0x74696e6c;
 export const MIGRATE_LOCK = 1;
 export const REBUILD_LOCK = 2;
+export const QUEUE_SETUP_LOCK = 3;
 
 const POOL_SIZE = 4;
 const CONNECT_TIMEOUT_MS = 10_000;
