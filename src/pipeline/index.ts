@@ -96,8 +96,8 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
   const prepared = acceptsPrepared(store);
   // Enough read ahead that every thread has two batches while the main thread works through the
   // rest — and goes on while writes wait, in order, for a batch given to a thread still loading
-  // (~0.5 s: a few hundred documents analysed meanwhile).
-  const window = Math.max(256, threads * 16 * BATCH_DOCS);
+  // (~0.5 s: a few hundred documents analysed meanwhile). One thread alone needs no read-ahead.
+  const window = threads > 1 ? Math.max(256, threads * 16 * BATCH_DOCS) : 16;
 
   const slots: Slot[] = []; // read, not yet stored, in input order
   const todo: Slot[] = []; // read, not yet given to anyone
