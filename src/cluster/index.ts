@@ -764,7 +764,8 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     // b's term weights spread by term id (weights are >= 1, so 0 is "absent"): the pairs of one b
     // come together, and each then costs one pass over a's terms. The products and their order are
     // those of a merge of the two sorted lists.
-    const dense = new Float64Array(termIndex.size);
+    // Float32 like tfw (exact copies): half the memory the random reads walk.
+    const dense = new Float32Array(termIndex.size);
     let loaded = -1;
     const cosine = (a: number, b: number): number => {
       const x = docs[a]!;
