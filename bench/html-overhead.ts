@@ -34,7 +34,7 @@ const readabilityAlone = () => {
 };
 const ours = () => {
   for (const p of pages) {
-    const { text } = decodeBytes(p.bytes, { format: 'html', offsets: false });
+    const { text } = decodeBytes(p.bytes, { format: 'html', offsets: false, normalize: false });
     extractArticle({ text, format: 'html', origin: p.name, given: {} });
   }
 };

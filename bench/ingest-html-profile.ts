@@ -25,7 +25,7 @@ for (let r = 0; r < ROUNDS; r++) {
   });
   const ours = cpu(() => {
     for (const p of pages) {
-      const { text } = decodeBytes(p.bytes, { format: 'html', offsets: false });
+      const { text } = decodeBytes(p.bytes, { format: 'html', offsets: false, normalize: false });
       extractArticle({ text, format: 'html', origin: p.name, given: {} });
     }
   });

@@ -91,7 +91,7 @@ try {
     // what the "clean-up + metadata ≤ 15% over Readability" is about.
     const extractAll = () => {
       for (const p of pages) {
-        const { text } = decodeBytes(Buffer.from(p.html, 'utf8'), { format: 'html', offsets: false });
+        const { text } = decodeBytes(Buffer.from(p.html, 'utf8'), { format: 'html', offsets: false, normalize: false });
         extractArticle({ text, format: 'html', origin: p.name, given: {} });
       }
     };

@@ -200,6 +200,13 @@ describe('detectCharset and decodeBytes', () => {
     assert.equal(got.original[got.offsets[4]!], 'b');
   });
 
+  it('decodes without normalizing when asked (extract normalizes a page after sanitizing)', () => {
+    const got = decodeBytes(Buffer.from('hoà\r\nbình\u00a0'), { normalize: false });
+    assert.equal(got.text, 'hoà\r\nbình\u00a0');
+    assert.equal(got.offsets, undefined);
+    assert.throws(() => decodeBytes(Buffer.from(' \r\n '), { normalize: false }), /whitespace/);
+  });
+
   it('rejects empty input', () => {
     assert.match(code(() => decodeBytes(new Uint8Array())), /^INPUT_EMPTY: .*0 bytes/);
     assert.match(code(() => decodeBytes(Buffer.from(' \r\n\t\u00a0\n'))), /^INPUT_EMPTY: .*whitespace/);

@@ -3,6 +3,7 @@
 // does not execute them, and sanitizeHtml has removed them anyway.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { normalizeText } from '../decode/index.ts';
 import { TinlineError } from '../errors.ts';
 import type { PartialDate, RemovedLine } from '../types.ts';
 import { numericOrderFor } from './lang/index.ts';
@@ -41,7 +42,11 @@ export interface HtmlPage {
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/gu, ' ').trim();
 
 export function readHtml(raw: string, origin: string, givenUrl?: string, options: { explain?: boolean } = {}): HtmlPage {
-  const { html, jsonLd } = sanitizeHtml(raw, origin);
+  // Normalized here, after sanitizing, so a caller may pass the page decoded but not normalized
+  // (normalizing twice gives the same text): scripts and styles are never normalized.
+  const sanitized = sanitizeHtml(raw, origin);
+  const html = normalizeText(sanitized.html);
+  const jsonLd = sanitized.jsonLd.map(normalizeText);
   let document: any;
   try {
     ({ document } = parseHTML(html.includes('<html') || html.includes('<HTML') ? html : `<!doctype html><html><body>${html}</body></html>`));

@@ -420,3 +420,16 @@ describe('html: broken markup', () => {
     assert.equal(readHtml(page, 't.html').published?.value, '2020-03-04');
   });
 });
+
+describe('html: normalized after sanitizing', () => {
+  it('gives the same article from a page that is not NFC, has CRLF, NBSP and the Icelandic Ð', () => {
+    const page = (paras: string[], title: string) =>
+      `<html><head><title>${title}</title><script>var s = "Ðà \u00a0";</script></head><body><article><h1>${title}</h1>${paras.map((p) => `<p>${p}</p>`).join('\r\n')}</article></body></html>`;
+    const title = 'Ngân sách năm nay vượt mục tiêu thu ở Đà Nẵng';
+    const clean = html(page([VI_PARA, VI_PARA2], title));
+    const messy = html(page([VI_PARA.normalize('NFD').replace(/ /g, '\u00a0'), VI_PARA2.normalize('NFD')], title.replace('Đà', 'Ðà').normalize('NFD')));
+    assert.deepEqual(messy.body, clean.body);
+    assert.equal(messy.title, clean.title);
+    assert.ok(clean.body.join('').includes('Bộ trưởng'));
+  });
+});

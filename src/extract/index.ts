@@ -9,7 +9,7 @@ import { numericOrderFor } from './lang/index.ts';
 import { cleanText } from './text.ts';
 
 export interface ExtractInput {
-  /** Decoded, NFC, LF line ends. */
+  /** Decoded and normalized (decodeBytes); HTML may come unnormalized, readHtml normalizes it after sanitizing. */
   text: string;
   format: DocumentFormat;
   origin: string;

@@ -44,10 +44,11 @@ export function processDocument(raw: RawDocument, ingestedAt: string = new Date(
   let charset: string;
   if (raw.text !== undefined) {
     original = raw.text;
-    text = normalizeText(raw.text);
+    // A page is normalized by extract, after its scripts and styles are gone (see decodeBytes).
+    text = raw.format === 'html' ? raw.text : normalizeText(raw.text);
     charset = 'utf-8';
   } else {
-    const decoded = decodeBytes(raw.bytes ?? new Uint8Array(), { format: raw.format, origin: raw.origin, offsets: false });
+    const decoded = decodeBytes(raw.bytes ?? new Uint8Array(), { format: raw.format, origin: raw.origin, offsets: false, normalize: raw.format !== 'html' });
     ({ text, original, charset } = decoded);
   }
   const extracted = extractArticle({ text, format: raw.format, origin: raw.origin, given: raw.given });
