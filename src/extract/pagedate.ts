@@ -14,6 +14,7 @@ export interface DomEl {
   getAttribute(name: string): string | null;
   querySelectorAll(sel: string): ArrayLike<DomEl>;
   querySelector(sel: string): DomEl | null;
+  getElementsByTagName(name: string): ArrayLike<DomEl>;
   parentNode: DomEl | null;
 }
 
@@ -153,7 +154,7 @@ function* pageDateCandidates(input: PageDateInput, all = false): Generator<Parti
   for (const el of marked) {
     yield* give(fromStamp(el.getAttribute('datetime') || el.getAttribute('content') || el.textContent, 'itemprop datePublished'));
   }
-  const times: DomEl[] = Array.from(document.querySelectorAll('time')).slice(0, 200) as DomEl[];
+  const times: DomEl[] = Array.from(document.getElementsByTagName('time')).slice(0, 200) as DomEl[];
   const timeInfo = times.map((t) => ({
     value: t.getAttribute('datetime') || t.getAttribute('content') || collapse(t.textContent),
     context: [t.getAttribute('class'), t.getAttribute('id'), t.getAttribute('pubdate') !== null ? 'pubdate' : '', t.parentNode?.getAttribute?.('class') ?? ''].join(' '),
