@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { TinlineError, asTinlineError, isTinlineError } from '../errors.ts';
 import { DEFAULT_DB, createStore, type Store } from '../store/index.ts';
-import { assertPaths, ingest, rebuild, type IngestReport } from '../pipeline/index.ts';
+import { assertPaths, ingest, rebuild, type ArticleRef, type IngestReport } from '../pipeline/index.ts';
 import { buildExport } from '../export/index.ts';
 import { DEFAULT_MAX_BYTES } from '../read/index.ts';
 import type { GivenMetadata } from '../types.ts';
@@ -86,11 +86,16 @@ function givenFrom(flags: IngestFlags): GivenMetadata {
   return given;
 }
 
-async function runIngest(paths: string[], flags: IngestFlags, io: Io, store: Store): Promise<IngestReport> {
+// `ingest` reports ids and origins only (its report must not grow with every article's text on a
+// huge batch); `run` prints whole articles, so it keeps them.
+async function runIngest(paths: string[], flags: IngestFlags, io: Io, store: Store, keep: 'refs'): Promise<IngestReport<ArticleRef>>;
+async function runIngest(paths: string[], flags: IngestFlags, io: Io, store: Store, keep: 'articles'): Promise<IngestReport>;
+async function runIngest(paths: string[], flags: IngestFlags, io: Io, store: Store, keep: 'refs' | 'articles'): Promise<IngestReport<ArticleRef>> {
   assertPaths(paths);
   const progress = createProgress(io, !flags.json);
   try {
     return await ingest(paths, store, {
+      keep,
       maxBytes: flags.maxSize ?? DEFAULT_MAX_BYTES,
       given: givenFrom(flags),
       workers: flags.workers,
@@ -132,7 +137,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     async (paths: string[], flags: IngestFlags) => {
       const options = await rebuildOptions(flags, io); // a bad model setup fails before any work
       await withStore(flags.db, async (store) => {
-        const report = await runIngest(paths, flags, io, store);
+        const report = await runIngest(paths, flags, io, store, 'refs');
         if (flags.rebuild !== false && report.inserted.length) await rebuild(store, options);
         if (flags.json) {
           io.out(JSON.stringify({
@@ -153,7 +158,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     async (paths: string[], flags: IngestFlags) => {
       const options = await rebuildOptions(flags, io);
       await withStore(flags.db, async (store) => {
-        const report = await runIngest(paths, flags, io, store);
+        const report = await runIngest(paths, flags, io, store, 'articles');
         const built = await rebuild(store, options);
         const { printRun } = await import('./stories.ts');
         await printRun(io, store, report, built, Boolean(flags.json));

@@ -1,7 +1,7 @@
 // Human-readable output for the terminal. JSON output goes through the export shapes instead.
 import type { TinlineError } from '../errors.ts';
 import { exportArticle } from '../export/index.ts';
-import type { IngestReport } from '../pipeline/index.ts';
+import type { ArticleRef, IngestReport } from '../pipeline/index.ts';
 import type { SearchHit } from '../store/index.ts';
 import type { Analysis, Article, Entity, EntityLink, PartialDate } from '../types.ts';
 import type { Io } from './main.ts';
@@ -36,7 +36,7 @@ export function clip(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export function printIngestSummary(io: Io, report: IngestReport): void {
+export function printIngestSummary(io: Io, report: IngestReport<ArticleRef>): void {
   for (const a of report.inserted) io.out(`stored   ${a.id}  ${a.origin}`);
   for (const a of report.existing) io.out(`existing ${a.id}  ${a.origin}`);
   io.out(`${report.inserted.length} stored, ${report.existing.length} already there, ${report.failed.length} failed, ${report.skipped.length} skipped`);
