@@ -12,6 +12,8 @@ export interface DomEl {
   textContent: string | null;
   attributes?: ArrayLike<{ name: string; value: string }>;
   getAttribute(name: string): string | null;
+  getAttributeNode?(name: string): { value: string } | null;
+  hasAttributes?(): boolean;
   querySelectorAll(sel: string): ArrayLike<DomEl>;
   querySelector(sel: string): DomEl | null;
   getElementsByTagName(name: string): ArrayLike<DomEl>;
@@ -228,7 +230,15 @@ function pageSpots(input: PageDateInput): Spots {
   let elements = 0;
   const lineDone = new Set<DomEl>();
 
-  const marksOf = (el: DomEl) => `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim();
+  // The attribute nodes, not getAttribute: linkedom answers getAttribute('class') through a
+  // DOMTokenList it builds for the element, at every element of the walk.
+  const attr = (el: DomEl, name: string) => (el.getAttributeNode ? el.getAttributeNode(name)?.value ?? null : el.getAttribute(name));
+  const marksOf = (el: DomEl) => {
+    if (el.hasAttributes && !el.hasAttributes()) return '';
+    const c = attr(el, 'class');
+    const id = attr(el, 'id');
+    return !c && !id ? '' : `${c ?? ''} ${id ?? ''}`.trim();
+  };
   // `stack` holds the ancestors of the current node (nearest last) with their marks.
   const stack: { el: DomEl; marks: string }[] = [];
   const context = () => {
@@ -274,9 +284,10 @@ function pageSpots(input: PageDateInput): Spots {
     out.lines.push({ date: partial(d, `date line: ${where.slice(0, 100)}`), pos: at, marked, strong, elsewhere, alone });
   };
 
-  const onAttrs = (el: DomEl, elsewhere: boolean) => {
+  const onAttrs = (el: DomEl, tag: string, elsewhere: boolean) => {
+    if (tag === 'TIME' || tag === 'META' || (el.hasAttributes && !el.hasAttributes())) return;
     const attrs = el.attributes;
-    if (!attrs || !attrs.length || el.tagName === 'TIME' || el.tagName === 'META') return;
+    if (!attrs || !attrs.length) return;
     const marks = marksOf(el);
     for (let i = 0; i < attrs.length; i++) {
       const { name, value } = attrs[i]!;
@@ -317,7 +328,7 @@ function pageSpots(input: PageDateInput): Spots {
       const away = elsewhere || ELSEWHERE_TAG.has(tag) || (!!marks && ELSEWHERE_CLASS.test(marks));
       const level = /^H([1-3])$/.exec(tag)?.[1];
       const start = pos;
-      onAttrs(k, away);
+      onAttrs(k, tag, away);
       stack.push({ el: k, marks });
       walk(k, away);
       stack.pop();

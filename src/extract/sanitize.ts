@@ -96,23 +96,31 @@ function rawTextName(lower: string, lt: number): string | null {
   return null;
 }
 
-/** Two consecutive `q` quotes with at least MAX_ATTRIBUTE_CHARS characters between them. */
-function longQuoted(html: string, q: string): boolean {
-  let prev = html.indexOf(q);
-  while (prev >= 0) {
-    const next = html.indexOf(q, prev + 1);
-    if (next < 0) return false;
-    if (next - prev - 1 >= MAX_ATTRIBUTE_CHARS) return true;
-    prev = next;
+/**
+ * Whether some `="…"` or `='…'` (blanks allowed around `=`) has at least MAX_ATTRIBUTE_CHARS
+ * characters inside. Only values are looked at: an English page's apostrophes in running text are
+ * often thousands of characters apart, and would send every such page through the expression below.
+ */
+function hasLongValue(html: string): boolean {
+  for (let eq = html.indexOf('='); eq >= 0; eq = html.indexOf('=', eq + 1)) {
+    let i = eq + 1;
+    while (i < html.length && SPACE.has(html.charCodeAt(i))) i++;
+    const q = html.charCodeAt(i);
+    if (q !== 34 && q !== 39) continue;
+    const close = html.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (close < 0) return html.length - i - 1 >= MAX_ATTRIBUTE_CHARS;
+    if (close - i - 1 >= MAX_ATTRIBUTE_CHARS) return true;
+    eq = close;
   }
   return false;
 }
+const SPACE = new Set([9, 10, 12, 13, 32]);
 
 function dropHugeAttributes(html: string): string {
   if (html.length < MAX_ATTRIBUTE_CHARS) return html;
-  // A huge value is a long run between two quotes of its kind: most pages have none, and finding that
-  // out with indexOf costs a fraction of trying the expression at every blank.
-  if (!longQuoted(html, '"') && !longQuoted(html, "'")) return html;
+  // Most pages have no huge value, and finding that out with indexOf costs a fraction of trying the
+  // expression at every blank.
+  if (!hasLongValue(html)) return html;
   return html.replace(
     new RegExp(`\\s[^\\s=<>"']+\\s*=\\s*(?:"[^"]{${MAX_ATTRIBUTE_CHARS},}"|'[^']{${MAX_ATTRIBUTE_CHARS},}')`, 'g'),
     ' ',
