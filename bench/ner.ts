@@ -137,6 +137,10 @@ export interface NerScores {
   overlap: Prf;
   /** Exact span and the same type. */
   typed: Prf;
+  /** Exact-span precision without the predictions whose text is a name the gold marks elsewhere in the article. */
+  sparse: { p: number; skipped: number };
+  /** How often the texts of the marked names occur in their articles. */
+  occurrences: number;
   byType: Record<string, { exact: Prf; typed: Prf }>;
   errors: { doc: string; kind: 'missed' | 'spurious' | 'type'; surface: string; detail: string }[];
 }
@@ -154,6 +158,12 @@ export function scoreNer(docs: NerDoc[] = loadNerDocs()): NerScores {
   let named = 0;
   let predicted = 0;
   let ignored = 0;
+  // MEANTIME marks a name only where it takes part in an annotated event: the same name elsewhere in
+  // the article is unmarked. `sparse` scores a prediction off every gold span whose exact text is a
+  // marked name of the same article (of any type) as neither right nor wrong; `occurrences` counts how
+  // often the marked names' texts occur in their articles at all.
+  const sparse = { tp: 0, fp: 0, skipped: 0 };
+  let occurrences = 0;
   for (const d of docs) {
     const mentions: Mention[] = analyze(d.text, { language: 'en' }).mentions;
     const gold = d.gold.filter((g) => g.named);
@@ -170,6 +180,13 @@ export function scoreNer(docs: NerDoc[] = loadNerDocs()): NerScores {
       return true;
     });
     predicted += preds.length;
+    const markedTexts = new Set(gold.map((g) => d.text.slice(g.start, g.end)));
+    for (const t of markedTexts) for (let at = d.text.indexOf(t); at >= 0; at = d.text.indexOf(t, at + 1)) occurrences++;
+    for (const m of preds) {
+      if (gold.some((g) => g.start === m.start && g.end === m.end)) sparse.tp++;
+      else if (!gold.some((g) => overlaps(g, m)) && markedTexts.has(d.text.slice(m.start, m.end))) sparse.skipped++;
+      else sparse.fp++;
+    }
     const predAt = new Map(preds.map((m) => [key(m), m]));
     const looseKeys = new Set<string>();
     for (const g of gold) {
@@ -236,6 +253,8 @@ export function scoreNer(docs: NerDoc[] = loadNerDocs()): NerScores {
     loose: prf(loose),
     overlap: overlapPrf,
     typed: prf(typed),
+    sparse: { p: sparse.tp + sparse.fp ? sparse.tp / (sparse.tp + sparse.fp) : 0, skipped: sparse.skipped },
+    occurrences,
     byType: Object.fromEntries(types.map((t) => [t, { exact: prf(byType[t]!.exact), typed: prf(byType[t]!.typed) }])),
     errors,
   };
@@ -251,6 +270,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`  exact span + type: ${f(s.typed)}`);
   console.log(`  exact, gold's leading determiner optional: ${f(s.loose)}`);
   console.log(`  overlap:           ${f(s.overlap)}`);
+  console.log(`  the marked names' texts occur ${s.occurrences} times in their articles; ${s.named} are marked`);
+  console.log(`  exact-span precision leaving out the ${s.sparse.skipped} predictions, on no gold span, whose text is a marked name of the same article: P ${s.sparse.p.toFixed(3)}`);
   for (const [t, v] of Object.entries(s.byType)) {
     const gold = v.exact.tp + v.exact.fn;
     console.log(`  ${t.padEnd(12)} gold ${String(gold).padStart(4)}  span R ${v.exact.r.toFixed(3)}  span+type ${f(v.typed)}`);
