@@ -78,7 +78,7 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
   const h1s = byTag('h1').map((h) => collapse(h.textContent)).filter(Boolean);
   const siteName = collapse(meta.get('og:site_name')) || ld.publisher || null;
   const host = hostOf(pageUrl) ?? hostOf(givenUrl);
-  const source = siteName || host;
+  const source = siteName || siteFromTitle(titleTag, h1s) || host;
 
   const dateInput: PageDateInput = {
     document,
@@ -133,6 +133,22 @@ function pickTitle(og: string, titleTag: string, h1s: string[], readable: string
   const h1 = h1s.find((h) => h.length >= 8 && candidates.some((c) => c.includes(h) || h.includes(c)));
   if (h1 && candidates.length && candidates[0]!.includes(h1) && h1.length < candidates[0]!.length) return h1;
   return candidates[0] ?? h1s[0] ?? null;
+}
+
+/**
+ * The site's name from a `<title>` that is the page's own headline (an h1) plus a short last part
+ * after a separator (`Council approves budget - City News`): the name the page gives itself when no
+ * metadata does, preferred to the bare host name.
+ */
+function siteFromTitle(titleTag: string, h1s: string[]): string | null {
+  const m = /^(.*\S)\s+[|\-–—:»·•]\s+([^|\-–—:»·•]+)$/u.exec(titleTag);
+  if (!m) return null;
+  const [, head, last] = m;
+  const site = last!.trim();
+  if (site.length > 40 || site.split(/\s+/u).length > 5 || !/\p{L}/u.test(site)) return null;
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const headline = norm(head!);
+  return headline.length >= 8 && h1s.some((h) => norm(h) === headline) ? site : null;
 }
 
 function stripSiteSuffix(title: string, site: string | null): string {

@@ -433,3 +433,16 @@ describe('html: normalized after sanitizing', () => {
     assert.ok(clean.body.join('').includes('Bộ trưởng'));
   });
 });
+
+describe('html: the source from the title', () => {
+  const page = (title: string, h1: string) =>
+    `<html><head><title>${title}</title></head><body><article><h1>${h1}</h1><p>${EN_PARA}</p><p>${EN_PARA2}</p></article></body></html>`;
+  it('takes the short part after the headline in <title> as the site name when metadata gives none', () => {
+    assert.equal(html(page('Council approves transit budget - City News', 'Council approves transit budget')).source, 'City News');
+    assert.equal(html(page('Council approves transit budget | The Daily Planet', 'Council approves transit budget'), { url: 'https://dailyplanet.example/x' }).source, 'The Daily Planet');
+  });
+  it('leaves it when the rest of the title is not the headline', () => {
+    assert.equal(html(page('Budget - City News', 'Council approves transit budget')).source, null);
+    assert.equal(html(page('Council approves transit budget - Politics and more of what the council did today', 'Council approves transit budget')).source, null);
+  });
+});
