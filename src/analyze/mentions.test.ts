@@ -130,3 +130,12 @@ test('English: possessives cut, a title inside a run starts a person, legal suff
   assert.ok(ms.includes('Moskva/location'), ms.join(' | '));
   assert.ok(!ms.some((m) => m.startsWith('The/')), ms.join(' | '));
 });
+
+test('a language without tables: a lone capital opening a sentence needs evidence to be a name', () => {
+  const text = 'Selon le ministre, le plan coûtera 3 milliards. Les syndicats ont salué le plan à Paris et à Lyon.\n\nParis a salué le plan. Mercredi, Bruno Le Maire a parlé.';
+  const surfaces = analyze(text, { language: 'fr' }).mentions.map((m) => m.surface);
+  assert.ok(!surfaces.includes('Selon') && !surfaces.includes('Les') && !surfaces.includes('Mercredi'), surfaces.join(', '));
+  // `Paris` opens a sentence too, but the text also writes it capitalised mid-sentence.
+  assert.equal(surfaces.filter((s) => s === 'Paris').length, 2);
+  assert.ok(surfaces.includes('Lyon') && surfaces.includes('Bruno Le Maire'), surfaces.join(', '));
+});

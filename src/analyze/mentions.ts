@@ -168,6 +168,8 @@ interface Compiled {
   connectors: Set<string>;
   /** Acronym -> type, from the initials of multi-word places and organisations (`TQ`, `LHQ`). */
   initials: Map<string, EntityType>;
+  /** LanguageTables.loneInitialNeedsEvidence. */
+  loneInitialNeedsEvidence: boolean;
   /** Whether the lexicon knows the word of these one or two pieces (lower-cased: a common word). */
   isCommonWord: (a: KeyedPiece, b?: KeyedPiece) => boolean;
   firsts: FirstIndex;
@@ -212,6 +214,7 @@ function compile(t: LanguageTables): Compiled {
     notNames: new Set([...t.notNames, ...ENGLISH_DATES].map((w) => keyOf(w.split(' ')))),
     connectors: new Set(t.nameConnectors),
     initials,
+    loneInitialNeedsEvidence: t.loneInitialNeedsEvidence ?? false,
     // Same as `seg.has(word.toLowerCase())`: a syllable's key is already lower-cased.
     isCommonWord: (a, b) => {
       if (!seg) return false;
@@ -564,7 +567,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         // Sentence-initial: drop a common opener; a lone capital waits for evidence.
         while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!) && !c.places.match(ps, start, text, firsts)))) start++;
         if (end - start === 1 && start === i) {
-          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.isCommonWord(ps[start]!) });
+          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.loneInitialNeedsEvidence || c.isCommonWord(ps[start]!) });
           for (let k = i; k < end; k++) used[k] = 1;
           i = end - 1;
           continue;
@@ -653,8 +656,10 @@ function settle(text: string, drafts: Draft[], pending: Draft[], c: Compiled): v
   for (const d of drafts) if (!d.sure || d.weak) resolve(d);
   // A lone sentence-initial capital joins only with evidence, or when it is no common word.
   const capitalisedElsewhere = new Set(drafts.map(surf));
+  // Where a lone initial needs evidence, a capitalised word of a longer name counts (`Paris` of `Paris Saint-Germain`).
+  const inNames = c.loneInitialNeedsEvidence ? new Set(drafts.flatMap((d) => surf(d).split(' ').filter((w) => /^\p{Lu}/u.test(w)))) : null;
   for (const d of pending) {
-    if (resolve(d) || capitalisedElsewhere.has(surf(d)) || (!d.initialSingle && !lowerElsewhere(text, d))) drafts.push(d);
+    if (resolve(d) || capitalisedElsewhere.has(surf(d)) || inNames?.has(surf(d)) || (!d.initialSingle && !lowerElsewhere(text, d))) drafts.push(d);
   }
   // Lists share a type: `Đài Loan, Tân Cương, Tây Tạng và Hong Kong`.
   drafts.sort((a, b) => a.start - b.start);

@@ -19,6 +19,7 @@ export const generic: LanguageTables = {
   locationCues: [],
   notNames: new Set(),
   nameConnectors: new Set(),
+  loneInitialNeedsEvidence: true,
 };
 
 const TABLES: Record<string, LanguageTables> = { vi, en };

@@ -24,6 +24,14 @@ export interface LanguageTables {
   orgStopWords: ReadonlySet<string>;
   /** Words after which a name is a place (`tại`, `ở`, `thủ đô`, `in`). */
   locationCues: readonly string[];
+  /**
+   * Whether a lone capitalised word opening a sentence is a name only with evidence (the same word
+   * capitalised elsewhere, a type the document gives it). For languages without tables: their
+   * sentence openers (`Selon`, `Les`, `Sin embargo`) are unknown, and a wrong name is worse than a
+   * missed one. Languages with tables decide by their lexicon and whether the text also writes the
+   * word in lower case.
+   */
+  loneInitialNeedsEvidence?: boolean;
   /** Capitalised words that are never a name on their own (months, weekdays, sentence openers). */
   notNames: ReadonlySet<string>;
   /** Legal-form words that end a company name (`Inc`, `Corp`): the name without them is the same company. */
