@@ -12,6 +12,7 @@ import { makeArticle, numberedArticle, storeContract } from './contract.ts';
 import { createStore } from './index.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.ts';
 import { createPostgresStore, tsvectorBinary, tsvectorFor } from './postgres.ts';
+import { SEARCH_CANDIDATES } from './search.ts';
 import type { Store } from './types.ts';
 
 /** The server, or the reason there is none (every PostgreSQL test fails with it). */
@@ -169,6 +170,60 @@ describe('postgres store', () => {
     await store.putArticle(a);
     assert.deepEqual((await store.search('da nang')).map((h) => h.id), [a.id]);
     await store.close();
+  });
+
+  it('gives the search vectors of a database from before migration 7 their articles\' order', async () => {
+    const url = await pgServer().newDatabase();
+    let store = await createPostgresStore(url);
+    const articles = [0, 1, 2].map((i) => numberedArticle(i));
+    for (const a of articles) await store.putArticle(a);
+    await store.close();
+    await sql(url, 'ALTER TABLE article_search DROP COLUMN seq');
+    await sql(url, 'DELETE FROM schema_migrations WHERE version >= 7');
+    store = await createPostgresStore(url);
+    try {
+      const rows = await sql<{ same: boolean }>(url, 'SELECT s.seq = a.seq AS same FROM article_search s JOIN articles a ON a.id = s.article_id');
+      assert.deepEqual(rows.map((r) => r.same), [true, true, true]);
+      assert.equal((await store.search('maso1')).map((h) => h.id)[0], articles[1]!.id);
+      assert.equal((await store.search('Vương Nghị', { limit: 10 })).length, 3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('ranks only the newest matches, as SQLite does (older ones are found when asked by rarer words)', async () => {
+    const url = await pgServer().newDatabase();
+    const store = await createPostgresStore(url);
+    try {
+      const small = (i: number, body: string) => ({ ...numberedArticle(i), title: `Bài ${i}`, body: [body], raw: body });
+      // The oldest article is about the query word far more than any other, so ranking every match would
+      // put it first; it is older than the newest SEARCH_CANDIDATES matches, so it is not ranked.
+      const oldest = small(0, 'lũ lụt lũ lụt lũ lụt lũ lụt ở miền Trung, cũ nhất.');
+      const others = Array.from({ length: SEARCH_CANDIDATES }, (_, i) => small(i + 1, `Tin ${i + 1} về nhiều chuyện, có nói đến lũ một lần và rất nhiều chuyện khác nữa trong ngày.`));
+      await store.putArticles([oldest, ...others].map((article) => ({ article })));
+      const hits = await store.search('lũ', { limit: 100 });
+      assert.equal(hits.length, 100);
+      assert.ok(!hits.some((h) => h.id === oldest.id), 'the oldest match is beyond the newest candidates');
+      assert.deepEqual((await store.search('miền Trung')).map((h) => h.id), [oldest.id]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('finds a rare phrase of common words in an old article (past the matches tested newest first)', async () => {
+    const url = await pgServer().newDatabase();
+    const store = await createPostgresStore(url);
+    try {
+      const small = (i: number, body: string) => ({ ...numberedArticle(i), title: `Bài ${i}`, body: [body], raw: body });
+      const oldest = small(0, 'Hai nước ký thỏa thuận hợp tác kinh tế.');
+      // Newer articles hold both words, never side by side: more of them than search tests one by one.
+      const others = Array.from({ length: 4 * SEARCH_CANDIDATES + 50 }, (_, i) => small(i + 1, `Tin ${i + 1}: tác giả nói về hợp đồng.`));
+      await store.putArticles([oldest, ...others].map((article) => ({ article })));
+      assert.deepEqual((await store.search('"hợp tác"')).map((h) => h.id), [oldest.id]);
+      assert.equal((await store.search('hợp tác', { limit: 5 })).length, 5);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a database from a newer Tinline', async () => {
