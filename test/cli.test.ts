@@ -90,6 +90,23 @@ describe('usage', () => {
     assert.match(r.stderr, /NOT_FOUND/);
   });
 
+  it('stops quietly when the reader closes the pipe early (`… | head`)', async () => {
+    const db = join(tmp.dir, 'pipe.db');
+    const dir = join(tmp.dir, 'pipe');
+    mkdirSync(dir);
+    // An export of a few megabytes: more than a pipe holds, so the writer is still writing when it closes.
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, `${String(i).padStart(3, '0')}.txt`), `${article(i)}\n\n${article(i + 1000).repeat(6)}`);
+    assert.equal(cliProcess(['ingest', dir, '--db', db, '--no-rebuild']).code, 0);
+    const child = spawn(process.execPath, [BIN, 'export', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Read one chunk, then close our end, as `head -c` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Error/);
+  });
+
   it('reads stdin with -', () => {
     const db = join(tmp.dir, 'stdin.db');
     const r = cliProcess(['ingest', '-', '--db', db, '--json', '--source', 'Báo Mẫu'], article(9));

@@ -446,3 +446,20 @@ describe('html: the source from the title', () => {
     assert.equal(html(page('Council approves transit budget - Politics and more of what the council did today', 'Council approves transit budget')).source, null);
   });
 });
+
+describe('html: a menu Readability kept', () => {
+  const page = (items: string[]) =>
+    `<html><head><title>Council approves transit budget</title></head><body><div><div>${items.map((i) => `<div>${i}</div>`).join('')}</div><h1>Council approves transit budget</h1><p>${EN_PARA}</p><p>${EN_PARA2}</p></div></body></html>`;
+  it('drops a run of five or more short items before the article, as navigation', () => {
+    const a = html(page(['Sign In', 'Home', 'News', 'Sports', 'Real Estate', 'Jobs']));
+    assert.ok(!inBody(a, 'Sign In') && !inBody(a, 'Real Estate'), a.body.join(' / '));
+    assert.ok(reasons(a, 'navigation').includes('Real Estate'));
+    assert.ok(inBody(a, 'narrow vote'));
+  });
+  it('keeps short lines in a script without spaces, and table cells', () => {
+    const ja = html(page(['弥山小屋の正面にきました', 'お昼のランチ休憩です', 'コーヒーを飲みました', '簡単に食べやすいです', '賑やかな声が聞こえた']));
+    assert.ok(inBody(ja, 'お昼のランチ休憩です'), ja.body.join(' / '));
+    const cells = html(page(['Charter #', '4513257', 'Type', 'N', 'County', 'Town']));
+    assert.ok(inBody(cells, '4513257') && inBody(cells, 'County'), cells.body.join(' / '));
+  });
+});

@@ -58,6 +58,11 @@ const METADATA_TOKEN = new RegExp(
 const isHeadlineLike = (t: string) => t.length <= 250 && !(endsSentence(t) && wordCount(t) >= 25);
 
 /** A line that reads like article text rather than chrome. */
+// A page's menu item also begins with a letter and has two (a table's cells are often numbers or
+// single letters), and is in a script that puts spaces between words (in Japanese or Chinese a short
+// line is as likely a sentence).
+const isPageMenuItem = (t: string) => /^\s*\p{L}/u.test(t) && (t.match(/\p{L}/gu)?.length ?? 0) >= 2 &&
+  !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u.test(t);
 const isBodyLike = (t: string) => t.length >= 120 || (endsSentence(t) && wordCount(t) >= 8);
 
 export function cleanText(text: string, options: CleanOptions = {}): CleanedText {
@@ -121,18 +126,20 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
   }
   if (timedLine && !published) published = partial(timedLine, `date line: ${timedLine.text}`);
 
-  // Runs of menu items at the head (three or more one-to-three-word lines in a row).
-  if (!options.fromHtml) {
+  // Runs of menu items at the head (three or more one-to-three-word lines in a row; five from a
+  // page, whose blocks are often short: a menu Readability kept is a long run of them).
+  {
+    const minRun = options.fromHtml ? 5 : 3;
     let run: Line[] = [];
     const flush = () => {
-      if (run.length >= 3) for (const l of run) drop(l, 'navigation');
+      if (run.length >= minRun) for (const l of run) drop(l, 'navigation');
       run = [];
     };
     for (let i = 0; i < headEnd; i++) {
       const l = lines[i]!;
       if (l.removed) continue;
       if (!l.text.trim()) continue;
-      if (isMenuItem(l.text)) run.push(l);
+      if (isMenuItem(l.text) && (!options.fromHtml || isPageMenuItem(l.text))) run.push(l);
       else flush();
     }
     flush();
