@@ -226,6 +226,27 @@ describe('postgres store', () => {
     }
   });
 
+  it('searches window by window (32,768 articles each), newest first, and finds matches in every window', async () => {
+    const url = await pgServer().newDatabase();
+    const store = await createPostgresStore(url);
+    try {
+      // Start near the end of window 0, so 20 articles span windows 0 and 1.
+      const [seqName] = await sql<{ name: string }>(url, "SELECT pg_get_serial_sequence('articles', 'seq') AS name");
+      await sql(url, `ALTER SEQUENCE ${seqName!.name} RESTART WITH 32760`);
+      const articles = Array.from({ length: 20 }, (_, i) => numberedArticle(i));
+      for (const a of articles) await store.putArticle(a);
+      const [w1] = await sql<{ n: string }>(url, "SELECT count(*) AS n FROM article_search WHERE tsv @@ '_w1'::tsquery");
+      assert.equal(Number(w1!.n), 12, 'seq 32768…32779 are window 1');
+      assert.deepEqual((await store.search('maso3')).map((h) => h.id), [articles[3]!.id]);
+      assert.deepEqual((await store.search('maso15')).map((h) => h.id), [articles[15]!.id]);
+      assert.equal((await store.search('Vương Nghị', { limit: 20 })).length, 20);
+      assert.equal((await store.search('"hợp tác kinh tế"', { limit: 20 })).length, 20);
+      assert.deepEqual(await store.search('w1'), [], 'a window name is no word');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a database from a newer Tinline', async () => {
     const url = await pgServer().newDatabase();
     await (await createPostgresStore(url)).close();

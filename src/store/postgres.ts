@@ -315,7 +315,9 @@ WITH input (${ARTICLE_COLUMNS.join(', ')}, tsv, analysis, ord) AS (VALUES
   ON CONFLICT (id) DO NOTHING
   RETURNING id, seq
 ), idx AS (
-  INSERT INTO article_search (article_id, tsv, seq) SELECT input.id, input.tsv, ins.seq FROM ins JOIN input ON input.id = ins.id
+  INSERT INTO article_search (article_id, tsv, seq)
+  SELECT input.id, input.tsv || array_to_tsvector(ARRAY['_w' || (ins.seq >> ${SEARCH_WINDOW_BITS})::text]), ins.seq
+  FROM ins JOIN input ON input.id = ins.id
 ), an AS (
   INSERT INTO analyses (article_id, data) SELECT input.id, input.analysis FROM ins JOIN input ON input.id = ins.id
   WHERE input.analysis IS NOT NULL
@@ -343,6 +345,8 @@ export interface PostgresStore extends Store {
 
 // Title weighs twice the body (as bm25(2.0, 1.0) does in SQLite); normalization 1 divides by
 // 1 + log(length), so a short article about the query beats a long one that mentions it once.
+/** Articles per search window (as a power of two): migration 8 wrote it into every vector. */
+const SEARCH_WINDOW_BITS = 15;
 const RANK = "ts_rank('{0.5, 0.5, 0.5, 1.0}', s.tsv, q.q, 1)";
 
 class PgStore implements PostgresStore {
@@ -500,30 +504,37 @@ class PgStore implements PostgresStore {
       const parsed = parseQuery(typeof query === 'string' ? query : '', options.alternatives ?? []);
       const tsquery = toTsQuery(clipQuery(parsed));
       if (!tsquery || isEmptyQuery(parsed) || limit === 0) return [];
-      const sql = `
-         WITH matched AS MATERIALIZED (
-           SELECT article_id, seq FROM article_search WHERE tsv @@ $1::tsquery
-         ), newest AS (
-           SELECT article_id FROM matched ORDER BY seq DESC LIMIT $4
-         ), hits AS (
-           SELECT s.article_id, ${RANK} AS rank
-           FROM newest n JOIN article_search s ON s.article_id = n.article_id, (SELECT $1::tsquery AS q) q
-           ORDER BY rank DESC, s.article_id
-           LIMIT $2 OFFSET $3
-         )
-         SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
-         FROM hits JOIN articles a ON a.id = hits.article_id
-         ORDER BY hits.rank DESC, a.id`;
+      const wanted = Math.max(SEARCH_CANDIDATES, offset + limit);
       type Row = { id: string; title: string | null; origin: string; published_value: string | null; body: string; rank: number };
-      // A word in most articles makes a sequential scan look cheaper to the planner, but that scan
-      // tests every article's vector (read from TOAST: ~200 ms at 50k articles) where the GIN index
-      // answers a word query without reading one; so no sequential scan in this statement. A phrase
-      // (`a <-> b`) is still tested on every article that has its words: GIN keeps no positions.
-      // (Testing the newest of those first, until enough had it, measured faster for common phrases
-      // and slower for rare ones, which are most phrases; see bench/scale.ts.)
       const r = await inTransaction(this.#pool, async (client) => {
+        // A word in most articles makes a sequential scan look cheaper to the planner, but that scan
+        // tests every article's vector (read from TOAST) where the GIN index answers without reading one.
         await client.query('SET LOCAL enable_seqscan = off');
-        return client.query<Row>(sql, [tsquery, limit, offset, Math.max(SEARCH_CANDIDATES, offset + limit)]);
+        const top = (await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM articles')).rows[0]?.seq;
+        // The newest `wanted` matches, window by window (migration 8), newest window first. A phrase
+        // (`a <-> b`) is tested on the articles of a window that have its words: GIN keeps no positions.
+        const ids: string[] = [];
+        for (let w = top == null ? -1 : Math.floor(Number(top) / 2 ** SEARCH_WINDOW_BITS); w >= 0 && ids.length < wanted; w--) {
+          const found = await client.query<{ article_id: string }>(
+            'SELECT article_id FROM article_search WHERE tsv @@ ($1::tsquery && $2::tsquery) ORDER BY seq DESC',
+            [tsquery, `'_w${w}'`],
+          );
+          for (const row of found.rows) if (ids.length < wanted) ids.push(row.article_id);
+        }
+        if (!ids.length) return { rows: [] as Row[] };
+        return client.query<Row>(
+          `SELECT a.id, a.title, a.origin, a.published_value, a.body, hits.rank
+           FROM (
+             SELECT s.article_id, ${RANK} AS rank
+             FROM article_search s, (SELECT $1::tsquery AS q) q
+             WHERE s.article_id = ANY($4::text[])
+             ORDER BY rank DESC, s.article_id
+             LIMIT $2 OFFSET $3
+           ) hits
+           JOIN articles a ON a.id = hits.article_id
+           ORDER BY hits.rank DESC, a.id`,
+          [tsquery, limit, offset, ids],
+        );
       });
       return r.rows.map((row) => ({
         id: row.id,
