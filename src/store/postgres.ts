@@ -493,10 +493,9 @@ class PgStore implements PostgresStore {
     });
   }
 
-  // Only the newest SEARCH_CANDIDATES matches (or offset + limit, if more) are ranked, as in SQLite.
-  // The matches are found first, on their own (MATERIALIZED: the GIN index gives them all, reading no
-  // vector for a word query), then the newest are ranked: ranking reads each ranked article's vector,
-  // the cost that grew with the corpus when every match was ranked (migration 7).
+  // Only the newest SEARCH_CANDIDATES matches (or offset + limit, if more) are ranked, as in SQLite:
+  // ranking reads each ranked article's vector, the cost that grew with the corpus when every match
+  // was ranked. The matches come from the GIN index alone, window by window (migration 8).
   search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     return this.#run(async () => {
       const limit = checkLimit(options.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
