@@ -1310,20 +1310,7 @@ export function clusterArticles(docs: ClusterDoc[], options: ClusterOptions = {}
 
 /** How many numbers two ascending lists share. */
 function sharedCount(x: Int32Array, y: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < x.length && j < y.length) {
-    const a = x[i]!;
-    const b = y[j]!;
-    if (a === b) {
-      n++;
-      i++;
-      j++;
-    } else if (a < b) i++;
-    else j++;
-  }
-  return n;
+  return sharedIn(x, 0, x.length, y);
 }
 
 /** How many numbers flat[from..to) and y (both ascending) share. */

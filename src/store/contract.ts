@@ -1,6 +1,9 @@
 // The one contract every Store passes (SQLite in sqlite.test.ts, PostgreSQL in postgres.test.ts).
 // `open` must return a store over an EMPTY, migrated database each time it is called; `dispose`
-// (default: close) tears it down. Articles are small made-up texts built by makeArticle.
+// (default: close) tears it down. Articles are small made-up texts built by makeArticle. Some name
+// people and places of the seeds' kind of news (Vương Nghị, Shoigu, Đà Nẵng) on purpose: they are test
+// data for what every store must do with such names (fold diacritics both ways, find an entity's other
+// spellings); no engine rule knows them.
 //
 // Behaviour pinned here that an implementation must match:
 // - putArticle is insert-only: the same id again returns { inserted: false } and changes nothing
