@@ -187,9 +187,8 @@ function blocks(root: El, captions: string[], removed: RemovedLine[]): string[] 
     buf = '';
   };
   const walk = (node: El) => {
-    const kids = node.childNodes;
-    for (let i = 0; i < kids.length; i++) {
-      const k = kids[i]! as any;
+    // Sibling links, not childNodes: linkedom builds a new list for every childNodes read.
+    for (let k = (node as any).firstChild; k; k = k.nextSibling) {
       if (k.nodeType === 3) {
         buf += k.data;
         continue;

@@ -314,9 +314,8 @@ function pageSpots(input: PageDateInput): Spots {
 
   const walk = (el: DomEl, elsewhere: boolean) => {
     if (++elements > 30_000) return;
-    const kids = el.childNodes;
-    for (let i = 0; i < kids.length; i++) {
-      const k = kids[i]! as any;
+    // Sibling links, not childNodes: linkedom builds a new list for every childNodes read.
+    for (let k = (el as any).firstChild; k; k = k.nextSibling) {
       if (k.nodeType === 3) {
         onText(k.data ?? '', elsewhere);
         continue;
