@@ -28,6 +28,9 @@ async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string,
   }
 }
 
+/** A numbered article with one short paragraph, for tests that store thousands. */
+const oneParagraph = (i: number, body: string) => ({ ...numberedArticle(i), title: `Bài ${i}`, body: [body], raw: body });
+
 const TABLES = 'articles, analyses, article_search, entities, entity_links, events, stories';
 
 storeContract('postgres', async () => {
@@ -195,11 +198,10 @@ describe('postgres store', () => {
     const url = await pgServer().newDatabase();
     const store = await createPostgresStore(url);
     try {
-      const small = (i: number, body: string) => ({ ...numberedArticle(i), title: `Bài ${i}`, body: [body], raw: body });
       // The oldest article is about the query word far more than any other, so ranking every match would
       // put it first; it is older than the newest SEARCH_CANDIDATES matches, so it is not ranked.
-      const oldest = small(0, 'lũ lụt lũ lụt lũ lụt lũ lụt ở miền Trung, cũ nhất.');
-      const others = Array.from({ length: SEARCH_CANDIDATES }, (_, i) => small(i + 1, `Tin ${i + 1} về nhiều chuyện, có nói đến lũ một lần và rất nhiều chuyện khác nữa trong ngày.`));
+      const oldest = oneParagraph(0, 'lũ lụt lũ lụt lũ lụt lũ lụt ở miền Trung, cũ nhất.');
+      const others = Array.from({ length: SEARCH_CANDIDATES }, (_, i) => oneParagraph(i + 1, `Tin ${i + 1} về nhiều chuyện, có nói đến lũ một lần và rất nhiều chuyện khác nữa trong ngày.`));
       await store.putArticles([oldest, ...others].map((article) => ({ article })));
       const hits = await store.search('lũ', { limit: 100 });
       assert.equal(hits.length, 100);
@@ -210,14 +212,13 @@ describe('postgres store', () => {
     }
   });
 
-  it('finds a rare phrase of common words in an old article (past the matches tested newest first)', async () => {
+  it('finds a rare phrase of common words in an old article, among thousands that have both words', async () => {
     const url = await pgServer().newDatabase();
     const store = await createPostgresStore(url);
     try {
-      const small = (i: number, body: string) => ({ ...numberedArticle(i), title: `Bài ${i}`, body: [body], raw: body });
-      const oldest = small(0, 'Hai nước ký thỏa thuận hợp tác kinh tế.');
-      // Newer articles hold both words, never side by side: more of them than search tests one by one.
-      const others = Array.from({ length: 4 * SEARCH_CANDIDATES + 50 }, (_, i) => small(i + 1, `Tin ${i + 1}: tác giả nói về hợp đồng.`));
+      const oldest = oneParagraph(0, 'Hai nước ký thỏa thuận hợp tác kinh tế.');
+      // Newer articles hold both words, never side by side: more of them than search ranks.
+      const others = Array.from({ length: 4 * SEARCH_CANDIDATES + 50 }, (_, i) => oneParagraph(i + 1, `Tin ${i + 1}: tác giả nói về hợp đồng.`));
       await store.putArticles([oldest, ...others].map((article) => ({ article })));
       assert.deepEqual((await store.search('"hợp tác"')).map((h) => h.id), [oldest.id]);
       assert.equal((await store.search('hợp tác', { limit: 5 })).length, 5);
