@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { encodeAs } from '../src/decode/encode.ts';
+import { articleId, normalizeText } from '../src/decode/index.ts';
 import type { ExportV1 } from '../src/export/index.ts';
 import { cli, tempDir } from './helpers.ts';
 import { seedFiles } from './shared.ts';
@@ -52,6 +53,17 @@ describe('the same articles in any encoding', () => {
       assert.equal(exports.get(name)!.articles.length, 5);
     });
   }
+
+  // Ingest hashes a text's title and body without normalizing them again: they must come out normalized.
+  it('stores bodies already normalized, under the id of their normalized title and body', () => {
+    for (const [name, data] of exports) {
+      for (const a of data.articles) {
+        const text = `${a.title ?? ''}\n\n${a.body.join('\n\n')}`;
+        assert.equal(normalizeText(text), text, `${name} ${basename(a.origin)}`);
+        assert.equal(a.id, articleId(text), `${name} ${basename(a.origin)}`);
+      }
+    }
+  });
 
   it('gives the same ids and the same export as UTF-8', () => {
     const base = comparable(exports.get('utf8')!);

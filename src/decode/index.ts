@@ -106,6 +106,15 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
  * layout whitespace, so the same article read from any copy gets the same id.
  */
 export function articleId(text: string): string {
-  const key = normalizeText(text).replace(/\s+/gu, ' ').trim();
+  return articleIdOfNormalized(normalizeText(text));
+}
+
+/**
+ * `articleId` of a text that is already normalized — plain text as decode and extract hand it on —
+ * without normalizing it once more (a tenth of a plain-text article's cost).
+ */
+export function articleIdOfNormalized(text: string): string {
+  // Only whitespace that is not already a lone space is rewritten: most of an article's are.
+  const key = text.replace(/[^\S ]\s*| \s+/g, ' ').trim();
   return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16);
 }

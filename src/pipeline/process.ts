@@ -1,6 +1,6 @@
 // One document through decode -> extract -> analyze: pure and synchronous, so it runs the same
 // inline or in a worker thread (./worker.ts).
-import { articleId, decodeBytes, normalizeText } from '../decode/index.ts';
+import { articleId, articleIdOfNormalized, decodeBytes, normalizeText } from '../decode/index.ts';
 import { extractArticle } from '../extract/index.ts';
 import { analyze, findMentions, splitSentences, tablesFor } from '../analyze/index.ts';
 import { pieces } from '../analyze/tokens.ts';
@@ -31,6 +31,15 @@ function mentionsOnly(text: string, language: string): Analysis['mentions'] {
   const tables = tablesFor(language);
   const sentences = splitSentences(text, tables);
   return findMentions(text, sentences, tables, sentences.map((s) => pieces(text, s.start, s.end)));
+}
+
+/**
+ * A text's body comes out of decode and extract normalized; a page's does not (the DOM decodes
+ * entities after the page was normalized), nor does a title given as metadata.
+ */
+function articleIdFor(format: RawDocument['format'], title: string | null, body: string): string {
+  if (format === 'html') return articleId(`${title ?? ''}\n\n${body}`);
+  return articleIdOfNormalized(`${title ? normalizeText(title) : ''}\n\n${body}`);
 }
 
 export interface Processed {
@@ -70,7 +79,7 @@ export function processDocument(raw: RawDocument, ingestedAt: string = new Date(
   analysis.context = contextMentions(extracted.title, extracted.captions, language);
 
   const article: Article = {
-    id: articleId([extracted.title ?? '', bodyText].join('\n\n')),
+    id: articleIdFor(raw.format, extracted.title, bodyText),
     origin: raw.origin,
     title: extracted.title,
     source: extracted.source,
