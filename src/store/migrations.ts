@@ -271,6 +271,21 @@ ALTER TABLE article_search ALTER COLUMN seq SET NOT NULL;
 UPDATE article_search SET tsv = tsv || array_to_tsvector(ARRAY['_w' || (seq >> 15)::text]);
 `,
   },
+  {
+    version: 9,
+    name: 'SQLite: articles stored and not yet in the full-text index',
+    // FTS5 writes a new segment at every commit, and one commit per article made that most of
+    // the index's cost. An article's folded text waits here, in the article's own transaction,
+    // and goes into the index with others (sqlite.ts `SEARCH_FLUSH_ROWS`, and before any search).
+    sqlite: `
+CREATE TABLE search_pending (
+  seq INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+`,
+    postgres: 'SELECT 1;',
+  },
 ];
 
 /** A full-text shard (migration 6): the same definition migration 2 gave `articles_fts`. */

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { TinlineError } from '../errors.ts';
 import { makeArticle, numberedArticle, storeContract } from './contract.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.ts';
-import { createSqliteStore } from './sqlite.ts';
+import { SEARCH_FLUSH_ROWS, createSqliteStore } from './sqlite.ts';
 import { createStore } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tinline-sqlite-'));
@@ -94,7 +94,7 @@ describe('sqlite store', () => {
     for (const a of before) await old.putArticle(a);
     await old.close();
     const db = new Database(path);
-    db.exec('DROP TABLE search_shards');
+    db.exec('DROP TABLE search_shards; DROP TABLE search_pending');
     db.prepare('DELETE FROM schema_migrations WHERE version >= 6').run();
     db.close();
 
@@ -119,6 +119,32 @@ describe('sqlite store', () => {
     const paged = [...await store.search('bài', { limit: 4 }), ...await store.search('bài', { limit: 4, offset: 4 }), ...await store.search('bài', { limit: 4, offset: 8 })];
     assert.deepEqual(paged.map((h) => h.id), everyWord.map((h) => h.id));
     await store.close();
+  });
+
+  it('indexes stored articles a batch at a time, before a search and at close', async () => {
+    const path = freshPath();
+    const writer = await createSqliteStore(path);
+    const reader = await createSqliteStore(path);
+    const count = (table: string) => {
+      const db = new Database(path, { readonly: true });
+      try { return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number; } finally { db.close(); }
+    };
+    for (let i = 0; i < 3; i++) await writer.putArticle(numberedArticle(i));
+    assert.deepEqual([count('search_pending'), count('articles_fts')], [3, 0], 'stored, not yet indexed');
+    // Another connection's search indexes what is pending first.
+    assert.deepEqual((await reader.search('maso2')).map((h) => h.id), [numberedArticle(2).id]);
+    assert.deepEqual([count('search_pending'), count('articles_fts')], [0, 3]);
+    // The writer counts what it stored since it last indexed: at SEARCH_FLUSH_ROWS it indexes all that is pending.
+    for (let i = 3; i < SEARCH_FLUSH_ROWS - 1; i++) await writer.putArticle(numberedArticle(i));
+    assert.deepEqual([count('search_pending'), count('articles_fts')], [SEARCH_FLUSH_ROWS - 4, 3]);
+    await writer.putArticle(numberedArticle(SEARCH_FLUSH_ROWS - 1));
+    assert.deepEqual([count('search_pending'), count('articles_fts')], [0, SEARCH_FLUSH_ROWS], 'a full batch goes in by itself');
+    await writer.putArticle(numberedArticle(1000));
+    await writer.putArticle(numberedArticle(1000)); // already stored: nothing pending twice
+    assert.equal(count('search_pending'), 1);
+    await writer.close();
+    assert.deepEqual([count('search_pending'), count('articles_fts')], [0, SEARCH_FLUSH_ROWS + 1], 'close indexes the rest');
+    await reader.close();
   });
 
   it('lets two connections share one file', async () => {
@@ -176,10 +202,11 @@ describe('sqlite store', () => {
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     db.prepare("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 0)").run();
     const rows = db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number };
-    const ftsRows = db.prepare('SELECT count(*) AS n FROM articles_fts').get() as { n: number };
-    db.close();
+    const indexedRows = () => db.prepare('SELECT count(*) AS n FROM articles_fts').pluck().get() as number;
+    const pendingRows = () => db.prepare('SELECT count(*) AS n FROM search_pending').pluck().get() as number;
     assert.ok(rows.n >= lastCommitted + 1, `every reported insert survived (${rows.n} rows, last reported ${lastCommitted})`);
-    assert.equal(ftsRows.n, rows.n, 'the index holds exactly the stored articles');
+    assert.equal(indexedRows() + pendingRows(), rows.n, 'every stored article is in the index or waiting for it, none in both');
+    assert.ok(pendingRows() < SEARCH_FLUSH_ROWS, `at most one batch pending (${pendingRows()})`);
 
     const store = await createSqliteStore(path);
     assert.equal(await store.countArticles(), rows.n);
@@ -189,6 +216,9 @@ describe('sqlite store', () => {
     for (const i of [0, Math.floor(rows.n / 2), rows.n - 1]) {
       assert.deepEqual((await store.search(`maso${i}`)).map((h) => h.id), [numberedArticle(i).id]);
     }
+    assert.equal(pendingRows(), 0, 'the first search indexed what the killed writer left pending');
+    assert.equal(indexedRows(), rows.n);
+    db.close();
     assert.equal(await store.getArticle(numberedArticle(rows.n).id), null);
     // The file takes new writes after the crash.
     assert.equal((await store.putArticle(numberedArticle(rows.n))).inserted, true);
