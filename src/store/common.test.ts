@@ -27,6 +27,27 @@ test('stored analyses keep token and sentence offsets only, and read back exactl
   assert.equal(JSON.stringify(decodeAnalysis(stored, () => body)), JSON.stringify(a));
 });
 
+test('mentions and time expressions keep their offsets and other keys, not their text, and read back exactly', () => {
+  const a: Analysis = {
+    ...analysisOf(body),
+    mentions: [
+      { start: 4, end: 14, surface: 'Vương Nghị', type: 'person', sentence: 0, role: 'Ngoại trưởng' },
+      { start: 0, end: 3, surface: 'Ông', type: 'other', entity: null },
+      { start: 4, end: 14, surface: 'Vương Nghị', type: 'person', expands: 0, sentence: 0 },
+    ],
+    times: [{ start: 25, end: 28, surface: 'bên', value: null, precision: null, type: 'date', anchor: null }],
+  };
+  const stored = encodeAnalysis(a, body);
+  assert.ok(!stored.includes('"surface"'), stored);
+  assert.equal(JSON.stringify(decodeAnalysis(stored, body)), JSON.stringify(a));
+  const notSlices: Analysis[] = [
+    { ...a, mentions: [{ start: 4, end: 14, surface: 'Vuong Nghi', type: 'person' }] }, // not the slice
+    { ...a, mentions: [{ surface: 'Vương Nghị', start: 4, end: 14, type: 'person' }] }, // other key order
+    { ...a, times: [{ start: 0, end: 3, surface: 'Ông', value: null, precision: null, type: 'date', anchor: null }, null as never] },
+  ];
+  for (const c of notSlices) assert.equal(JSON.stringify(decodeAnalysis(encodeAnalysis(c, body), body)), JSON.stringify(c));
+});
+
 test('old rows (plain JSON) and parsed JSON read as they are, without the body', () => {
   const a = analysisOf(body);
   const noBody = () => assert.fail('the body is not needed');
@@ -49,7 +70,8 @@ test('span lists that are not plain slices of the body are stored whole', () => 
 test('any spans over any text round-trip', () => {
   fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(fc.tuple(fc.nat(70), fc.nat(20))), (text, raw) => {
     const tokens = raw.map(([s, l]) => ({ start: Math.min(s, text.length), end: Math.min(s + l, text.length), text: text.slice(Math.min(s, text.length), Math.min(s + l, text.length)) }));
-    const a: Analysis = { language: 'und', sentences: [], tokens, mentions: [], times: [] };
+    const mentions = tokens.map((t, i) => ({ start: t.start, end: t.end, surface: t.text, type: 'other' as const, ...(i % 2 ? { sentence: i } : {}) }));
+    const a: Analysis = { language: 'und', sentences: [], tokens, mentions, times: [] };
     assert.equal(JSON.stringify(decodeAnalysis(encodeAnalysis(a, text), text)), JSON.stringify(a));
   }));
 });

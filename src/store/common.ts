@@ -176,6 +176,8 @@ export function ambiguousPrefix(prefix: string, candidates: string[]): TinlineEr
 
 /** Fields of an Analysis that are span lists worth storing as offsets. */
 const SPAN_FIELDS = new Set(['sentences', 'tokens']);
+/** Lists of objects that open with `start`, `end` and a `surface` cut from the body: mentions, times. */
+const SURFACED_FIELDS = new Set(['mentions', 'times']);
 
 interface StoredSpans {
   $spans: number[];
@@ -206,6 +208,55 @@ function compactSpans(list: unknown, body: string): StoredSpans | null {
   return { $spans: out };
 }
 
+interface StoredSurfaced {
+  /** Per item: its start minus the previous item's start, its length, and its other keys. */
+  $surfaced: (number | Record<string, unknown>)[];
+}
+
+/**
+ * A mention or time expression repeats its text and names its offsets in every row: about half of a
+ * stored analysis. Stored as offsets and the other keys, in their order, it reads back the same.
+ */
+function compactSurfaced(list: unknown, body: string): StoredSurfaced | null {
+  if (!Array.isArray(list)) return null;
+  const out: StoredSurfaced['$surfaced'] = new Array(list.length * 3);
+  let prev = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as Record<string, unknown> | null;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return null;
+    const { start, end, surface } = item;
+    if (typeof start !== 'number' || typeof end !== 'number' || typeof surface !== 'string') return null;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > body.length) return null;
+    if (end - start !== surface.length || !body.startsWith(surface, start)) return null;
+    const rest: Record<string, unknown> = {};
+    let k = 0;
+    for (const key in item) {
+      // `start`, `end`, `surface` first and in this order: the rebuilt object must serialize the same.
+      if (k < 3 ? key !== (k === 0 ? 'start' : k === 1 ? 'end' : 'surface') : key === '__proto__') return null;
+      if (k >= 3) rest[key] = item[key];
+      k++;
+    }
+    out[3 * i] = start - prev;
+    out[3 * i + 1] = end - start;
+    out[3 * i + 2] = rest;
+    prev = start;
+  }
+  return { $surfaced: out };
+}
+
+function expandSurfaced(stored: StoredSurfaced, body: string): Record<string, unknown>[] {
+  const s = stored.$surfaced;
+  const out = new Array<Record<string, unknown>>(Math.floor(s.length / 3));
+  let prev = 0;
+  for (let i = 0; i < out.length; i++) {
+    const start = prev + (s[3 * i] as number);
+    const end = start + (s[3 * i + 1] as number);
+    out[i] = { start, end, surface: body.slice(start, end), ...(s[3 * i + 2] as Record<string, unknown>) };
+    prev = start;
+  }
+  return out;
+}
+
 function expandSpans(stored: StoredSpans, body: string): { start: number; end: number; text: string }[] {
   const s = stored.$spans;
   const out = new Array<{ start: number; end: number; text: string }>(s.length >> 1);
@@ -227,7 +278,7 @@ export function encodeAnalysis(analysis: Analysis, bodyText: string): string {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(analysis)) {
     const value = (analysis as unknown as Record<string, unknown>)[key];
-    out[key] = (SPAN_FIELDS.has(key) && compactSpans(value, bodyText)) || value;
+    out[key] = (SPAN_FIELDS.has(key) && compactSpans(value, bodyText)) || (SURFACED_FIELDS.has(key) && compactSurfaced(value, bodyText)) || value;
   }
   return JSON.stringify(out);
 }
@@ -244,6 +295,13 @@ export function decodeAnalysis(data: unknown, bodyText: string | (() => string))
     if (value && !Array.isArray(value) && Array.isArray(value.$spans)) {
       body ??= (bodyText as () => string)();
       parsed[key] = expandSpans(value, body);
+    }
+  }
+  for (const key of SURFACED_FIELDS) {
+    const value = parsed[key] as StoredSurfaced | undefined;
+    if (value && !Array.isArray(value) && Array.isArray(value.$surfaced)) {
+      body ??= (bodyText as () => string)();
+      parsed[key] = expandSurfaced(value, body);
     }
   }
   return parsed as unknown as Analysis;
