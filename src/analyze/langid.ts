@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { isLetterOrMarkUnit } from './chars.ts';
 import { viSegmenter } from './segment.ts';
 import { syllableInfoAt, type SyllableInfo } from './syllable.ts';
+import type { Piece } from './tokens.ts';
 
 // franc answers in ISO 639-3; kept for bench/langid.ts and for callers that use franc themselves.
 export const ISO3_TO_1: Record<string, string> = {
@@ -57,6 +58,42 @@ function vietnameseShare(text: string): { share: number; words: number; marked: 
     }
   }
   return { share: words ? hits / words : 0, words, marked: VI_LETTERS.test(text) };
+}
+
+/** Whether `text[start, end)` has a letter only Vietnamese writes (`VI_LETTERS`), by code unit. */
+function markedIn(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x1ea0 && c <= 0x1ef9) || c === 0x1a1 || c === 0x1b0 || c === 0x103 || c === 0x111 || c === 0x1a0 || c === 0x1af || c === 0x102 || c === 0x110) return true;
+  }
+  return false;
+}
+
+/**
+ * `vietnameseShare(text.slice(start, end))` read off the text's pieces (`textPieces`, from index
+ * `from`): WORD's runs of letters and marks lie inside word and abbreviation pieces, and a piece that
+ * is one such run already carries its syllable record.
+ */
+function vietnameseShareIn(text: string, start: number, end: number, ps: readonly Piece[], from: number): { share: number; words: number; marked: boolean } {
+  const seg = viSegmenter();
+  let words = 0;
+  let hits = 0;
+  outer: for (let k = from; k < ps.length; k++) {
+    const p = ps[k]!;
+    if (p.start >= end) break;
+    if (p.kind !== 'word' && p.kind !== 'abbr') continue;
+    let i = p.start;
+    while (i < p.end) {
+      while (i < p.end && !isLetterOrMarkUnit(text.charCodeAt(i))) i++;
+      if (i >= p.end) break;
+      const s = i;
+      while (i < p.end && isLetterOrMarkUnit(text.charCodeAt(i))) i++;
+      words++;
+      if (seg.hasFoldedInfo(s === p.start && i === p.end ? p.info! : syllableInfoAt(text, s, i))) hits++;
+      if (words >= 60) break outer;
+    }
+  }
+  return { share: words ? hits / words : 0, words, marked: markedIn(text, start, end) };
 }
 
 type Eld = (typeof import('eld/medium'))['eld'];
@@ -325,7 +362,18 @@ export function eldLanguage(input: string): string {
  *   this function  100      100             100      99.3            100      100
  */
 export function detectLanguage(text: string): string {
-  const v = vietnameseShare(text);
+  return decide(vietnameseShare(text), () => text.slice(0, 1000));
+}
+
+/**
+ * `detectLanguage(text.slice(start, end))` for a text whose pieces (`textPieces`) are at hand; `from`
+ * is the index of the first piece at or after `start`.
+ */
+export function detectLanguageIn(text: string, start: number, end: number, ps: readonly Piece[], from: number): string {
+  return decide(vietnameseShareIn(text, start, end, ps, from), () => text.slice(start, Math.min(end, start + 1000)));
+}
+
+function decide(v: { share: number; words: number; marked: boolean }, head: () => string): string {
   if (v.words >= 2 && v.share >= 0.8 && (v.marked || v.share >= 0.9)) return 'vi';
-  return eldLanguage(text.slice(0, 1000)) || (v.share >= 0.6 ? 'vi' : 'und');
+  return eldLanguage(head()) || (v.share >= 0.6 ? 'vi' : 'und');
 }

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { analyze } from './index.ts';
 import { en } from './lang/en.ts';
 import { vi } from './lang/vi.ts';
-import { pieces, piecesByPattern, tokenizeSentence } from './tokens.ts';
+import { splitSentences } from './sentences.ts';
+import { pieces, piecesByPattern, piecesBySentence, textPieces, tokenizeSentence } from './tokens.ts';
 
 const toks = (t: string, tables = vi): string[] => tokenizeSentence(t, { start: 0, end: t.length }, tables).map((x) => x.text);
 
@@ -60,5 +61,23 @@ test('pieces: the hand scanner gives the pattern\'s pieces, on any text and rang
       assert.deepEqual(pieces(s, start, end), piecesByPattern(s, start, end));
     }),
     { numRuns: 5000 },
+  );
+});
+
+test('pieces: the whole text\'s pieces, cut per sentence, are each sentence\'s own', () => {
+  // End marks (CJK ones need no space after them), closing quotes, abbreviations and dotted forms,
+  // numbers with joiners, line and paragraph breaks.
+  const unit = fc.constantFrom('a', 'B', 'ư', 'Đ', '1', '2024', '.', '...', '!', '?', '。', '！', '？', '…', '"', "'", '’', '”', ')', '»',
+    ',', ':', '/', './.', '-', ' ', ' ', '\n', '\n\n', 'TP.HCM', 'U.S.', 'Mr.', 'F.', 'ông', 'Hà Nội', 'x', '東京');
+  fc.assert(
+    fc.property(fc.array(unit, { maxLength: 40 }).map((a) => a.join('')), (s) => {
+      const all = textPieces(s);
+      if (!all) return;
+      for (const tables of [vi, en]) {
+        const sentences = splitSentences(s, tables);
+        assert.deepEqual(piecesBySentence(s, all, sentences), sentences.map((x) => pieces(s, x.start, x.end)));
+      }
+    }),
+    { numRuns: 3000 },
   );
 });

@@ -66,6 +66,33 @@ export function pieces(text: string, start = 0, end = text.length): Piece[] {
   return scanPieces(text, start, end) ?? piecesByPattern(text, start, end);
 }
 
+/**
+ * The pieces of the whole text when it is all in the BMP (else null): they need no language, so they
+ * can be read before the language is known, and `piecesBySentence` cuts them up afterwards.
+ */
+export function textPieces(text: string): Piece[] | null {
+  return scanPieces(text, 0, text.length);
+}
+
+/**
+ * `sentences.map((s) => pieces(text, s.start, s.end))`, cut from the text's own pieces (`textPieces`).
+ * A sentence ends at white space or after an end mark or closing quote that no piece runs through, so
+ * the text's pieces fall inside its sentences exactly as each sentence's own would; a sentence some
+ * piece crosses into (none should) is split afresh.
+ */
+export function piecesBySentence(text: string, all: readonly Piece[], sentences: readonly { start: number; end: number }[]): Piece[][] {
+  const out: Piece[][] = [];
+  let k = 0;
+  for (const s of sentences) {
+    while (k < all.length && all[k]!.end <= s.start) k++;
+    const from = k;
+    while (k < all.length && all[k]!.end <= s.end) k++;
+    const crossed = (from < all.length && all[from]!.start < s.start) || (k < all.length && all[k]!.start < s.end);
+    out.push(crossed ? pieces(text, s.start, s.end) : all.slice(from, k));
+  }
+  return out;
+}
+
 /** `pieces` straight from the pattern (what the scanner must agree with; tests compare the two). */
 export function piecesByPattern(text: string, start = 0, end = text.length): Piece[] {
   const slice = start === 0 && end === text.length ? text : text.slice(start, end);

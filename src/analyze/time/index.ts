@@ -2,7 +2,7 @@
 // (TimeML-style values) against the article's date. Per-language knowledge lives in lang/*.ts; the
 // engine (engine.ts) is shared. With no anchor, relative expressions get value null or an X-pattern.
 import type { PartialDate, TimeExpression } from '../../types.ts';
-import { parseAnchor } from './calendar.ts';
+import { parseAnchor, type Anchor } from './calendar.ts';
 import { run, toExpression, type Found, type LangTable } from './engine.ts';
 import { en } from './lang/en.ts';
 import { generic } from './lang/generic.ts';
@@ -28,14 +28,48 @@ export function tableFor(language: string): LangTable {
   return tablesFor(language)[0]!;
 }
 
+/** The last text tagged, with its tables, anchor and result. */
+interface LastRun {
+  text: string;
+  tables: LangTable[];
+  anchor: Anchor | null;
+  found: Found[];
+}
+let lastRun: LastRun | null = null;
+
+const sameAnchor = (a: Anchor | null, b: Anchor | null): boolean =>
+  a === b || (a !== null && b !== null && a.y === b.y && a.m === b.m && a.d === b.d && a.value === b.value);
+
+/**
+ * `run`, remembered for the last text: the pipeline tags a body in analyze and then again in docdate,
+ * mostly with the same anchor (none), and the result depends on nothing else. Callers get their own
+ * copies (see `copyFound`), so the remembered result never changes.
+ */
+function runOnce(text: string, language: string, anchor: Anchor | null): Found[] {
+  const tables = tablesFor(language);
+  const last = lastRun;
+  if (last && last.text === text && sameAnchor(last.anchor, anchor) && last.tables.length === tables.length && last.tables.every((t, i) => t === tables[i])) return last.found;
+  const found = run(text, tables, anchor);
+  lastRun = { text, tables, anchor, found };
+  return found;
+}
+
+/** A Found that shares nothing with the remembered one. */
+function copyFound(f: Found): Found {
+  const c = { ...f };
+  if (f.lunar) c.lunar = { ...f.lunar };
+  if (f.monthDay) c.monthDay = { ...f.monthDay };
+  return c;
+}
+
 /** Tagging with the engine's extra facts kept (lunar days, years stated, day-month without year). */
 export function tagTimesDetailed(text: string, options: TagTimesOptions): Found[] {
-  return run(text, tablesFor(options.language), parseAnchor(options.anchor));
+  return runOnce(text, options.language, parseAnchor(options.anchor)).map(copyFound);
 }
 
 export function tagTimes(text: string, options: TagTimesOptions): TimeExpression[] {
   const anchor = parseAnchor(options.anchor);
-  return run(text, tablesFor(options.language), anchor).map((f) => toExpression(text, f, anchor));
+  return runOnce(text, options.language, anchor).map((f) => toExpression(text, f, anchor));
 }
 
 export type { Found } from './engine.ts';

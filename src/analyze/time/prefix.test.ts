@@ -41,6 +41,8 @@ test('rules tried only where their openings are written find exactly what plain 
     'các', 'đầu', 'cuối', '12', '3', '2024', '1999', '15h30', '/', '-', '.', ',', '(', ')', ' ', ' ', '  ', '\n', 'x',
     'ư', '7', 'last', 'next', 'Monday', 'MONDAY', 'November', 'Nov.', 'de', 'mars', 'mai', '2009-05-04', 'T10:30', 'ago',
     'the', 'year', 'a.m.', '😀', 'ſ', 'K', 'ſeptember', 'Septemb', 'ϐ', 'İ', 'ı', 'ΣΑ', 'ς', 'a', 'b',
+    // A letter outside the BMP before a word, and a mark that only a case-insensitive class takes for a letter.
+    '𝐀', '\u0345',
   );
   fc.assert(
     fc.property(fc.array(part, { maxLength: 30 }).map((a) => a.join('')), (text) => {

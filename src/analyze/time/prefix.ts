@@ -13,7 +13,7 @@ import { codeUnitClass } from '../chars.ts';
 const DEPTH = 4;
 
 /** The `words()` lookbehind: a rule that opens with it matches only at a word start. */
-const WORD_START = '(?<![\\p{L}\\p{N}])';
+export const WORD_START = '(?<![\\p{L}\\p{N}])';
 
 // ---- the literal openings of a pattern ----------------------------------------------------------
 
