@@ -375,17 +375,60 @@ function shingleSets(paragraphs: string[][]): Set<number | string>[] {
   });
 }
 
+// A hash of each word `tokens` would cut from `s`, computed in the same scan without cutting the
+// words out: enough to bound how many of the lead's word triples a paragraph can share.
+function tokenHashes(s: string): number[] {
+  const l = s.toLowerCase();
+  const out: number[] = [];
+  let h = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i < l.length; ) {
+    const c = l.charCodeAt(i);
+    const units = isLetterOrDigitAt(l, i, c);
+    if (units) {
+      h = Math.imul(h ^ c, 0x01000193);
+      if (units === 2) h = Math.imul(h ^ l.charCodeAt(i + 1), 0x01000193);
+      inWord = true;
+      i += units;
+      continue;
+    }
+    if (inWord) {
+      out.push(h);
+      h = 0x811c9dc5;
+      inWord = false;
+    }
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < l.length && (l.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  if (inWord) out.push(h);
+  return out;
+}
+
+// Kept to 30 bits: a small integer, which a Set holds without allocating.
+const tripleHash = (a: number, b: number, c: number) => (Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca6b) ^ c) & 0x3fffffff;
+
 /**
  * The lead said twice: when most of the first paragraph's word triples come back in one of the next
  * few, the shorter copy goes (a later copy of the same length goes, keeping the lead in place).
  */
 function dropRepeatedLead(body: string[], removed: RemovedLine[]): string[] {
   if (body.length < 2) return body;
-  const sets = shingleSets(body.slice(0, 6).map(tokens));
-  const lead = sets[0]!;
-  if (lead.size < 6) return body;
-  for (let j = 1; j < sets.length; j++) {
-    const sh = sets[j]!;
+  const leadTokens = tokens(body[0]!);
+  const leadSize = shingleSets([leadTokens])[0]!.size;
+  if (leadSize < 6) return body;
+  // Either outcome needs 80 % of the lead's triples in the other paragraph. Counting the other
+  // paragraph's triples whose hash is one of the lead's bounds that share from above (a shared
+  // triple always counts, a collision only adds), so most paragraphs are ruled out without building
+  // their words or their sets.
+  const leadHashes = new Set<number>();
+  const lh = tokenHashes(body[0]!);
+  for (let i = 0; i + 3 <= lh.length; i++) leadHashes.add(tripleHash(lh[i]!, lh[i + 1]!, lh[i + 2]!));
+  const end = Math.min(body.length, 6);
+  for (let j = 1; j < end; j++) {
+    const h = tokenHashes(body[j]!);
+    let hits = 0;
+    for (let i = 0; i + 3 <= h.length; i++) if (leadHashes.has(tripleHash(h[i]!, h[i + 1]!, h[i + 2]!))) hits++;
+    if (hits / leadSize < 0.8) continue;
+    const [lead, sh] = shingleSets([leadTokens, tokens(body[j]!)]) as [Set<number | string>, Set<number | string>];
     let shared = 0;
     for (const s of lead) if (sh.has(s)) shared++;
     const coverLead = shared / lead.size;
