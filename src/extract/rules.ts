@@ -16,7 +16,24 @@ import {
 
 /** Sentence-final punctuation, allowing closing quotes and brackets after it. */
 export const SENTENCE_END = /[.!?…:;]["'”’»)\]]*\s*$/u;
-export const endsSentence = (s: string) => SENTENCE_END.test(s);
+
+// `\s` of a regular expression, by code unit (a `u` regex reads no blank outside the BMP).
+export const isRegexBlank = (c: number) =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const isCloser = (c: number) => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
+const isSentenceMark = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026 || c === 0x3a || c === 0x3b;
+
+/**
+ * SENTENCE_END.test(s), read from the end: an expression anchored only at the end is tried at every
+ * position of the line. Blanks, closers and marks are three sets apart, so each run is taken whole.
+ */
+export function endsSentence(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && isRegexBlank(s.charCodeAt(i))) i--;
+  while (i >= 0 && isCloser(s.charCodeAt(i))) i--;
+  return i >= 0 && isSentenceMark(s.charCodeAt(i));
+}
 export const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 /** The key a heading is looked up by: lower case, no trailing colon or arrows. */
