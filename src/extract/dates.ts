@@ -59,6 +59,21 @@ export function parseGivenDate(s: string): PartialDate | null {
 
 // ---- digits of other scripts -----------------------------------------------------------------
 
+// Per code unit outside ASCII: 1 a decimal digit, 2 not; 0 not looked up yet. A digit outside the
+// BMP is left as it is, so only BMP units matter.
+const digitClass = new Uint8Array(0x10000);
+
+function hasOtherDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    let k = digitClass[c]!;
+    if (k === 0) digitClass[c] = k = /\p{Nd}/u.test(String.fromCharCode(c)) ? 1 : 2;
+    if (k === 1) return true;
+  }
+  return false;
+}
+
 const digitValue = new Map<number, number>();
 /**
  * The text with every decimal digit of another script (`٠٧`, `১৬`, `０７`) written as an ASCII digit, one
@@ -66,7 +81,7 @@ const digitValue = new Map<number, number>();
  * from the first digit of its run (Unicode keeps each script's ten digits together, zero first).
  */
 export function asciiDigits(text: string): string {
-  if (!/[^\x00-\x7f]/u.test(text) || !/(?![0-9])\p{Nd}/u.test(text)) return text;
+  if (!hasOtherDigits(text)) return text;
   return text.replace(/(?![0-9])\p{Nd}/gu, (c) => {
     if (c.length !== 1) return c;
     const cp = c.charCodeAt(0);

@@ -289,19 +289,23 @@ function withoutTrailingBlanks(l: string): string {
   return end === l.length ? l : l.slice(0, end);
 }
 
-/** `/[^\S ]| {2}/u.test(s)`: a blank other than a space, or two spaces in a row. */
+// Per code unit: 1 a space, 2 another `\s` blank.
+const blankClass = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (isRegexBlank(c)) blankClass[c] = c === 0x20 ? 1 : 2;
+
+/**
+ * `/[^\S ]| {2}/u.test(s)`: a blank other than a space, or two spaces in a row. One pass without
+ * branches: a branch per space is mispredicted at every word.
+ */
 function hasOtherBlanks(s: string): boolean {
-  let space = false;
+  let seen = 0;
+  let before = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x20) {
-      if (space) return true;
-      space = true;
-    } else if (c > 0x20 && c < 0xa0) space = false;
-    else if (isRegexBlank(c)) return true;
-    else space = false;
+    const k = blankClass[s.charCodeAt(i)]!;
+    seen |= (k & 2) | (before & k & 1);
+    before = k;
   }
-  return false;
+  return seen !== 0;
 }
 
 /**
@@ -404,23 +408,33 @@ function shingleSets(paragraphs: string[][]): Set<number | string>[] {
   });
 }
 
+// Lower case one code unit at a time, which is what toLowerCase does for every unit of the BMP but
+// `İ` (two units) and `Σ` (`ς` or `σ` by what follows): text with those, or with surrogates, is
+// lower-cased whole. Lower-casing a paragraph whole costs about as much as hashing it.
+const lowerUnit = new Uint16Array(0x10000); // 0: not looked up (U+0000 is looked up every time)
+const lowerOf = (c: number) => lowerUnit[c] || (lowerUnit[c] = String.fromCharCode(c).toLowerCase().charCodeAt(0));
+const lowersAlone = (c: number) => c !== 0x130 && c !== 0x3a3 && (c < 0xd800 || c > 0xdfff);
+
 // A hash of each word triple `shingleSets` would make of `tokens(s)`, computed in one scan without
 // cutting the words out: enough to bound how many of the lead's word triples a paragraph can share.
 // Kept to 30 bits: small integers, which need no allocation.
-export function tripleHashes(s: string): number[] {
-  const l = s.toLowerCase();
+export function tripleHashes(s: string, lowered = false): number[] {
   const out: number[] = [];
   let h = 0x811c9dc5;
   let inWord = false;
   let words = 0;
   let h1 = 0; // the two words before
   let h2 = 0;
-  for (let i = 0; i <= l.length; ) {
-    const c = i < l.length ? l.charCodeAt(i) : 0x20;
-    const units = isLetterOrDigitAt(l, i, c);
+  for (let i = 0; i <= s.length; ) {
+    let c = i < s.length ? s.charCodeAt(i) : 0x20;
+    if (!lowered) {
+      if (!lowersAlone(c)) return tripleHashes(s.toLowerCase(), true);
+      c = lowerOf(c);
+    }
+    const units = isLetterOrDigitAt(s, i, c);
     if (units) {
       h = Math.imul(h ^ c, 0x01000193);
-      if (units === 2) h = Math.imul(h ^ l.charCodeAt(i + 1), 0x01000193);
+      if (units === 2) h = Math.imul(h ^ s.charCodeAt(i + 1), 0x01000193);
       inWord = true;
       i += units;
       continue;
@@ -432,22 +446,28 @@ export function tripleHashes(s: string): number[] {
       h = 0x811c9dc5;
       inWord = false;
     }
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < l.length && (l.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
   }
   return out;
 }
+
+// The slots of the one hash set in use at a time (dropRepeatedLead runs to the end before the next
+// call): allocating a typed array per article costs about as much as filling it.
+let slotStore = new Int32Array(256);
 
 /** A set of 30-bit hashes in one typed array (a Set of numbers costs several times more per lookup). */
 class HashSet {
   private readonly slots: Int32Array; // hash + 1; 0 is empty
   private readonly mask: number;
+  size = 0;
   constructor(capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size);
+    if (slotStore.length < size) slotStore = new Int32Array(size);
+    this.slots = slotStore.subarray(0, size);
+    this.slots.fill(0);
     this.mask = size - 1;
   }
-  size = 0;
   add(h: number): void {
     let i = h & this.mask;
     while (this.slots[i] !== 0 && this.slots[i] !== h + 1) i = (i + 1) & this.mask;
