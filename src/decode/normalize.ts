@@ -87,7 +87,8 @@ const isLineEnd = (c: number) => c === 0x0a || c === 0x0d || c === 0x85 || c ===
 
 // Whether the character pass has nothing to do: no character it replaces or drops, and no blank
 // before a line end or the end. Most text has LF line ends and nothing else, and is left as it is.
-// One pass without branches (a regular expression, or a branch per blank, costs several times more).
+// One pass without a branch per blank (a regular expression, or a branch per blank, costs several
+// times more), stopping at the first change.
 const KEEP_BLANK = 1; // space, tab
 const CHANGED = 2; // an exotic space, an invisible character, a line end other than LF
 const LF = 4;
@@ -101,7 +102,7 @@ unitKind[0x0a] = LF;
 function charactersKept(input: string): boolean {
   let seen = 0;
   let before = 0;
-  for (let i = 0; i < input.length; i++) {
+  for (let i = 0; i < input.length && seen === 0; i++) {
     const k = unitKind[input.charCodeAt(i)]!;
     seen |= (k & CHANGED) | (before & KEEP_BLANK & (k >> 2)); // bit 0: a blank, then LF
     before = k;
@@ -273,6 +274,7 @@ const TONED = 4; // carries one of the five tone marks (in NFD)
 const VOWEL = 8; // a vowel letter (in NFD: a, e, i, o, u or y, and marks)
 const OTHER = 16; // a combining mark or a look-alike of `Đ`: the word is always looked up
 const SURROGATE = 32; // the first half of a pair, read with the second
+const PAIR = 64; // (from unitAt) a surrogate pair: two units
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 const unitFlags = new Uint8Array(0x10000);
 unitFlags.fill(SURROGATE, 0xd800, 0xdc00);
@@ -291,6 +293,19 @@ function lookUpFlags(c: number): number {
   return f;
 }
 
+const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** The flags of the character at `i`; a word character outside the BMP is always looked up. */
+function unitAt(input: string, i: number): number {
+  const c = input.charCodeAt(i);
+  const f = unitFlags[c] || lookUpFlags(c);
+  if (!(f & SURROGATE)) return f;
+  if (i + 1 < input.length && (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    return WORD_CHAR.test(input.slice(i, i + 2)) ? PAIR | WORD | OTHER : PAIR | KNOWN;
+  }
+  return KNOWN;
+}
+
 /**
  * Rewrites words (maximal runs of `[\p{L}\p{M}]`, as the `u` regex reads them) through fixWord.
  * Only a word that can change is looked up: one with a look-alike of `Đ`, a combining mark or a
@@ -303,59 +318,53 @@ function passWords(input: string, withOffsets = true): Mapped {
   let parts: string[] | null = null;
   let last = 0;
   const n = input.length;
-  // The word being read: where it starts (-1: none), its units' flags or-ed, and counts.
-  let start = -1;
-  let all = 0;
-  let toned = 0;
-  let vowels = 0;
-  let tonedVowels = 0;
-  for (let i = 0; i <= n; ) {
-    const c = i < n ? input.charCodeAt(i) : 0x20;
-    let f = unitFlags[c]!;
-    let units = 1;
-    if (f === 0) f = lookUpFlags(c);
-    if (f & SURROGATE) {
-      // A pair is one code point: a word character outside the BMP is always looked up.
-      if (i + 1 < n && (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        units = 2;
-        f = WORD_CHAR.test(input.slice(i, i + 2)) ? WORD | OTHER : KNOWN;
-      } else f = KNOWN;
+  let i = 0;
+  for (;;) {
+    // Skip to the next non-ASCII word character; the word around it is the candidate.
+    while (i < n && input.charCodeAt(i) < 0x80) i++;
+    if (i >= n) break;
+    const first = unitAt(input, i);
+    if (!(first & WORD)) {
+      i += first & PAIR ? 2 : 1;
+      continue;
     }
-    if (f & WORD) {
-      if (start < 0) {
-        start = i;
-        all = toned = vowels = tonedVowels = 0;
-      }
-      // Counted without branches (which letter carries what is unpredictable); VOWEL is TONED << 1.
+    // Back to the start of the word: ASCII letters (a lone surrogate or other non-ASCII unit before
+    // it was already seen and is not a word character, or the scan would have started there).
+    let start = i;
+    while (start > last && isAsciiLetter(input.charCodeAt(start - 1))) start--;
+    // Its units' flags or-ed, and counts, without branches (which letter carries what is
+    // unpredictable); VOWEL is TONED << 1.
+    let all = 0;
+    let toned = 0;
+    let vowels = 0;
+    let tonedVowels = 0;
+    let end = start;
+    for (;;) {
+      const f = end < n ? unitAt(input, end) : 0;
+      if (!(f & WORD)) break;
       all |= f;
       vowels += (f & VOWEL) >> 3;
       toned += (f & TONED) >> 2;
       tonedVowels += (f & (f >> 1) & TONED) >> 2;
-      i += units;
-      continue;
+      end += f & PAIR ? 2 : 1;
     }
-    if (start >= 0) {
-      const end = i;
-      const keep = (all & OTHER) === 0 && (toned === 0 || (toned === 1 && vowels === 1 && tonedVowels === 1));
-      const fixed = keep ? null : fixedAt(input, start, end);
-      if (fixed !== null) {
-        const word = input.slice(start, end);
-        if (withOffsets) {
-          out ??= new Builder(input.length);
-          out.copy(input, last, start);
-          // A rewritten word is a Vietnamese syllable: one precomposed character per letter, so
-          // output letter j comes from input letter j.
-          const starts = [...word.matchAll(/\P{M}\p{M}*/gu)].map((m) => start + m.index);
-          out.put(fixed, (k) => starts[Math.min(k, starts.length - 1)]!);
-        } else {
-          parts ??= [];
-          parts.push(input.slice(last, start), fixed);
-        }
-        last = end;
-      }
-      start = -1;
+    i = end;
+    if (!(all & OTHER) && (toned === 0 || (toned === 1 && vowels === 1 && tonedVowels === 1))) continue;
+    const fixed = fixedAt(input, start, end);
+    if (fixed === null) continue;
+    const word = input.slice(start, end);
+    if (withOffsets) {
+      out ??= new Builder(input.length);
+      out.copy(input, last, start);
+      // A rewritten word is a Vietnamese syllable: one precomposed character per letter, so
+      // output letter j comes from input letter j.
+      const starts = [...word.matchAll(/\P{M}\p{M}*/gu)].map((m) => start + m.index);
+      out.put(fixed, (k) => starts[Math.min(k, starts.length - 1)]!);
+    } else {
+      parts ??= [];
+      parts.push(input.slice(last, start), fixed);
     }
-    i += units;
+    last = end;
   }
   if (out) {
     out.copy(input, last, input.length);
