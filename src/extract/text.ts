@@ -417,8 +417,8 @@ const lowersAlone = (c: number) => c !== 0x130 && c !== 0x3a3 && (c < 0xd800 || 
 
 // A hash of each word triple `shingleSets` would make of `tokens(s)`, computed in one scan without
 // cutting the words out: enough to bound how many of the lead's word triples a paragraph can share.
-// Kept to 30 bits: small integers, which need no allocation.
-export function tripleHashes(s: string, lowered = false): number[] {
+// Kept to 30 bits: small integers, which need no allocation. `lowered`: `s` is lower case already.
+function tripleHashes(s: string, lowered = false): number[] {
   const out: number[] = [];
   let h = 0x811c9dc5;
   let inWord = false;
@@ -487,7 +487,7 @@ class HashSet {
  * The lead said twice: when most of the first paragraph's word triples come back in one of the next
  * few, the shorter copy goes (a later copy of the same length goes, keeping the lead in place).
  */
-export function dropRepeatedLead(body: string[], removed: RemovedLine[]): string[] {
+function dropRepeatedLead(body: string[], removed: RemovedLine[]): string[] {
   if (body.length < 2) return body;
   // Either outcome needs 80 % of the lead's distinct triples in the other paragraph. Counting the
   // other paragraph's triples whose hash is one of the lead's bounds the share from above (a shared
