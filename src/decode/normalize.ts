@@ -54,12 +54,9 @@ const SPACES = '\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000';
 const CHARACTERS = new RegExp(
   `([ \\t${SPACES}${INVISIBLE}]*)(\r\n|[\r\n\u0085\u2028\u2029]|$)|([${INVISIBLE}])|([${SPACES}])`, 'gu');
 
-// Whether passCharacters has anything to do: a character it replaces or drops, or blanks before a
-// line end. Most text has LF line ends and nothing else, and is left as it is.
-const CHARACTERS_TO_CHANGE = new RegExp(`[\r\u0085\u2028\u2029${SPACES}${INVISIBLE}]|[ \t](?:\n|$)`, 'u');
 
 function passCharacters(input: string): Mapped {
-  if (!CHARACTERS_TO_CHANGE.test(input)) return { text: input, offsets: null };
+  if (charactersKept(input)) return { text: input, offsets: null };
   const out = new Builder(input.length);
   let last = 0;
   for (const m of input.matchAll(CHARACTERS)) {
@@ -88,7 +85,33 @@ for (let c = 0x2000; c <= 0x200a; c++) blankKind[c] = BLANK_SPACE;
 for (const c of [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad]) blankKind[c] = BLANK_DROP;
 const isLineEnd = (c: number) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
 
+// Whether the character pass has nothing to do: no character it replaces or drops, and no blank
+// before a line end or the end. Most text has LF line ends and nothing else, and is left as it is.
+// One pass without a branch per blank (a regular expression, or a branch per blank, costs several
+// times more), stopping at the first change.
+const KEEP_BLANK = 1; // space, tab
+const CHANGED = 2; // an exotic space, an invisible character, a line end other than LF
+const LF = 4;
+const unitKind = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  if (blankKind[c] === BLANK_KEEP) unitKind[c] = KEEP_BLANK;
+  else if (blankKind[c] || (isLineEnd(c) && c !== 0x0a)) unitKind[c] = CHANGED;
+}
+unitKind[0x0a] = LF;
+
+function charactersKept(input: string): boolean {
+  let seen = 0;
+  let before = 0;
+  for (let i = 0; i < input.length && seen === 0; i++) {
+    const k = unitKind[input.charCodeAt(i)]!;
+    seen |= (k & CHANGED) | (before & KEEP_BLANK & (k >> 2)); // bit 0: a blank, then LF
+    before = k;
+  }
+  return seen === 0 && (before & KEEP_BLANK) === 0;
+}
+
 function charactersOnly(input: string): string {
+  if (charactersKept(input)) return input;
   const parts: string[] = [];
   let last = 0; // input[last, …) not yet written
   let run = -1; // where the current run of blanks began
@@ -241,20 +264,54 @@ function fixedAt(input: string, start: number, end: number): string | null {
   return fixed;
 }
 
-// Word characters (`[\p{L}\p{M}]`) outside ASCII, looked up once per code unit: passWords scans
-// every character of every article, and a regex match object per word costs more than the scan.
+// Word characters (`[\p{L}\p{M}]`), looked up once per code unit: passWords scans every character
+// of every article, and a regex match object per word costs more than the scan. The other bits say
+// whether a word can need fixing at all (see passWords).
 const WORD_CHAR = /^[\p{L}\p{M}]$/u;
-const bmpClass = new Uint8Array(0x10000); // 0 not looked up, 1 word character, 2 not
+const KNOWN = 1; // looked up
+const WORD = 2; // a word character
+const TONED = 4; // carries one of the five tone marks (in NFD)
+const VOWEL = 8; // a vowel letter (in NFD: a, e, i, o, u or y, and marks)
+const OTHER = 16; // a combining mark or a look-alike of `Đ`: the word is always looked up
+const SURROGATE = 32; // the first half of a pair, read with the second
+const PAIR = 64; // (from unitAt) a surrogate pair: two units
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
+const unitFlags = new Uint8Array(0x10000);
+unitFlags.fill(SURROGATE, 0xd800, 0xdc00);
 
-function isWordUnit(c: number): boolean {
-  let k = bmpClass[c]!;
-  if (k === 0) bmpClass[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-  return k === 1;
+function lookUpFlags(c: number): number {
+  const ch = String.fromCharCode(c);
+  let f = KNOWN;
+  if (WORD_CHAR.test(ch)) {
+    f |= WORD;
+    const nfd = ch.normalize('NFD');
+    if (TONE_MARKS.test(nfd)) f |= TONED;
+    if ('aeiouyAEIOUY'.includes(nfd[0]!)) f |= VOWEL;
+    if (/^\p{M}/u.test(ch) || ch in LOOKALIKE_D) f |= OTHER;
+  }
+  unitFlags[c] = f;
+  return f;
+}
+
+const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** The flags of the character at `i`; a word character outside the BMP is always looked up. */
+function unitAt(input: string, i: number): number {
+  const c = input.charCodeAt(i);
+  const f = unitFlags[c] || lookUpFlags(c);
+  if (!(f & SURROGATE)) return f;
+  if (i + 1 < input.length && (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    return WORD_CHAR.test(input.slice(i, i + 2)) ? PAIR | WORD | OTHER : PAIR | KNOWN;
+  }
+  return KNOWN;
 }
 
 /**
  * Rewrites words (maximal runs of `[\p{L}\p{M}]`, as the `u` regex reads them) through fixWord.
- * A word of ASCII letters only is never changed, so only words with another character are looked up.
+ * Only a word that can change is looked up: one with a look-alike of `Đ`, a combining mark or a
+ * character outside the BMP, or with a tone mark that is not on its only vowel. A word of ASCII
+ * letters has no tone; a word whose one tone sits on its one vowel renders as it came (the tone has
+ * nowhere else to go, and the input is already NFC): about two words in three of Vietnamese text.
  */
 function passWords(input: string, withOffsets = true): Mapped {
   let out: Builder | null = null;
@@ -262,50 +319,37 @@ function passWords(input: string, withOffsets = true): Mapped {
   let last = 0;
   const n = input.length;
   let i = 0;
-  while (i < n) {
+  for (;;) {
     // Skip to the next non-ASCII word character; the word around it is the candidate.
-    let c = input.charCodeAt(i);
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let len = 1;
-    let isWord: boolean;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      len = 2;
-      isWord = WORD_CHAR.test(input.slice(i, i + 2));
-    } else isWord = isWordUnit(c);
-    if (!isWord) {
-      i += len;
+    while (i < n && input.charCodeAt(i) < 0x80) i++;
+    if (i >= n) break;
+    const first = unitAt(input, i);
+    if (!(first & WORD)) {
+      i += first & PAIR ? 2 : 1;
       continue;
     }
     // Back to the start of the word: ASCII letters (a lone surrogate or other non-ASCII unit before
     // it was already seen and is not a word character, or the scan would have started there).
     let start = i;
-    while (start > last) {
-      const p = input.charCodeAt(start - 1);
-      if ((p >= 0x41 && p <= 0x5a) || (p >= 0x61 && p <= 0x7a)) start--;
-      else break;
-    }
-    let end = i + len;
-    while (end < n) {
-      c = input.charCodeAt(end);
-      if (c < 0x80) {
-        if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-          end++;
-          continue;
-        }
-        break;
-      }
-      if (c >= 0xd800 && c <= 0xdbff && end + 1 < n && (input.charCodeAt(end + 1) & 0xfc00) === 0xdc00) {
-        if (!WORD_CHAR.test(input.slice(end, end + 2))) break;
-        end += 2;
-        continue;
-      }
-      if (!isWordUnit(c)) break;
-      end++;
+    while (start > last && isAsciiLetter(input.charCodeAt(start - 1))) start--;
+    // Its units' flags or-ed, and counts, without branches (which letter carries what is
+    // unpredictable); VOWEL is TONED << 1.
+    let all = 0;
+    let toned = 0;
+    let vowels = 0;
+    let tonedVowels = 0;
+    let end = start;
+    for (;;) {
+      const f = end < n ? unitAt(input, end) : 0;
+      if (!(f & WORD)) break;
+      all |= f;
+      vowels += (f & VOWEL) >> 3;
+      toned += (f & TONED) >> 2;
+      tonedVowels += (f & (f >> 1) & TONED) >> 2;
+      end += f & PAIR ? 2 : 1;
     }
     i = end;
+    if (!(all & OTHER) && (toned === 0 || (toned === 1 && vowels === 1 && tonedVowels === 1))) continue;
     const fixed = fixedAt(input, start, end);
     if (fixed === null) continue;
     const word = input.slice(start, end);

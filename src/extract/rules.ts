@@ -16,7 +16,24 @@ import {
 
 /** Sentence-final punctuation, allowing closing quotes and brackets after it. */
 export const SENTENCE_END = /[.!?…:;]["'”’»)\]]*\s*$/u;
-export const endsSentence = (s: string) => SENTENCE_END.test(s);
+
+// `\s` of a regular expression, by code unit (a `u` regex reads no blank outside the BMP).
+export const isRegexBlank = (c: number) =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const isCloser = (c: number) => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
+const isSentenceMark = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026 || c === 0x3a || c === 0x3b;
+
+/**
+ * SENTENCE_END.test(s), read from the end: an expression anchored only at the end is tried at every
+ * position of the line. Blanks, closers and marks are three sets apart, so each run is taken whole.
+ */
+export function endsSentence(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && isRegexBlank(s.charCodeAt(i))) i--;
+  while (i >= 0 && isCloser(s.charCodeAt(i))) i--;
+  return i >= 0 && isSentenceMark(s.charCodeAt(i));
+}
 export const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 /** The key a heading is looked up by: lower case, no trailing colon or arrows. */
@@ -33,6 +50,34 @@ export const isSectionFooter = (line: string) => line.length <= 60 && SECTION_FO
 
 const HOME_RE = new RegExp(`^${alt(HOME_WORDS)}`, 'iu');
 
+// Per code unit: 1 a lower-case letter (`\p{Ll}`), 2 an upper-case one (`\p{Lu}`), 3 neither; 0 not
+// looked up yet.
+const caseClass = new Uint8Array(0x10000);
+function caseOf(c: number): number {
+  let k = caseClass[c]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    caseClass[c] = k = /\p{Ll}/u.test(ch) ? 1 : /\p{Lu}/u.test(ch) ? 2 : 3;
+  }
+  return k;
+}
+
+const JUNCTION = /\p{Ll}{2}\p{Lu}/gu;
+
+/** `(t.match(/\p{Ll}{2}\p{Lu}/gu) ?? []).length`, read by code unit (a regex costs several times more). */
+function junctionCount(t: string): number {
+  // A surrogate pair is one letter to the expression: leave those lines to it.
+  if (/[\ud800-\udfff]/.test(t)) return (t.match(JUNCTION) ?? []).length;
+  let n = 0;
+  for (let i = 0; i + 2 < t.length; ) {
+    if (caseOf(t.charCodeAt(i)) === 1 && caseOf(t.charCodeAt(i + 1)) === 1 && caseOf(t.charCodeAt(i + 2)) === 2) {
+      n++;
+      i += 3;
+    } else i++;
+  }
+  return n;
+}
+
 /** Navigation or breadcrumb: menu words glued together, or short parts joined by `>`, `/`, `|`, `»`. */
 export function navigationReason(line: string): RemovalReason | null {
   const t = line.trim();
@@ -40,7 +85,7 @@ export function navigationReason(line: string): RemovalReason | null {
   const home = HOME_RE.test(t);
   // Menu items whose separators were lost: a lower-case letter directly followed by an upper-case one.
   // Two lower-case letters before the capital, so `iPhone` or `McDonald` do not count.
-  const junctions = (t.match(/\p{Ll}{2}\p{Lu}/gu) ?? []).length;
+  const junctions = junctionCount(t);
   const gluedHome = home && new RegExp(`^${alt(HOME_WORDS)}\\p{Lu}`, 'iu').test(t);
   if (gluedHome || junctions >= 5 || (junctions >= 2 && !endsSentence(t) && t.length <= 150)) {
     return home ? 'breadcrumb' : 'navigation';
@@ -150,7 +195,8 @@ export function isByline(line: string, atTail: boolean): boolean {
 /** The end mark at the end of a paragraph (`./.`), or null. */
 export function endMarkOf(paragraph: string): string | null {
   const t = paragraph.trimEnd();
-  for (const mark of END_MARKS) if (t.toLowerCase().endsWith(mark) && t.length > mark.length) return mark;
+  const lower = t.toLowerCase();
+  for (const mark of END_MARKS) if (lower.endsWith(mark) && t.length > mark.length) return mark;
   return null;
 }
 

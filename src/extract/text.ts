@@ -15,6 +15,7 @@ import {
   isMenuItem,
   isReferenceHeading,
   isRelatedLink,
+  isRegexBlank,
   isSectionFooter,
   navigationReason,
   wordCount,
@@ -92,7 +93,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
     }
   }
 
-  const lines: Line[] = rest.split('\n').map((l) => ({ text: l.replace(/[ \t\u00a0]+$/u, '') }));
+  const lines: Line[] = rest.split('\n').map((l) => ({ text: withoutTrailingBlanks(l) }));
   const drop = (l: Line, reason: RemovalReason) => {
     l.removed = reason;
     removed.push({ text: l.text.trim(), reason });
@@ -281,6 +282,32 @@ function markdownMarks(
   }
 }
 
+/** `l.replace(/[ \t\u00a0]+$/u, '')` without a regular expression, which tries every blank of the line. */
+function withoutTrailingBlanks(l: string): string {
+  let end = l.length;
+  for (let c = l.charCodeAt(end - 1); c === 0x20 || c === 0x09 || c === 0xa0; c = l.charCodeAt(end - 1)) end--;
+  return end === l.length ? l : l.slice(0, end);
+}
+
+// Per code unit: 1 a space, 2 another `\s` blank.
+const blankClass = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (isRegexBlank(c)) blankClass[c] = c === 0x20 ? 1 : 2;
+
+/**
+ * `/[^\S ]| {2}/u.test(s)`: a blank other than a space, or two spaces in a row. One pass without
+ * branches: a branch per space is mispredicted at every word.
+ */
+function hasOtherBlanks(s: string): boolean {
+  let seen = 0;
+  let before = 0;
+  for (let i = 0; i < s.length; i++) {
+    const k = blankClass[s.charCodeAt(i)]!;
+    seen |= (k & 2) | (before & k & 1);
+    before = k;
+  }
+  return seen !== 0;
+}
+
 /**
  * Blocks between blank lines (or removed lines) become paragraphs. Inside a block a line break is a
  * paragraph break when the line ends a sentence and the next starts with a capital, a digit or a quote.
@@ -291,7 +318,7 @@ function toParagraphs(lines: Line[], fromHtml: boolean): string[] {
   const flush = () => {
     let p = cur.join(' ');
     // Collapsing is needed only where a blank is not a single space (most paragraphs have none).
-    if (/[^\S ]| {2}/u.test(p)) p = p.replace(/\s+/gu, ' ');
+    if (hasOtherBlanks(p)) p = p.replace(/\s+/gu, ' ');
     p = p.trim();
     if (p) out.push(p);
     cur = [];
@@ -312,17 +339,23 @@ function toParagraphs(lines: Line[], fromHtml: boolean): string[] {
 // Letters and digits outside ASCII, looked up once per code unit: `/[\p{L}\p{N}]+/gu` costs ~30 ns
 // per character on Vietnamese text, a table lookup a fraction of that.
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-const bmpClass = new Uint8Array(0x10000); // 0 not looked up, 1 letter or digit, 2 not
+const bmpClass = new Uint8Array(0x10000); // 0 not looked up, 1 letter or digit, 2 not, 3 high surrogate
+for (let c = 0; c < 0x80; c++) bmpClass[c] = /[0-9A-Za-z]/.test(String.fromCharCode(c)) ? 1 : 2;
+bmpClass.fill(3, 0xd800, 0xdc00);
 
+/** How many units the letter or digit at `i` takes (0: none there). */
 function isLetterOrDigitAt(s: string, i: number, c: number): number {
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? 1 : 0;
-  // A surrogate pair is one code point; a lone surrogate is no letter.
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-    return LETTER_OR_DIGIT.test(s.slice(i, i + 2)) ? 2 : 0;
+  const k = bmpClass[c]!;
+  if (k === 1) return 1;
+  if (k === 2) return 0;
+  if (k === 0) {
+    const letter = LETTER_OR_DIGIT.test(String.fromCharCode(c));
+    bmpClass[c] = letter ? 1 : 2;
+    return letter ? 1 : 0;
   }
-  let k = bmpClass[c]!;
-  if (k === 0) bmpClass[c] = k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-  return k === 1 ? 1 : 0;
+  // A surrogate pair is one code point; a lone surrogate is no letter.
+  if (i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) return LETTER_OR_DIGIT.test(s.slice(i, i + 2)) ? 2 : 0;
+  return 0;
 }
 
 /** Lower-cased runs of letters and digits: `s.toLowerCase().match(/[\p{L}\p{N}]+/gu)`. */
@@ -375,17 +408,105 @@ function shingleSets(paragraphs: string[][]): Set<number | string>[] {
   });
 }
 
+// Lower case one code unit at a time, which is what toLowerCase does for every unit of the BMP but
+// `İ` (two units) and `Σ` (`ς` or `σ` by what follows): text with those, or with surrogates, is
+// lower-cased whole. Lower-casing a paragraph whole costs about as much as hashing it.
+const lowerUnit = new Uint16Array(0x10000); // 0: not looked up (U+0000 is looked up every time)
+const lowerOf = (c: number) => lowerUnit[c] || (lowerUnit[c] = String.fromCharCode(c).toLowerCase().charCodeAt(0));
+const lowersAlone = (c: number) => c !== 0x130 && c !== 0x3a3 && (c < 0xd800 || c > 0xdfff);
+
+// A hash of each word triple `shingleSets` would make of `tokens(s)`, computed in one scan without
+// cutting the words out: enough to bound how many of the lead's word triples a paragraph can share.
+// Kept to 30 bits: small integers, which need no allocation. `lowered`: `s` is lower case already.
+function tripleHashes(s: string, lowered = false): number[] {
+  const out: number[] = [];
+  let h = 0x811c9dc5;
+  let inWord = false;
+  let words = 0;
+  let h1 = 0; // the two words before
+  let h2 = 0;
+  for (let i = 0; i <= s.length; ) {
+    let c = i < s.length ? s.charCodeAt(i) : 0x20;
+    if (!lowered) {
+      if (!lowersAlone(c)) return tripleHashes(s.toLowerCase(), true);
+      c = lowerOf(c);
+    }
+    const units = isLetterOrDigitAt(s, i, c);
+    if (units) {
+      h = Math.imul(h ^ c, 0x01000193);
+      if (units === 2) h = Math.imul(h ^ s.charCodeAt(i + 1), 0x01000193);
+      inWord = true;
+      i += units;
+      continue;
+    }
+    if (inWord) {
+      if (++words >= 3) out.push((Math.imul(Math.imul(h1, 0x9e3779b1) ^ h2, 0x85ebca6b) ^ h) & 0x3fffffff);
+      h1 = h2;
+      h2 = h;
+      h = 0x811c9dc5;
+      inWord = false;
+    }
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return out;
+}
+
+// The slots of the one hash set in use at a time (dropRepeatedLead runs to the end before the next
+// call): allocating a typed array per article costs about as much as filling it.
+let slotStore = new Int32Array(256);
+
+/** A set of 30-bit hashes in one typed array (a Set of numbers costs several times more per lookup). */
+class HashSet {
+  private readonly slots: Int32Array; // hash + 1; 0 is empty
+  private readonly mask: number;
+  size = 0;
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    if (slotStore.length < size) slotStore = new Int32Array(size);
+    this.slots = slotStore.subarray(0, size);
+    this.slots.fill(0);
+    this.mask = size - 1;
+  }
+  add(h: number): void {
+    let i = h & this.mask;
+    while (this.slots[i] !== 0 && this.slots[i] !== h + 1) i = (i + 1) & this.mask;
+    if (this.slots[i] === 0) this.size++;
+    this.slots[i] = h + 1;
+  }
+  has(h: number): boolean {
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const v = this.slots[i]!;
+      if (v === h + 1) return true;
+      if (v === 0) return false;
+    }
+  }
+}
+
 /**
  * The lead said twice: when most of the first paragraph's word triples come back in one of the next
  * few, the shorter copy goes (a later copy of the same length goes, keeping the lead in place).
  */
 function dropRepeatedLead(body: string[], removed: RemovedLine[]): string[] {
   if (body.length < 2) return body;
-  const sets = shingleSets(body.slice(0, 6).map(tokens));
-  const lead = sets[0]!;
-  if (lead.size < 6) return body;
-  for (let j = 1; j < sets.length; j++) {
-    const sh = sets[j]!;
+  // Either outcome needs 80 % of the lead's distinct triples in the other paragraph. Counting the
+  // other paragraph's triples whose hash is one of the lead's bounds the share from above (a shared
+  // triple always counts, a collision only adds; the lead has at most as many distinct hashes as
+  // distinct triples), so most paragraphs are ruled out without building their words or their sets.
+  const lh = tripleHashes(body[0]!);
+  const leadHashes = new HashSet(lh.length);
+  for (const x of lh) leadHashes.add(x);
+  if (leadHashes.size < 6) {
+    // Few distinct hashes: count the triples themselves.
+    if (shingleSets([tokens(body[0]!)])[0]!.size < 6) return body;
+  }
+  const end = Math.min(body.length, 6);
+  for (let j = 1; j < end; j++) {
+    const h = tripleHashes(body[j]!);
+    let hits = 0;
+    for (const x of h) if (leadHashes.has(x)) hits++;
+    if (hits / leadHashes.size < 0.8) continue;
+    const [lead, sh] = shingleSets([tokens(body[0]!), tokens(body[j]!)]) as [Set<number | string>, Set<number | string>];
     let shared = 0;
     for (const s of lead) if (sh.has(s)) shared++;
     const coverLead = shared / lead.size;
