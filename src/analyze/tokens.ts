@@ -49,10 +49,30 @@ const SURROGATES = /[\uD800-\uDFFF]/;
 
 const pieceKind = (m: RegExpExecArray): PieceKind => (m[1] ? 'abbr' : m[2] ? 'number' : m[3] ? 'word' : 'punct');
 
-/** A piece already keyed, every one built with the same fields (one object shape for the hot loops). */
-function keyed(start: number, end: number, text: string, kind: PieceKind, info: SyllableInfo | undefined): Piece {
-  return { start, end, text, kind, key: info === undefined ? text : info.key, info };
+/**
+ * A piece already keyed. Built by a constructor, not an object literal: V8 tracks where each literal
+ * is allocated and, seeing a document's pieces live through a scavenge, starts allocating all of that
+ * literal's objects in the old generation, where these short-lived ones cost far more to make and free.
+ */
+class KeyedPiece implements Piece {
+  start: number;
+  end: number;
+  text: string;
+  kind: PieceKind;
+  key: string;
+  info: SyllableInfo | undefined;
+  constructor(start: number, end: number, text: string, kind: PieceKind, info: SyllableInfo | undefined) {
+    this.start = start;
+    this.end = end;
+    this.text = text;
+    this.kind = kind;
+    this.key = info === undefined ? text : info.key;
+    this.info = info;
+  }
 }
+const keyed = (start: number, end: number, text: string, kind: PieceKind, info: SyllableInfo | undefined): Piece =>
+  new KeyedPiece(start, end, text, kind, info);
+
 /** A piece of `text[start, end)`; its text is the remembered spelling when there is one (no new string). */
 function pieceAt(text: string, start: number, end: number, kind: PieceKind): Piece {
   const info = syllableInfoAt(text, start, end);
