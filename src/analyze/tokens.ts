@@ -213,6 +213,18 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
   return tokenizeInto(text, sentence, tables, given, []);
 }
 
+/**
+ * A token, filled in field by field: the result is a plain object like any literal's, but an object
+ * literal here would soon have V8 allocate every token in the old generation (see `KeyedPiece`).
+ */
+function token(start: number, end: number, text: string): Token {
+  const t = {} as Token;
+  t.start = start;
+  t.end = end;
+  t.text = text;
+  return t;
+}
+
 /** Word lengths of one run, reused from run to run. */
 let lens = new Int32Array(256);
 
@@ -221,7 +233,7 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
   const all = given ?? pieces(text, sentence.start, sentence.end);
   const seg = tables.segmenter?.();
   if (!seg) {
-    for (const p of all) if (p.kind !== 'punct') out.push({ start: p.start, end: p.end, text: p.text });
+    for (const p of all) if (p.kind !== 'punct') out.push(token(p.start, p.end, p.text));
     return out;
   }
   // Runs of syllables separated by plain spaces only (punctuation and line breaks end a run).
@@ -236,7 +248,7 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
       continue;
     }
     if (!isSyllable(p)) {
-      out.push({ start: p.start, end: p.end, text: p.text });
+      out.push(token(p.start, p.end, p.text));
       firstWord = false;
       i++;
       continue;
@@ -254,7 +266,7 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
       const len = lens[w]!;
       const s = all[k]!.start;
       const e = all[k + len - 1]!.end;
-      out.push({ start: s, end: e, text: len === 1 ? all[k]!.text : text.slice(s, e) });
+      out.push(token(s, e, len === 1 ? all[k]!.text : text.slice(s, e)));
       k += len;
     }
     firstWord = false;
