@@ -232,23 +232,30 @@ function compile(t: LanguageTables): Compiled {
   return c;
 }
 
-interface Draft {
-  start: number;
-  end: number;
-  type: EntityType;
-  role: string | null;
-  sentence: number;
-  /** Typed by evidence (cue, table) rather than defaulted. */
-  sure: boolean;
+/**
+ * A mention in the making. A class rather than object literals: V8 may allocate all of a literal's
+ * objects in the old generation once some survive a scavenge (allocation-site pretenuring), and
+ * these are short-lived.
+ */
+class Draft {
   /** Index of the mention this acronym abbreviates (`X (ACR)`). */
-  expandsDraft?: Draft;
-  initialSingle?: boolean;
+  expandsDraft?: Draft = undefined;
+  initialSingle?: boolean = undefined;
   /** Typed by a context word only (`in X`): a type the document gives X on firmer evidence wins. */
-  weak?: boolean;
+  weak?: boolean = undefined;
   /** The key of its surface (settle), remembered. */
-  surface?: string;
+  surface?: string = undefined;
   /** Its place among the document's mentions, once sorted. */
-  order?: number;
+  order?: number = undefined;
+  constructor(
+    public start: number,
+    public end: number,
+    public type: EntityType,
+    public role: string | null,
+    public sentence: number,
+    /** Typed by evidence (cue, table) rather than defaulted. */
+    public sure: boolean,
+  ) {}
 }
 
 /** Mentions in `text`; `piecesBySentence` (from `pieces`) saves splitting the text again. */
@@ -263,7 +270,13 @@ export function findMentions(text: string, sentences: readonly Sentence[], table
   drafts.sort((a, b) => a.start - b.start);
   for (let i = 0; i < drafts.length; i++) drafts[i]!.order = i;
   return drafts.map((d) => {
-    const m: Mention = { start: d.start, end: d.end, surface: text.slice(d.start, d.end), type: d.type, sentence: d.sentence };
+    // Field by field, not a literal: see `Draft`.
+    const m = {} as Mention;
+    m.start = d.start;
+    m.end = d.end;
+    m.surface = text.slice(d.start, d.end);
+    m.type = d.type;
+    m.sentence = d.sentence;
     if (d.role) m.role = d.role;
     if (d.expandsDraft && d.expandsDraft.order !== undefined) m.expands = d.expandsDraft.order;
     return m;
@@ -296,7 +309,7 @@ class SentenceScan {
     const { used, ps, si, out } = this;
     if (j <= i) return null;
     for (let k = i; k < j; k++) used[k] = 1;
-    const d: Draft = { start: ps[i]!.start, end: ps[j - 1]!.end, type, role, sentence: si, sure };
+    const d = new Draft(ps[i]!.start, ps[j - 1]!.end, type, role, si, sure);
     out.push(d);
     if (type === 'organization' && j - i > 1) this.nestedAcronyms(i, j);
     return d;
@@ -313,7 +326,7 @@ class SentenceScan {
       const p = ps[k]!;
       if (!isAcronym(p) || CURRENCIES.has(p.text)) continue;
       const type = c.places.match(ps, k, this.text, this.firsts) === 1 ? 'location' : (c.initials.get(p.text) ?? 'organization');
-      out.push({ start: p.start, end: p.end, type, role: null, sentence: si, sure: true });
+      out.push(new Draft(p.start, p.end, type, null, si, true));
     }
   }
 
@@ -567,7 +580,11 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
         // Sentence-initial: drop a common opener; a lone capital waits for evidence.
         while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!) && !c.places.match(ps, start, text, firsts)))) start++;
         if (end - start === 1 && start === i) {
-          if (!c.notNames.has(ps[start]!.key)) pending.push({ start: ps[start]!.start, end: ps[start]!.end, type: 'other', role: null, sentence: si, sure: false, initialSingle: c.loneInitialNeedsEvidence || c.isCommonWord(ps[start]!) });
+          if (!c.notNames.has(ps[start]!.key)) {
+            const d = new Draft(ps[start]!.start, ps[start]!.end, 'other', null, si, false);
+            d.initialSingle = c.loneInitialNeedsEvidence || c.isCommonWord(ps[start]!);
+            pending.push(d);
+          }
           for (let k = i; k < end; k++) used[k] = 1;
           i = end - 1;
           continue;

@@ -30,13 +30,26 @@ function isAbbreviation(text: string, dot: number, tables: LanguageTables): bool
   return /^\p{Lu}$/u.test(word);
 }
 
+/**
+ * A sentence, filled in field by field: a plain object like a literal's, but V8 may allocate all of
+ * an object literal's objects in the old generation once some survive a scavenge (allocation-site
+ * pretenuring), and these are short-lived.
+ */
+function sentence(start: number, end: number, text: string): Sentence {
+  const s = {} as Sentence;
+  s.start = start;
+  s.end = end;
+  s.text = text;
+  return s;
+}
+
 /** Splits `text` into sentences; `tables` gives the abbreviations of its language. */
 export function splitSentences(text: string, tables: LanguageTables): Sentence[] {
   const out: Sentence[] = [];
   const push = (start: number, end: number): void => {
     while (start < end && isSpaceUnit(text.charCodeAt(start))) start++;
     while (end > start && isSpaceUnit(text.charCodeAt(end - 1))) end--;
-    if (end > start) out.push({ start, end, text: text.slice(start, end) });
+    if (end > start) out.push(sentence(start, end, text.slice(start, end)));
   };
   let start = 0;
   const n = text.length;

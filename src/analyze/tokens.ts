@@ -49,10 +49,30 @@ const SURROGATES = /[\uD800-\uDFFF]/;
 
 const pieceKind = (m: RegExpExecArray): PieceKind => (m[1] ? 'abbr' : m[2] ? 'number' : m[3] ? 'word' : 'punct');
 
-/** A piece already keyed, every one built with the same fields (one object shape for the hot loops). */
-function keyed(start: number, end: number, text: string, kind: PieceKind, info: SyllableInfo | undefined): Piece {
-  return { start, end, text, kind, key: info === undefined ? text : info.key, info };
+/**
+ * A piece already keyed. Built by a constructor, not an object literal: V8 tracks where each literal
+ * is allocated and, seeing a document's pieces live through a scavenge, starts allocating all of that
+ * literal's objects in the old generation, where these short-lived ones cost far more to make and free.
+ */
+class KeyedPiece implements Piece {
+  start: number;
+  end: number;
+  text: string;
+  kind: PieceKind;
+  key: string;
+  info: SyllableInfo | undefined;
+  constructor(start: number, end: number, text: string, kind: PieceKind, info: SyllableInfo | undefined) {
+    this.start = start;
+    this.end = end;
+    this.text = text;
+    this.kind = kind;
+    this.key = info === undefined ? text : info.key;
+    this.info = info;
+  }
 }
+const keyed = (start: number, end: number, text: string, kind: PieceKind, info: SyllableInfo | undefined): Piece =>
+  new KeyedPiece(start, end, text, kind, info);
+
 /** A piece of `text[start, end)`; its text is the remembered spelling when there is one (no new string). */
 function pieceAt(text: string, start: number, end: number, kind: PieceKind): Piece {
   const info = syllableInfoAt(text, start, end);
@@ -193,6 +213,18 @@ export function tokenizeSentence(text: string, sentence: { start: number; end: n
   return tokenizeInto(text, sentence, tables, given, []);
 }
 
+/**
+ * A token, filled in field by field: the result is a plain object like any literal's, but an object
+ * literal here would soon have V8 allocate every token in the old generation (see `KeyedPiece`).
+ */
+function token(start: number, end: number, text: string): Token {
+  const t = {} as Token;
+  t.start = start;
+  t.end = end;
+  t.text = text;
+  return t;
+}
+
 /** Word lengths of one run, reused from run to run. */
 let lens = new Int32Array(256);
 
@@ -201,7 +233,7 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
   const all = given ?? pieces(text, sentence.start, sentence.end);
   const seg = tables.segmenter?.();
   if (!seg) {
-    for (const p of all) if (p.kind !== 'punct') out.push({ start: p.start, end: p.end, text: p.text });
+    for (const p of all) if (p.kind !== 'punct') out.push(token(p.start, p.end, p.text));
     return out;
   }
   // Runs of syllables separated by plain spaces only (punctuation and line breaks end a run).
@@ -216,7 +248,7 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
       continue;
     }
     if (!isSyllable(p)) {
-      out.push({ start: p.start, end: p.end, text: p.text });
+      out.push(token(p.start, p.end, p.text));
       firstWord = false;
       i++;
       continue;
@@ -234,7 +266,7 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
       const len = lens[w]!;
       const s = all[k]!.start;
       const e = all[k + len - 1]!.end;
-      out.push({ start: s, end: e, text: len === 1 ? all[k]!.text : text.slice(s, e) });
+      out.push(token(s, e, len === 1 ? all[k]!.text : text.slice(s, e)));
       k += len;
     }
     firstWord = false;
