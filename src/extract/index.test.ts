@@ -7,6 +7,7 @@ import type { ExtractedArticle, GivenMetadata } from '../types.ts';
 import { loadExpected, seedFiles } from '../../test/shared.ts';
 import { asciiDigits, dateFromUrl, dateOnlyLine, findDates, monthNumber, parseTimestamp } from './dates.ts';
 import { readHtml } from './html.ts';
+import { calendar, calendarWords } from './lang/calendar.ts';
 import { extractArticle } from './index.ts';
 import { sanitizeHtml } from './sanitize.ts';
 
@@ -314,6 +315,10 @@ describe('dates', () => {
 });
 
 describe('dates in many languages (month names from Intl)', () => {
+  it('reads its tables from the cache as they are built', () => {
+    assert.deepEqual(calendar(), calendarWords());
+    assert.ok(Object.keys(calendar().months).length > 500);
+  });
   const ymd = (t: string) => findDates(t).map((d) => [d.y, d.m, d.d]);
   it('reads month names of other languages next to a year', () => {
     assert.deepEqual(ymd('Veröffentlicht am 9. Oktober 2020'), [[2020, 10, 9]]);

@@ -5,6 +5,12 @@
 // English and Vietnamese keep their own tables (en.ts, vi.ts); these names are only ever read next to a
 // four-digit year, which keeps short forms (`mar`, `set`, `out`) from reading ordinary words as dates.
 
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
+
 /** Languages whose calendars pages are likely to be written in (Gregorian calendar forced). */
 export const CALENDAR_LOCALES: readonly string[] = [
   'de', 'fr', 'es', 'it', 'pt', 'ca', 'gl', 'eu', 'nl', 'da', 'sv', 'nb', 'nn', 'is', 'fi', 'et', 'lv', 'lt',
@@ -79,8 +85,34 @@ export function calendarWords(locales: readonly string[] = CALENDAR_LOCALES): Ca
 }
 
 let built: CalendarWords | null = null;
-/** The tables for CALENDAR_LOCALES, built on first use (a few hundred milliseconds, once per process). */
+/**
+ * The tables for CALENDAR_LOCALES, built on first use. Building them costs ~70 ms of CPU, paid by every
+ * ingest thread; they are kept under node_modules/.cache/tinline, named by a hash of what they come
+ * from (ICU and CLDR versions, the locales, this code), and later threads read them in a millisecond.
+ */
 export function calendar(): CalendarWords {
-  built ??= calendarWords();
+  if (built) return built;
+  const v = process.versions;
+  const tag = createHash('sha256')
+    .update(JSON.stringify([v.icu, v.cldr, v.unicode, v.tz, CALENDAR_LOCALES, calendarWords.toString()]))
+    .digest('hex').slice(0, 16);
+  const file = join(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.cache/tinline', `calendar-${tag}.json`);
+  try {
+    if (existsSync(file)) built = JSON.parse(readFileSync(file, 'utf8')) as CalendarWords;
+  } catch {
+    built = null;
+  }
+  if (!built) {
+    built = calendarWords();
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      // Written aside and renamed: a thread reading it never sees half a file.
+      const part = `${file}.${process.pid}.${threadId}.part`;
+      writeFileSync(part, JSON.stringify(built));
+      renameSync(part, file);
+    } catch {
+      // No cache (read-only tree): the next thread builds the tables again.
+    }
+  }
   return built;
 }
