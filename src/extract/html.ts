@@ -1,14 +1,28 @@
 // HTML pages: Readability (on linkedom) finds the main text; metadata (title, site, language, date) comes
 // from the page around it, read before Readability rewrites the document. Scripts never run: linkedom
 // does not execute them, and sanitizeHtml has removed them anyway.
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
 import { normalizeText } from '../decode/index.ts';
 import { TinlineError } from '../errors.ts';
 import type { PartialDate, RemovedLine } from '../types.ts';
 import { numericOrderFor } from './lang/index.ts';
 import { allPageDates, pageDate, type PageDateInput } from './pagedate.ts';
 import { sanitizeHtml } from './sanitize.ts';
+
+type HtmlLibraries = { parseHTML: typeof import('linkedom').parseHTML; Readability: typeof import('@mozilla/readability').Readability };
+let libraries: HtmlLibraries | null = null;
+/**
+ * linkedom and Readability, loaded at the first page: loading them costs ~0.1 s, which every ingest
+ * thread and every CLI command paid at start, plain text or not. (require, because a page is read
+ * synchronously; linkedom ships the same code as CommonJS.)
+ */
+function htmlLibraries(): HtmlLibraries {
+  if (!libraries) {
+    const require = createRequire(import.meta.url);
+    libraries = { parseHTML: (require('linkedom') as typeof import('linkedom')).parseHTML, Readability: (require('@mozilla/readability') as typeof import('@mozilla/readability')).Readability };
+  }
+  return libraries;
+}
 
 // Minimal DOM shapes we use (linkedom's own types are loose).
 interface El {
@@ -50,7 +64,7 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
   const jsonLd = sanitized.jsonLd.map(normalizeText);
   let document: any;
   try {
-    ({ document } = parseHTML(html.includes('<html') || html.includes('<HTML') ? html : `<!doctype html><html><body>${html}</body></html>`));
+    ({ document } = htmlLibraries().parseHTML(html.includes('<html') || html.includes('<HTML') ? html : `<!doctype html><html><body>${html}</body></html>`));
   } catch (e) {
     throw new TinlineError('INPUT_HTML', `tinline/extract: ${e instanceof Error ? e.message : String(e)}`, { origin, cause: e });
   }
@@ -94,7 +108,7 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
   // ---- main text ---------------------------------------------------------------------------
   let article: { title?: string | null; content?: unknown; siteName?: string | null; lang?: string | null } | null = null;
   try {
-    article = new Readability(document, { serializer: (el: unknown) => el } as any).parse() as any;
+    article = new (htmlLibraries().Readability)(document, { serializer: (el: unknown) => el } as any).parse() as any;
   } catch {
     article = null;
   }

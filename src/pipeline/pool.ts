@@ -45,14 +45,16 @@ export class Pool {
     this.#pending = threads;
     this.#started = bundledWorker().then((bundle) => {
       const entry = bundle ?? new URL('./worker-entry.mjs', import.meta.url);
-      if (!this.#closed) for (let i = 0; i < threads; i++) this.#threads.push(this.#spawn(entry));
+      if (!this.#closed) for (let i = 0; i < threads; i++) this.#threads.push(this.#spawn(entry, bundle !== null));
       this.#pending = 0;
       this.#onChange();
     });
   }
 
-  #spawn(entry: URL): Thread {
-    const worker = new Worker(entry);
+  #spawn(entry: URL, bundled: boolean): Thread {
+    // A bundle is plain JavaScript: a loader the process was started with (`--import tsx`) would only
+    // cost each thread ~70 ms of start-up. (The tsx entry registers its own.)
+    const worker = new Worker(entry, bundled ? { execArgv: [] } : {});
     const thread: Thread = { worker, ready: false, dead: false, inFlight: [] };
     worker.on('message', (message: 'ready' | WorkerResult[]) => {
       if (message === 'ready') {
