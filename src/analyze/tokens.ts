@@ -277,7 +277,11 @@ function tokenizeInto(text: string, sentence: { start: number; end: number }, ta
 
 /** Tokens of every sentence; `piecesBySentence` (from `pieces`) saves splitting the text twice. */
 export function tokenize(text: string, sentences: readonly Sentence[], tables: LanguageTables, piecesBySentence?: Piece[][]): Token[] {
-  const out: Token[] = [];
+  // Not a `[]` literal: V8 took to allocating that literal's arrays in the old generation (they live
+  // on in callers that keep analyses), and an old array keeps its young tokens alive through every
+  // scavenge until the next full collection. `new Array()` stops collecting that feedback once its
+  // elements are objects, so the array is made young like the tokens.
+  const out: Token[] = new Array<Token>();
   sentences.forEach((s, i) => tokenizeInto(text, s, tables, piecesBySentence?.[i], out));
   return out;
 }
