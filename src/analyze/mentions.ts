@@ -443,6 +443,9 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
   const firstWord = ps.findIndex((p) => p.kind !== 'punct');
   for (let i = 0; i < n; i++) {
     if (used[i] || ps[i]!.kind === 'punct') continue;
+    // Most pieces are lower-case words that open no phrase of any table: every gate below passes
+    // them by (the tables match nothing there, and only a capital or an acronym starts a name).
+    if (firsts[i] === undefined && !isCap(ps[i]!) && !isAcronym(ps[i]!)) continue;
     // 1. Titles open a role that runs to a name.
     const title = c.titles.match(ps, i, text, firsts);
     if (title) {
