@@ -415,6 +415,20 @@ class SentenceScan {
 const firstsBuffer: ((string[][] | undefined)[] | undefined)[] = [];
 let firstsUsed = 0;
 
+// No closures in `sentenceMentions`' loop: one that reads the loop's `i` makes V8 allocate a fresh
+// context for every iteration, that is for every piece.
+
+/** Whether the piece at k is a long acronym (a word of a shouted heading). */
+function shouted(ps: readonly KeyedPiece[], k: number): boolean {
+  return k >= 0 && k < ps.length && isAcronym(ps[k]!) && ps[k]!.text.length > 3;
+}
+
+/** The first draft (other than `not`) ending at `end`. */
+function draftEndingAt(drafts: readonly Draft[], end: number, not: Draft): Draft | undefined {
+  for (const m of drafts) if (m.end === end && m !== not) return m;
+  return undefined;
+}
+
 function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t: LanguageTables, out: Draft[], pending: Draft[], possessives: boolean, given?: Piece[]): void {
   let ps = (given ?? pieces(text, s.start, s.end)) as KeyedPiece[];
   keyPieces(ps);
@@ -554,13 +568,12 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     // 5. Acronyms.
     if (isAcronym(p) && !S.goesOn(i + 1)) {
       // Shouted headings (`RELATED ARTICLES`) are no acronyms.
-      const shout = (k: number): boolean => k >= 0 && k < n && isAcronym(ps[k]!) && ps[k]!.text.length > 3;
-      if (CURRENCIES.has(p.text) || (p.text.length > 3 && (shout(i - 1) || shout(i + 1)))) continue;
+      if (CURRENCIES.has(p.text) || (p.text.length > 3 && (shouted(ps, i - 1) || shouted(ps, i + 1)))) continue;
       const type = c.initials.get(p.text) ?? 'organization';
       const d = S.add(i, i + 1, type, true)!;
       // `X (ACR)`: the acronym abbreviates the mention right before the parenthesis.
       if (i >= 2 && ps[i - 1]!.text === '(') {
-        const before = out.find((m) => m.end === ps[i - 2]!.end && m !== d);
+        const before = draftEndingAt(out, ps[i - 2]!.end, d);
         if (before) {
           d.expandsDraft = before;
           if (!c.initials.has(p.text)) d.type = before.type;
