@@ -5,7 +5,7 @@
 // token (`TP.HCM`, `1.000`, `3.5`), or when the next word starts in lower case. Paragraph breaks
 // always end a sentence; a single line break does too unless the line plainly runs on.
 import type { Sentence } from '../types.ts';
-import { isLowerUnit, isSpaceUnit, isWordUnit } from './chars.ts';
+import { codeUnitClass, isLowerUnit, isSpaceUnit, isSurrogate, isUpperUnit, isWordUnit } from './chars.ts';
 import type { LanguageTables } from './lang/types.ts';
 
 const END = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '।', '‼', '⁇', '⁈', '⁉']);
@@ -18,6 +18,15 @@ const isEnd = (code: number): boolean => (code < 128 ? code === 46 || code === 3
 // `/[\p{L}\p{M}\p{N}.]/u.test(text[i])`, by code unit.
 const isWordChar = (code: number): boolean => code === 46 || isWordUnit(code);
 
+const isLetterUnit = codeUnitClass(/\p{L}/u);
+const ONE_LETTER = /^\p{L}$/u;
+const ONE_UPPER = /^\p{Lu}$/u;
+// `ONE_LETTER.test(w)` and `ONE_UPPER.test(w)` by code-unit table; only a surrogate pair needs the pattern.
+const oneLetter = (w: string): boolean =>
+  w.length === 1 ? isLetterUnit(w.charCodeAt(0)) : w.length === 2 && isSurrogate(w.charCodeAt(0)) && ONE_LETTER.test(w);
+const oneUpper = (w: string): boolean =>
+  w.length === 1 ? isUpperUnit(w.charCodeAt(0)) : w.length === 2 && isSurrogate(w.charCodeAt(0)) && ONE_UPPER.test(w);
+
 function isAbbreviation(text: string, dot: number, tables: LanguageTables): boolean {
   let s = dot;
   while (s > 0 && isWordChar(text.charCodeAt(s - 1))) s--;
@@ -25,9 +34,9 @@ function isAbbreviation(text: string, dot: number, tables: LanguageTables): bool
   if (!word) return false;
   if (tables.abbreviations.has(word)) return true;
   const last = word.slice(word.lastIndexOf('.') + 1);
-  if (word.includes('.') && (tables.abbreviations.has(last) || /^\p{L}$/u.test(last))) return true;
+  if (word.includes('.') && (tables.abbreviations.has(last) || oneLetter(last))) return true;
   // A single capital letter is an initial (`John F. Kennedy`, `V. H. Nam`).
-  return /^\p{Lu}$/u.test(word);
+  return oneUpper(word);
 }
 
 /**
