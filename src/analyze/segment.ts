@@ -229,28 +229,35 @@ function segmenterOver(core: SegmenterCore, o: SegmenterOptions): Segmenter {
     if (info.trie !== trie) learn(info);
     return info.trieId;
   };
-  let best = new Float64Array(64);
-  let back = new Int32Array(64);
-  let ids = new Int32Array(64);
-  let roots = new Int32Array(64);
-  let upper = new Uint8Array(64);
+  let bestBuf = new Float64Array(64);
+  let backBuf = new Int32Array(64);
+  let idsBuf = new Int32Array(64);
+  let rootsBuf = new Int32Array(64);
+  let upperBuf = new Uint8Array(64);
   const reserve = (n: number): void => {
-    if (best.length < n + 1) {
-      best = new Float64Array(2 * n + 2);
-      back = new Int32Array(2 * n + 2);
-      ids = new Int32Array(2 * n + 2);
-      roots = new Int32Array(2 * n + 2);
-      upper = new Uint8Array(2 * n + 2);
+    if (bestBuf.length < n + 1) {
+      bestBuf = new Float64Array(2 * n + 2);
+      backBuf = new Int32Array(2 * n + 2);
+      idsBuf = new Int32Array(2 * n + 2);
+      rootsBuf = new Int32Array(2 * n + 2);
+      upperBuf = new Uint8Array(2 * n + 2);
     }
   };
   const load = (i: number, info: SyllableInfo, s: string): void => {
     if (info.trie !== trie) learn(info);
-    ids[i] = info.trieId;
-    roots[i] = info.trieRoot;
-    upper[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
+    idsBuf[i] = info.trieId;
+    rootsBuf[i] = info.trieRoot;
+    upperBuf[i] = changesWhenLowered(s.charCodeAt(0)) ? 1 : 0;
   };
-  /** The most probable split of the loaded run of n syllables, left in `back`. */
+  /** The most probable split of the loaded run of n syllables, left in `backBuf`. */
   const decide = (n: number, firstIsSentenceStart: boolean): void => {
+    // The buffers in locals: as closure variables that `reserve` may replace, each read in the loops
+    // below would go through the closure's context.
+    const best = bestBuf;
+    const back = backBuf;
+    const ids = idsBuf;
+    const roots = rootsBuf;
+    const upper = upperBuf;
     for (let i = 1; i <= n; i++) best[i] = -Infinity;
     best[0] = 0;
     const { isWord, logp, hasNext } = trie;
@@ -324,7 +331,7 @@ function segmenterOver(core: SegmenterCore, o: SegmenterOptions): Segmenter {
       }
       decide(n, firstIsSentenceStart);
       const lens: number[] = [];
-      for (let k = n; k > 0; k -= back[k]!) lens.push(back[k]!);
+      for (let k = n; k > 0; k -= backBuf[k]!) lens.push(backBuf[k]!);
       return lens.reverse();
     },
     splitPieces(ps, from, to, firstIsSentenceStart, lens) {
@@ -341,7 +348,7 @@ function segmenterOver(core: SegmenterCore, o: SegmenterOptions): Segmenter {
       decide(n, firstIsSentenceStart);
       // The words back to front, then turned round in place.
       let count = 0;
-      for (let k = n; k > 0; k -= back[k]!) lens[count++] = back[k]!;
+      for (let k = n; k > 0; k -= backBuf[k]!) lens[count++] = backBuf[k]!;
       for (let a = 0, b = count - 1; a < b; a++, b--) {
         const t = lens[a]!;
         lens[a] = lens[b]!;
