@@ -42,7 +42,8 @@ function isAbbreviation(text: string, dot: number, tables: LanguageTables): bool
 /**
  * A sentence, filled in field by field: a plain object like a literal's, but V8 may allocate all of
  * an object literal's objects in the old generation once some survive a scavenge (allocation-site
- * pretenuring), and these are short-lived.
+ * pretenuring), and these are short-lived. Not tokens.ts `token`, though it reads the same: V8 decides
+ * per allocation site, and sentences outlive the tokens they hold.
  */
 function sentence(start: number, end: number, text: string): Sentence {
   const s = {} as Sentence;
