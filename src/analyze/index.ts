@@ -7,8 +7,7 @@ import { detectLanguage, detectLanguageIn } from './langid.ts';
 import { findMentions } from './mentions.ts';
 import { splitSentences } from './sentences.ts';
 import { tagTimes } from './time/index.ts';
-import { pieces, piecesBySentence, textPieces, type Piece } from './tokens.ts';
-import { tokenize } from './tokens.ts';
+import { pieces, piecesBySentence, textPieces, tokenize, type Piece } from './tokens.ts';
 
 export { detectLanguage } from './langid.ts';
 export { splitSentences } from './sentences.ts';

@@ -88,13 +88,15 @@ let built: CalendarWords | null = null;
 /**
  * The tables for CALENDAR_LOCALES, built on first use. Building them costs ~70 ms of CPU, paid by every
  * ingest thread; they are kept under node_modules/.cache/tinline, named by a hash of what they come
- * from (ICU and CLDR versions, the locales, this code), and later threads read them in a millisecond.
+ * from (ICU and CLDR versions, the locales, this file), and later threads read them in a millisecond.
  */
 export function calendar(): CalendarWords {
   if (built) return built;
   const v = process.versions;
   const tag = createHash('sha256')
-    .update(JSON.stringify([v.icu, v.cldr, v.unicode, v.tz, CALENDAR_LOCALES, calendarWords.toString()]))
+    .update(JSON.stringify([v.icu, v.cldr, v.unicode, v.tz, CALENDAR_LOCALES]))
+    // This file's own text, not `calendarWords.toString()`: tsx and the thread bundle compile it differently.
+    .update(readFileSync(fileURLToPath(import.meta.url)))
     .digest('hex').slice(0, 16);
   const file = join(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.cache/tinline', `calendar-${tag}.json`);
   try {
