@@ -264,7 +264,7 @@ for (const n of NS) {
   await put(store, fresh);
   // Judgements of old pairs kept (the corpus grew well within the budget), from the same base state.
   const reuseLines: string[] = [];
-  const reuse = await measure(() => rebuild(store, { rejudgeGrowth: GROWTH, trace: (l) => reuseLines.push(l) }));
+  const reuse = await measure(() => profiled(`local-${n}`, () => rebuild(store, { rejudgeGrowth: GROWTH, trace: (l) => reuseLines.push(l) })));
   const reuseOut = await outputs(store);
   await restoreState(store, baseState);
   const lines: string[] = [];
@@ -278,7 +278,7 @@ for (const n of NS) {
   console.log(`\nN = ${n} (+${K}): ${full.value.entities.length} entities, ${full.value.events.length} events, ${full.value.stories.length} stories, ${full.value.duplicates.size} duplicates; load ${loadavg()[0]!.toFixed(2)}`);
   console.log(`  first rebuild of N (full, saves state): wall ${s(first.wall)}, CPU ${s(first.cpu)} (${((first.cpu / n) * 1000).toFixed(2)} ms/article), peak RSS ${mb(first.rss)}, peak heap ${mb(first.heap)}`);
   console.log(`  incremental +${K} (exact, every pair judged again): wall ${s(inc.wall)}, CPU ${s(inc.cpu)}, peak RSS ${mb(inc.rss)}, peak heap ${mb(inc.heap)}; ${lines.filter((l) => /saved state|told anew|seconds|pair graph/.test(l)).join('; ')}`);
-  console.log(`  incremental +${K}, old pair judgements kept (rejudgeGrowth ${GROWTH}): wall ${s(reuse.wall)}, CPU ${s(reuse.cpu)}, peak RSS ${mb(reuse.rss)}, peak heap ${mb(reuse.heap)}; ${reuseLines.filter((l) => /judged|seconds/.test(l)).join('; ')}`);
+  console.log(`  incremental +${K}, old pair judgements kept (rejudgeGrowth ${GROWTH}): wall ${s(reuse.wall)}, CPU ${s(reuse.cpu)}, peak RSS ${mb(reuse.rss)}, peak heap ${mb(reuse.heap)}; ${reuseLines.filter((l) => /judged|seconds|parts|told anew/.test(l)).join('; ')}`);
   console.log(`  full rebuild N+${K}: wall ${s(full.wall)}, CPU ${s(full.cpu)}, peak RSS ${mb(full.rss)}, peak heap ${mb(full.heap)}`);
   console.log(`  speed-up (CPU) over full: exact ${(full.cpu / inc.cpu).toFixed(1)}x, kept judgements ${(full.cpu / reuse.cpu).toFixed(1)}x`);
   console.log(`  state: ${mb(stateBytes)} in all; bytes written by the first rebuild ${written(firstLines)}, incremental exact ${written(lines)}, kept judgements ${written(reuseLines)}, full ${written(fullLines)}`);

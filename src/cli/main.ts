@@ -229,11 +229,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(dbOption())
     .option('--model <url|none>', 'OpenAI-compatible endpoint for abstractive story summaries (default: none)')
     .option('--full', 'redo every article, ignoring what earlier rebuilds saved')
-    .action(async (flags: { db: string; model?: string; full?: boolean }) => {
+    .option('--exact', 'judge every candidate pair again with today\'s corpus statistics and rebuild every story (the result of --full, from saved state); by default only what new articles reach is redone')
+    .action(async (flags: { db: string; model?: string; full?: boolean; exact?: boolean }) => {
       const options = await rebuildOptions(flags as IngestFlags, io);
       await withStore(flags.db, async (store) => {
         const started = performance.now();
-        const built = await rebuild(store, { ...options, full: flags.full === true });
+        const built = await rebuild(store, { ...options, full: flags.full === true, ...(flags.exact ? { rejudgeGrowth: 0 } : {}) });
         io.out(`${built.entities.length} entities, ${built.duplicates.size} duplicates, ${built.events.length} events, ${built.stories.length} stories (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       });
     });

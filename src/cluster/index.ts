@@ -167,6 +167,7 @@ export interface ClusterResult {
 
 export interface ClusterStats {
   articles: number;
+  /** Candidate pairs looked at by the last result (with reused judgements: those of new or changed articles). */
   candidatePairs: number;
   scoredPairs: number;
   /** Candidate pairs settled without a score: both named, dates apart, too few shared entities to thread. */
@@ -174,11 +175,16 @@ export interface ClusterStats {
   eventPairs: number;
   storyPairs: number;
   saturatedKeys: number;
+  /** Parts of the story graph (see `SavedStory`) built in the last result, and taken as saved. */
+  partsBuilt: number;
+  partsReused: number;
+  /** Articles in the parts built. */
+  articlesBuilt: number;
 }
 
 export interface Clusterer {
-  /** Index one article; returns how many earlier articles its keys reached. Re-adding an id is ignored. */
-  add(doc: ClusterDoc): { candidates: number };
+  /** Index one article. Re-adding an id is ignored. */
+  add(doc: ClusterDoc): void;
   /** Events and stories of everything added so far (independent of the order of adds). */
   result(): ClusterResult;
   stats(): ClusterStats;
@@ -189,11 +195,13 @@ export interface Clusterer {
    * linked) and its entity ids (default: those of its mentions). `add(doc)` is
    * `addPrepared(prepare(doc), doc's mention entities, doc.entityIds)`.
    */
-  addPrepared(doc: PreparedDoc, mentionEntities: readonly (string | null | undefined)[], entityIds?: readonly string[]): { candidates: number };
+  addPrepared(doc: PreparedDoc, mentionEntities: readonly (string | null | undefined)[], entityIds?: readonly string[]): void;
   /** The term list prepared articles point into, in first-seen order (pass it back as `terms`). */
   terms(): string[];
   /** The pair judgements of the last `result()` (pass them back as `judged`). */
   judgements(): SavedJudgements;
+  /** The stories of the last `result()` with what is needed to reuse them (pass them back as `stories`). */
+  savedStories(): SavedStory[];
   /** Why two added articles are or are not one event / one story (null when either is unknown). */
   explain(idA: string, idB: string): PairJudgement | null;
   readonly size: number;
@@ -254,7 +262,8 @@ interface Doc {
   recalled: Recalled[];
   /** The latest year any of its time expressions names (to place a year-less event date). */
   yearHint: number | null;
-  cands: Int32Array;
+  /** Its entities and each mention's entity: what a story built from it read of the link stage. */
+  linkKey: string;
 }
 
 /** A recalled happening before the link stage: its entities and places come from its sentence's mentions. */
@@ -457,6 +466,18 @@ export interface SavedJudgements {
   reused: number;
 }
 
+/**
+ * A story as one result built it, with its events and their sort keys, and the signature of the
+ * part of the story graph it came from (see `compute`): everything building it read except the
+ * corpus statistics (IDF, entity types), which are those of the result that built it.
+ */
+export interface SavedStory {
+  component: string;
+  story: Story;
+  events: StoryEvent[];
+  eventKeys: number[];
+}
+
 export interface SavedClusterer {
   /**
    * The term list of a clusterer whose prepared articles will be added (`Clusterer.terms()`), so their
@@ -465,6 +486,12 @@ export interface SavedClusterer {
   terms?: readonly string[];
   /** Judgements of an earlier clusterer (`Clusterer.judgements()`). */
   judged?: SavedJudgements | null;
+  /**
+   * The stories of that clusterer's last result (`Clusterer.savedStories()`). While its judgements
+   * are reused, a part of the story graph whose input is unchanged (`SavedStory.component`) takes
+   * these stories and events as they were instead of building them again.
+   */
+  stories?: Iterable<SavedStory> | null;
   /**
    * Reuse `judged` while the corpus has grown by at most this share since its oldest judgement
    * (0.05: 5%); past it, or at 0 (the default), every candidate pair is judged again and the result
@@ -500,14 +527,6 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
   const entityNumber = new Map<string, number>();
   const entityTypes = new Map<string, Map<EntityType, number>>();
   let scratch = new Int32Array(1024);
-  let candidatePairs = 0;
-  let settledAtAdd = 0;
-  // Per added article, flat for the candidate walk: its date span's ends and its entities as numbers.
-  let spanLo = new Float64Array(1024);
-  let spanHi = new Float64Array(1024);
-  // Article i's entity numbers are entFlat[entStart[i]..entStart[i + 1]) (one array: no pointer per article).
-  let entStart = new Int32Array(1025);
-  let entFlat = new Int32Array(4096);
   // A unigram is one word; a pair holds a space (terms.ts).
   for (const t of saved.terms ?? []) termId(t, !t.includes(' '));
   let cached: { size: number; result: ClusterResult; stats: ClusterStats } | null = null;
@@ -550,9 +569,9 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     return keyDf.length - 1;
   }
 
-  function add(input: ClusterDoc): { candidates: number } {
-    if (byId.has(input.article.id)) return { candidates: 0 };
-    return addPrepared(prepare(input), input.analysis.mentions.map((m) => m.entity ?? null), input.entityIds);
+  function add(input: ClusterDoc): void {
+    if (byId.has(input.article.id)) return;
+    addPrepared(prepare(input), input.analysis.mentions.map((m) => m.entity ?? null), input.entityIds);
   }
 
   /** The text work of `add`: everything about an article that does not depend on the link stage. */
@@ -592,9 +611,9 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     };
   }
 
-  function addPrepared(p: PreparedDoc, mentionEntities: readonly (string | null | undefined)[], entityIds?: readonly string[]): { candidates: number } {
+  function addPrepared(p: PreparedDoc, mentionEntities: readonly (string | null | undefined)[], entityIds?: readonly string[]): void {
     const id = p.id;
-    if (byId.has(id)) return { candidates: 0 };
+    if (byId.has(id)) return;
     const index = docs.length;
     byId.set(id, index);
     cached = null;
@@ -636,66 +655,16 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     for (const t of p.sketch) keys.add(keyId(t));
     const keyIds = Int32Array.from([...keys].sort((a, b) => a - b));
 
-    if (scratch.length < docs.length + 1) {
-      const grown = new Int32Array(Math.max(scratch.length * 2, docs.length + 1));
-      scratch = grown;
-    }
-    const touched: number[] = [];
+    // Candidates are found in `compute`, from the final posting lists: a key saturated by later
+    // articles would drop out of the pair's key weight there anyway, so walking the lists now would
+    // only find pairs compute discards (and a rebuild that reuses judgements walks only new articles).
     for (const k of keyIds) {
       keyDf[k]!++;
       const list = postings[k]!;
       if (list === SATURATED) continue;
-      const w = keyIsEntity[k] ? 2 : 1;
-      for (const other of list) {
-        if (scratch[other] === 0) touched.push(other);
-        scratch[other]! += w;
-      }
       list.push(index);
       if (list.length > o.maxPostings) postings[k] = SATURATED;
     }
-    if (index >= spanLo.length) {
-      const lo = new Float64Array(spanLo.length * 2);
-      lo.set(spanLo);
-      spanLo = lo;
-      const hi = new Float64Array(spanHi.length * 2);
-      hi.set(spanHi);
-      spanHi = hi;
-      const start = new Int32Array(spanLo.length + 1);
-      start.set(entStart);
-      entStart = start;
-    }
-    spanLo[index] = p.span.lo;
-    spanHi[index] = p.span.hi;
-    const from = entStart[index]!;
-    if (from + entityNums.length > entFlat.length) {
-      const flat = new Int32Array(Math.max(entFlat.length * 2, from + entityNums.length));
-      flat.set(entFlat);
-      entFlat = flat;
-    }
-    entFlat.set(entityNums, from);
-    entStart[index + 1] = from + entityNums.length;
-    const lo = p.span.lo;
-    const hi = p.span.hi;
-    // A candidate that is settled already (see compute: both named, dates apart by their spans, too
-    // few shared entities) is never kept: it could only ever be judged neither event nor story.
-    const cands: number[] = [];
-    let reached = 0;
-    for (const other of touched) {
-      if (scratch[other]! >= o.minKeyWeight) {
-        reached++;
-        if (
-          entityNums.length &&
-          Math.max(spanLo[other]!, lo) - Math.min(spanHi[other]!, hi) > o.dateToleranceDays &&
-          entStart[other + 1]! > entStart[other]! &&
-          sharedIn(entFlat, entStart[other]!, entStart[other + 1]!, entityNums) < o.storySharedEntities
-        )
-          settledAtAdd++;
-        else cands.push(other);
-      }
-      scratch[other] = 0;
-    }
-    cands.sort((a, b) => a - b);
-    candidatePairs += reached;
 
     const sentences: SentenceRef[] = [];
     for (const [i, s] of p.kept) sentences[i] = s;
@@ -725,9 +694,8 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
           .map((x) => x.entity),
       })),
       yearHint: p.yearHint,
-      cands: Int32Array.from(cands),
+      linkKey: `${entities.join('\t')}\n${mentionEntities.map((e) => e ?? '').join('\t')}`,
     });
-    return { candidates: reached };
   }
 
   function result(): ClusterResult {
@@ -869,6 +837,8 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
   }
   let explainScorer: ReturnType<typeof scorer> | null = null;
   let judged: SavedJudgements | null = null;
+  let lastSaved: SavedStory[] = [];
+  const optionsKey = `${JSON.stringify(o)}\n`;
 
   function compute(): { result: ClusterResult; stats: ClusterStats } {
     const { n, idf, norms, judge, keyWeight } = scorer();
@@ -884,36 +854,65 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     const before = saved.judged;
     const reuse =
       !!before && (saved.rejudgeGrowth ?? 0) > 0 && before.size <= n && n <= before.scoredAt * (1 + saved.rejudgeGrowth!) && before.ids.every((id, i) => docs[i]!.id === id);
-    const kept = new Map<number, Pair>();
-    const changed = new Uint8Array(n);
-    if (reuse) {
-      for (let d = 0; d < before.size; d++) if (docs[d]!.entities.join('\n') !== before.entities[d]) changed[d] = 1;
-      for (const p of before.pairs) kept.set(p.a * before.size + p.b, p);
-    }
+    // Articles whose pairs are found and judged now: all of them, or with judgements to reuse, the
+    // new ones and those whose entities changed. A kept pair of two others still holds unless one
+    // of its keys has since been saturated (its key weight is checked again).
+    const open = new Uint8Array(n).fill(reuse ? 0 : 1);
     let reused = 0;
     let settled = 0;
+    let candidates = 0;
+    if (reuse) {
+      for (let d = 0; d < n; d++) if (d >= before.size || docs[d]!.entities.join('\n') !== before.entities[d]) open[d] = 1;
+      for (const p of before.pairs) {
+        if (open[p.a] || open[p.b] || keyWeight(p.a, p.b) < o.minKeyWeight) continue;
+        pairs.push(p);
+        reused++;
+      }
+    }
+    if (scratch.length < n) scratch = new Int32Array(n);
+    const touched: number[] = [];
     for (let b = 0; b < n; b++) {
+      if (!open[b]) continue;
       const y = docs[b]!;
-      for (const a of y.cands) {
+      // Candidates: articles sharing keys of weight `minKeyWeight` (an entity 2, a word pair 1) that
+      // no more than `maxPostings` articles hold. Each pair once: an open article takes its
+      // candidates before it and those after it that are not open.
+      for (const k of y.keyIds) {
+        const list = postings[k]!;
+        if (list === SATURATED) continue;
+        const w = keyIsEntity[k] ? 2 : 1;
+        for (const a of list) {
+          // Lists are in add order: with every article open, only those before b.
+          if (a >= b && (!reuse || a === b || open[a])) {
+            if (reuse) continue;
+            break;
+          }
+          if (scratch[a] === 0) touched.push(a);
+          scratch[a]! += w;
+        }
+      }
+      touched.sort((p, q) => p - q);
+      for (const other of touched) {
+        const weight = scratch[other]!;
+        scratch[other] = 0;
+        if (weight < o.minKeyWeight) continue;
+        candidates++;
+        const a = Math.min(other, b);
+        const c = Math.max(other, b);
         // Most candidate pairs (through one common actor) are settled by dates and the count of
         // shared entities alone: both named, dates apart and too few shared actors to thread is
         // neither one event nor one story, whatever the scores (the `hopeless` case of judge).
         const x = docs[a]!;
-        if (x.entityNums.length && y.entityNums.length && sharedCount(x.entityNums, y.entityNums) < o.storySharedEntities && !compatible(x.span, y.span, o.dateToleranceDays)) {
+        const z = docs[c]!;
+        if (x.entityNums.length && z.entityNums.length && sharedCount(x.entityNums, z.entityNums) < o.storySharedEntities && !compatible(x.span, z.span, o.dateToleranceDays)) {
           settled++;
           continue;
         }
-        if (keyWeight(a, b) < o.minKeyWeight) continue;
-        if (reuse && b < before.size && !changed[a] && !changed[b]) {
-          const p = kept.get(a * before.size + b);
-          if (p) pairs.push(p);
-          reused++;
-          continue;
-        }
         scored++;
-        const j = judge(a, b, false);
-        if (j.sameEvent || j.sameStory) pairs.push({ a, b, score: j.score, sameEvent: j.sameEvent, sameStory: j.sameStory });
+        const j = judge(a, c, false);
+        if (j.sameEvent || j.sameStory) pairs.push({ a, b: c, score: j.score, sameEvent: j.sameEvent, sameStory: j.sameStory });
       }
+      touched.length = 0;
     }
     judged = {
       size: n,
@@ -1008,25 +1007,94 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
       }
     }
 
-    const built = build(eventUf, storyUf);
+    // Parts of the story graph: articles joined by event pairs or links. Events and stories form
+    // inside one part from its own pairs alone, so a part whose articles, pairs and link-stage input
+    // are those of a part the saved result built gets that part's stories back unchanged: a batch of
+    // new articles builds only the parts its pairs reach. Reused only while judgements are
+    // (`reuse`): past the growth budget everything is built anew with today's statistics.
+    const partUf = new UnionFind(n);
+    for (const p of eventPairs) partUf.union(p.a, p.b);
+    for (const p of links) partUf.union(p.a, p.b);
+    const partPairs = new Map<number, Pair[]>();
+    for (const p of [...eventPairs, ...links]) {
+      const r = partUf.find(p.a);
+      (partPairs.get(r) ?? partPairs.set(r, []).get(r)!).push(p);
+    }
+    const partMembers = new Map<number, number[]>();
+    for (let d = 0; d < n; d++) {
+      const r = partUf.find(d);
+      (partMembers.get(r) ?? partMembers.set(r, []).get(r)!).push(d);
+    }
+    const savedByPart = new Map<string, SavedStory[]>();
+    if (reuse) for (const s of saved.stories ?? []) (savedByPart.get(s.component) ?? savedByPart.set(s.component, []).get(s.component)!).push(s);
+    const signatureOf = new Map<number, string>();
+    const toBuild = new Uint8Array(n);
+    const reusedStories: SavedStory[] = [];
+    let partsBuilt = 0;
+    let partsReused = 0;
+    let articlesBuilt = 0;
+    for (const [root, members] of partMembers) {
+      const h = createHash('sha256').update(optionsKey);
+      const order = members.map((d) => docs[d]!.id).sort();
+      for (const id of order) h.update(`${id}\n${docs[byId.get(id)!]!.linkKey}\n`);
+      const lines = (partPairs.get(root) ?? []).map((p) => {
+        const [x, y] = ids(p);
+        return `${x} ${y} ${p.score} ${p.sameEvent ? 1 : 0}${p.sameStory ? 1 : 0}`;
+      });
+      for (const line of [...new Set(lines)].sort()) h.update(`${line}\n`);
+      const signature = h.digest('hex');
+      signatureOf.set(root, signature);
+      const before = savedByPart.get(signature);
+      if (before) {
+        reusedStories.push(...before);
+        partsReused++;
+      } else {
+        for (const d of members) toBuild[d] = 1;
+        partsBuilt++;
+        articlesBuilt += members.length;
+      }
+    }
+
+    const built = build(eventUf, storyUf, toBuild);
+    for (const s of reusedStories) {
+      s.events.forEach((e, i) => eventKeys.set(e.id, s.eventKeys[i]!));
+      built.stories.push(s.story);
+      for (const e of s.events) (e.kind === 'recalled' ? built.recalled : built.reported).push(e);
+    }
+    const storyParts = new Map<string, string>();
+    for (const [root, members] of partMembers) for (const d of members) storyParts.set(docs[d]!.id, signatureOf.get(root)!);
+    for (const s of reusedStories) built.eventsOf.set(s.story.id, s.events);
+    lastSaved = built.stories.map((story) => {
+      const events = built.eventsOf.get(story.id)!;
+      return { component: storyParts.get(story.articles[0]!)!, story, events, eventKeys: events.map((e) => eventKey(e)) };
+    });
+    built.stories.sort((a, b) => b.articles.length - a.articles.length || (a.id < b.id ? -1 : 1));
+    const byDate = (a: StoryEvent, b: StoryEvent) => eventKey(a) - eventKey(b) || (a.id < b.id ? -1 : 1);
+    built.reported.sort(byDate);
+    built.recalled.sort(byDate);
     return {
-      result: built,
+      result: { events: [...built.reported, ...built.recalled], stories: built.stories },
       stats: {
         articles: n,
-        candidatePairs,
+        candidatePairs: candidates,
         scoredPairs: scored,
-        settledPairs: settledAtAdd + settled,
+        settledPairs: settled,
         eventPairs: eventPairs.length,
         storyPairs,
         saturatedKeys: postings.filter((p) => p === SATURATED).length,
+        partsBuilt,
+        partsReused,
+        articlesBuilt,
       },
     };
 
     // ---- output ----------------------------------------------------------------------------
 
-    function build(eventUf: UnionFind, storyUf: UnionFind): ClusterResult {
+    /** Events and stories of the articles marked in `which` (whole parts of the story graph). */
+    function build(eventUf: UnionFind, storyUf: UnionFind, which: Uint8Array) {
       const groups = new Map<number, number[]>();
       for (let d = 0; d < n; d++) {
+        if (!which[d]) continue;
         const r = eventUf.find(d);
         const g = groups.get(r);
         if (g) g.push(d);
@@ -1048,17 +1116,16 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
 
       const recalledEvents: StoryEvent[] = [];
       const stories: Story[] = [];
+      const eventsOf = new Map<string, StoryEvent[]>();
       for (const [, events] of storyGroups) {
         const memberDocs = events.flatMap((e) => e.articles.map((id) => byId.get(id)!));
         const recalled = recalledEventsOf(memberDocs, events);
         recalledEvents.push(...recalled);
-        stories.push(storyOf(memberDocs, [...events, ...recalled]));
+        const story = storyOf(memberDocs, [...events, ...recalled]);
+        stories.push(story);
+        eventsOf.set(story.id, [...events, ...recalled]);
       }
-      stories.sort((a, b) => b.articles.length - a.articles.length || (a.id < b.id ? -1 : 1));
-      const byDate = (a: StoryEvent, b: StoryEvent) => eventKey(a) - eventKey(b) || (a.id < b.id ? -1 : 1);
-      reported.sort(byDate);
-      recalledEvents.sort(byDate);
-      return { events: [...reported, ...recalledEvents], stories };
+      return { reported, recalled: recalledEvents, stories, eventsOf };
     }
 
     function eventKey(e: StoryEvent): number {
@@ -1289,6 +1356,10 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
     judgements: () => {
       result();
       return judged!;
+    },
+    savedStories: () => {
+      result();
+      return lastSaved;
     },
     result,
     stats,

@@ -3,20 +3,20 @@
 // Incremental across runs: each rebuild saves what the stages know of the articles it covered
 // (store states `rebuild` and `rebuild/...`, see `saveState`): the dedup index entries, the link
 // stage's view of each article (its mentions and the text right after each), each article as the
-// clusterer prepared it, and each story's summary with the inputs it came from. The next rebuild
-// reads and prepares only the articles added since and writes only what it added (a new chunk, the
-// summaries it changed); linking and clustering then run over the saved views, which cost no text
-// processing and no store reads, so the result is the one a full rebuild of the same corpus in the
-// same order gives (test/incremental.test.ts checks it). Linking stays global because one new
-// mention can merge two old entities or change a canonical name (and with it an entity id);
-// clustering scores its candidate pairs with corpus-wide IDF, so every score moves a little with
-// each article and all candidate pairs (never all pairs) are judged again. `rejudgeGrowth` instead
-// keeps the judgements of old pairs until the corpus has grown by that share: faster, no longer
-// exactly a full rebuild (bench/rebuild.ts measures both). The trace reports how far an added
-// article could reach if scores were held fixed (components of the event-pair and story-link
-// graphs): the part a rebuild that re-clusters only what it reaches would redo.
-// Only stories whose members or their links changed are told again; a change to the tell stage's
-// own code shows in unchanged stories after `rebuild --full`.
+// clusterer prepared it, the candidate pairs that were one event or one story, and each story as
+// built and told. The next rebuild reads and prepares only the articles added since and writes only
+// what it added (a new chunk, the stories it changed).
+//
+// Clustering is local by default: while the corpus has grown by less than `rejudgeGrowth` since
+// its pairs were scored, old pairs keep their judgements (scores use corpus-wide IDF, which every
+// article moves a little), only the candidate pairs of new articles and of articles whose entities
+// changed are found and judged, and only the parts of the story graph those pairs reach are built
+// again; every other story and event stays exactly as saved. Past the budget every candidate pair
+// is judged again with today's statistics and everything is built anew, which is exactly a full
+// rebuild (`rejudgeGrowth: 0` asks for that every time; bench/rebuild.ts measures how far the local
+// result drifts from it and test/incremental.test.ts checks both). Linking stays global because
+// one new mention can merge two old entities or change a canonical name (and with it an entity id).
+// Only stories whose members or their links changed are told again.
 //
 // A full rebuild happens when there is no state, its format is older, an article it covers is gone,
 // a new article sorts before the last covered one (corpus order: ingestedAt, then id), or on request.
@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import type { Store } from '../store/index.ts';
-import type { JudgedPair, PreparedDoc, SavedJudgements } from '../cluster/index.ts';
+import type { PreparedDoc, SavedJudgements, SavedStory } from '../cluster/index.ts';
 import type { DuplicateIndexSnapshot } from '../dedup/index.ts';
 import type { LinkDoc } from '../link/index.ts';
 import type { Analysis, CitedSentence, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
@@ -62,8 +62,9 @@ export interface RebuildOptions {
   trace?: (line: string) => void;
   /**
    * How much the corpus may grow (a share) before candidate pairs judged by an earlier rebuild are
-   * judged again with today's statistics; 0 judges every pair every time (the result is then exactly
-   * a full rebuild's). Default `REJUDGE_GROWTH`.
+   * judged again with today's statistics and every story is built anew; until then a rebuild
+   * redoes only what new articles reach. 0 judges every pair every time (the result is then
+   * exactly a full rebuild's). Default `REJUDGE_GROWTH`.
    */
   rejudgeGrowth?: number;
   /** Ignore saved stage state and rebuild from every stored article (the state is saved anew). */
@@ -72,14 +73,16 @@ export interface RebuildOptions {
 
 /** The store state name and format version; a change to any saved shape bumps the version. */
 export const REBUILD_STATE = 'rebuild';
-export const REBUILD_STATE_VERSION = 3;
-export const REJUDGE_GROWTH = 0;
+export const REBUILD_STATE_VERSION = 4;
+export const REJUDGE_GROWTH = 0.1;
 
 interface Told {
   /** Hash of everything the summary was made from. */
   key: string;
   summary: string;
   summarySentences: CitedSentence[];
+  /** The story as the clusterer built it, for the next rebuild to reuse while its part is unchanged. */
+  built: SavedStory;
 }
 
 // The saved state is split so that a rebuild writes about what it added, not everything again:
@@ -90,7 +93,8 @@ interface Told {
 //   rewritten at most ~log2(N) times over its life.
 // - `rebuild/told/<xx>`: story summaries in 256 buckets by story id; only buckets whose stories
 //   were told anew or went away are written.
-// - `rebuild/judged`: kept pair judgements, only while `rejudgeGrowth` > 0 asks for them.
+// - `rebuild/judged`: kept pair judgements, only while `rejudgeGrowth` > 0 asks for them, and
+//   written only when they changed.
 const CHUNK_PREFIX = `${REBUILD_STATE}/chunk/`;
 const TOLD_PREFIX = `${REBUILD_STATE}/told/`;
 const JUDGED_STATE = `${REBUILD_STATE}/judged`;
@@ -214,7 +218,7 @@ async function saveState(
   last: RebuildHead['last'],
   told: Map<string, Told>,
   dirtyTold: Set<string> | null,
-  judged: SavedJudgements | null,
+  judged: SavedJudgements | 'unchanged' | null,
 ): Promise<number> {
   let bytes = 0;
   const put = async (name: string, value: unknown) => {
@@ -257,7 +261,7 @@ async function saveState(
     if (entries) await put(TOLD_PREFIX + b, entries);
     else await store.putState(TOLD_PREFIX + b, null);
   }
-  if (judged) await put(JUDGED_STATE, judged);
+  if (judged && judged !== 'unchanged') await put(JUDGED_STATE, judged);
   else if (before?.judged) await store.putState(JUDGED_STATE, null);
   const head: RebuildHead = { version: REBUILD_STATE_VERSION, chunks: chunks.map(({ name, count }) => ({ name, count })), seq, last, judged: !!judged };
   await put(REBUILD_STATE, head);
@@ -269,7 +273,7 @@ async function saveState(
 export async function rebuild(store: Store, options: RebuildOptions = {}): Promise<RebuildResult> {
   const { linkDocOf, linkDocs } = await import('../link/index.ts');
   const { DuplicateIndex } = await import('../dedup/index.ts');
-  const { createClusterer, CLUSTER_DEFAULTS } = await import('../cluster/index.ts');
+  const { createClusterer } = await import('../cluster/index.ts');
 
   const phases: string[] = [];
   let t0 = performance.now();
@@ -313,7 +317,8 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   phase('link');
   // Cluster: new articles are prepared, old ones come prepared; all are indexed with today's links.
   const rejudgeGrowth = options.rejudgeGrowth ?? REJUDGE_GROWTH;
-  const clusterer = createClusterer({}, { terms: old?.terms ?? [], judged: old?.judged ?? null, rejudgeGrowth });
+  const savedStories = old ? [...old.told.values()].map((t) => t.built) : null;
+  const clusterer = createClusterer({}, { terms: old?.terms ?? [], judged: old?.judged ?? null, rejudgeGrowth, stories: savedStories });
   const termsBefore = old?.terms.length ?? 0;
   const freshPrepared = fresh.map((d) => clusterer.prepare({ ...d, entityIds: [] }));
   const prepared = [...(old?.prepared ?? []), ...freshPrepared];
@@ -324,8 +329,10 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   }
   const { events, stories } = clusterer.result();
   const judged = clusterer.judgements();
-  if (options.trace) options.trace(`rebuild: ${reach(judged, CLUSTER_DEFAULTS.storyNeighbours)}`);
-  options.trace?.(`rebuild: ${clusterer.stats().scoredPairs} candidate pairs judged, ${judged.reused} taken from saved judgements (scored at ${judged.scoredAt} articles)`);
+  const cstats = clusterer.stats();
+  options.trace?.(`rebuild: ${cstats.scoredPairs} candidate pairs judged, ${judged.reused} taken from saved judgements (scored at ${judged.scoredAt} articles)`);
+  options.trace?.(`rebuild: ${cstats.partsBuilt} parts of the story graph built (${cstats.articlesBuilt} articles), ${cstats.partsReused} taken as saved`);
+  const builtById = new Map(clusterer.savedStories().map((s) => [s.story.id, s]));
 
   phase('cluster');
   // Tell: a story keeps its summary while its members, their duplicates and their links are unchanged.
@@ -364,7 +371,10 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
       retold++;
       dirtyTold?.add(toldBucket(story.id));
     }
-    told.set(story.id, { key: keys[i]!, summary: story.summary, summarySentences: story.summarySentences ?? [] });
+    const built = builtById.get(story.id)!;
+    // A story built anew in a changed part is saved again even when its summary stands.
+    if (before && before.built.component !== built.component) dirtyTold?.add(toldBucket(story.id));
+    told.set(story.id, { key: keys[i]!, summary: story.summary, summarySentences: story.summarySentences ?? [], built });
   }
   for (const id of toldBefore.keys()) if (!told.has(id)) dirtyTold?.add(toldBucket(id));
   options.trace?.(`rebuild: ${retold} of ${stories.length} stories told anew`);
@@ -390,50 +400,12 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     lastDoc ? { ingestedAt: lastDoc.ingestedAt, id: lastDoc.id } : null,
     told,
     dirtyTold,
-    rejudgeGrowth > 0 ? judged : null,
+    rejudgeGrowth <= 0 ? null : old?.judged && cstats.scoredPairs === 0 && judged.size === old.judged.size && judged.reused === old.judged.pairs.length ? 'unchanged' : judged,
   );
   options.trace?.(`rebuild: state bytes written ${written}`);
   phase('state');
   options.trace?.(`rebuild: seconds ${phases.join(', ')}`);
   return { entities, events, stories, duplicates };
-}
-
-/**
- * How far one article's influence can reach, for a rebuild that would cluster only what new
- * articles reach. Events are joined along event pairs; stories along story links (each article's
- * `neighbours` best story pairs), the joins inside one component of that graph independent of every
- * other component. With scores held fixed, an added article could change only the components its
- * pairs touch (and those of pairs it pushes out of an article's best few); with corpus-wide IDF
- * every score moves, which is why the exact rebuild judges all candidate pairs again.
- */
-function reach(judged: SavedJudgements, neighbours: number): string {
-  const components = (pairs: { a: number; b: number }[]) => {
-    const parent = Int32Array.from({ length: judged.size }, (_, i) => i);
-    const find = (x: number): number => {
-      while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
-      return x;
-    };
-    for (const p of pairs) parent[find(p.a)] = find(p.b);
-    const size = new Map<number, number>();
-    for (let i = 0; i < judged.size; i++) size.set(find(i), (size.get(find(i)) ?? 0) + 1);
-    const sizes = [...size.values()].sort((a, b) => b - a);
-    return `${sizes.length} components, the largest ${sizes[0] ?? 0} of ${judged.size} articles, next ${sizes.slice(1, 4).join(', ')}`;
-  };
-  // The links the story joins follow: each article's `neighbours` best story pairs (ClusterOptions.storyNeighbours).
-  const ids = judged.ids;
-  const key = (p: JudgedPair) => (ids[p.a]! < ids[p.b]! ? `${ids[p.a]}\n${ids[p.b]}` : `${ids[p.b]}\n${ids[p.a]}`);
-  const story = judged.pairs.filter((p) => p.sameStory).map((p) => ({ p, k: key(p) }));
-  story.sort((x, y) => y.p.score - x.p.score || (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
-  const seen = new Int32Array(judged.size);
-  const links = story
-    .filter(({ p }) => {
-      const keep = seen[p.a]! < neighbours || seen[p.b]! < neighbours;
-      seen[p.a]!++;
-      seen[p.b]!++;
-      return keep;
-    })
-    .map(({ p }) => p);
-  return `event-pair graph: ${components(judged.pairs.filter((p) => p.sameEvent))}; story-pair graph: ${components(story.map(({ p }) => p))}; story-link graph: ${components(links)}`;
 }
 
 function applyLinks(doc: Processed, byArticle: Map<string, Map<number, string>>): void {
