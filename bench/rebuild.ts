@@ -3,9 +3,12 @@
 // give the same entities, links, events and stories. Also how much arrival order changes a full
 // rebuild (articles ingested in another order).
 //
-//   node --expose-gc --max-old-space-size=8000 --import tsx bench/rebuild.ts [N...] [--k 20] [--growth=0.05] [--no-order] [--prof=DIR]
+//   node --expose-gc --max-old-space-size=8000 --import tsx bench/rebuild.ts [N...] [--k 20] [--growth=0.1] [--batches=B] [--no-order] [--prof=DIR]
 //
-// --prof=DIR writes a V8 CPU profile of the exact incremental rebuild alone (DIR/inc-N.cpuprofile).
+// --batches=B also lets B batches of k articles arrive one after another, each followed by a local
+// rebuild (the default), and compares the end with a full rebuild of the same corpus: how far local
+// rebuilds drift from it between two rejudgings.
+// --prof=DIR writes V8 CPU profiles of the local and the exact incremental rebuild (DIR/local-N.cpuprofile, DIR/inc-N.cpuprofile).
 //
 // Articles recombine real sentences (the seeds and the `# text` lines of UD Vietnamese-VTB) into
 // threads of ~8 with a dated lead and name mentions drawn from a Zipf-like pool of made-up names
@@ -18,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clusterScores } from '../src/eval/clusters.ts';
 import { rebuild } from '../src/pipeline/index.ts';
-import { rebuildStateNames } from '../src/pipeline/rebuild.ts';
+import { REJUDGE_GROWTH, rebuildStateNames } from '../src/pipeline/rebuild.ts';
 import { createSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/types.ts';
 import type { Analysis, Article, EntityType, Mention, TimeExpression } from '../src/types.ts';
@@ -32,7 +35,9 @@ const SIZES = argv.filter((a, i) => /^\d+$/.test(a) && argv[i - 1] !== '--k').ma
 const NS = SIZES.length ? SIZES : [1000, 5000, 20000];
 const ORDER = !argv.includes('--no-order');
 const growthArg = argv.find((a) => a.startsWith('--growth='));
-const GROWTH = growthArg ? Number(growthArg.slice(9)) : 0.05;
+const GROWTH = growthArg ? Number(growthArg.slice(9)) : REJUDGE_GROWTH;
+const batchesArg = argv.find((a) => a.startsWith('--batches='));
+const BATCHES = batchesArg ? Number(batchesArg.slice(10)) : 0;
 const profArg = argv.find((a) => a.startsWith('--prof='));
 const PROF = profArg ? profArg.slice(7) : null;
 
@@ -278,16 +283,41 @@ for (const n of NS) {
   console.log(`\nN = ${n} (+${K}): ${full.value.entities.length} entities, ${full.value.events.length} events, ${full.value.stories.length} stories, ${full.value.duplicates.size} duplicates; load ${loadavg()[0]!.toFixed(2)}`);
   console.log(`  first rebuild of N (full, saves state): wall ${s(first.wall)}, CPU ${s(first.cpu)} (${((first.cpu / n) * 1000).toFixed(2)} ms/article), peak RSS ${mb(first.rss)}, peak heap ${mb(first.heap)}`);
   console.log(`  incremental +${K} (exact, every pair judged again): wall ${s(inc.wall)}, CPU ${s(inc.cpu)}, peak RSS ${mb(inc.rss)}, peak heap ${mb(inc.heap)}; ${lines.filter((l) => /saved state|told anew|seconds|pair graph/.test(l)).join('; ')}`);
-  console.log(`  incremental +${K}, old pair judgements kept (rejudgeGrowth ${GROWTH}): wall ${s(reuse.wall)}, CPU ${s(reuse.cpu)}, peak RSS ${mb(reuse.rss)}, peak heap ${mb(reuse.heap)}; ${reuseLines.filter((l) => /judged|seconds|parts|told anew/.test(l)).join('; ')}`);
+  console.log(`  incremental +${K}, local (the default: old judgements kept, only reached parts built; rejudgeGrowth ${GROWTH}): wall ${s(reuse.wall)}, CPU ${s(reuse.cpu)}, peak RSS ${mb(reuse.rss)}, peak heap ${mb(reuse.heap)}; ${reuseLines.filter((l) => /judged|seconds|parts|told anew/.test(l)).join('; ')}`);
   console.log(`  full rebuild N+${K}: wall ${s(full.wall)}, CPU ${s(full.cpu)}, peak RSS ${mb(full.rss)}, peak heap ${mb(full.heap)}`);
-  console.log(`  speed-up (CPU) over full: exact ${(full.cpu / inc.cpu).toFixed(1)}x, kept judgements ${(full.cpu / reuse.cpu).toFixed(1)}x`);
-  console.log(`  state: ${mb(stateBytes)} in all; bytes written by the first rebuild ${written(firstLines)}, incremental exact ${written(lines)}, kept judgements ${written(reuseLines)}, full ${written(fullLines)}`);
+  console.log(`  speed-up (CPU) over full: exact ${(full.cpu / inc.cpu).toFixed(1)}x, local ${(full.cpu / reuse.cpu).toFixed(1)}x`);
+  console.log(`  state: ${mb(stateBytes)} in all; bytes written by the first rebuild ${written(firstLines)}, incremental exact ${written(lines)}, local ${written(reuseLines)}, full ${written(fullLines)}`);
   console.log(`  incremental = full: ${same ? 'identical (entities, links with reasons, events, stories with summaries, duplicates)' : 'DIFFERENT'}`);
   if (!same) for (const [k, v] of Object.entries(agreement(fullOut, incOut))) console.log(`    ${k}: ${v}`);
   const reuseSame = hash(reuseOut) === hash(fullOut);
-  console.log(`  incremental with kept judgements = full: ${reuseSame ? 'identical' : 'different:'}`);
+  console.log(`  incremental local = full: ${reuseSame ? 'identical' : 'different:'}`);
   if (!reuseSame) for (const [k, v] of Object.entries(agreement(fullOut, reuseOut))) console.log(`    ${k}: ${v}`);
   await store.close();
+
+  if (BATCHES > 0) {
+    // Batches arriving one after another, a local rebuild after each, against one full rebuild.
+    const drift = await createSqliteStore(join(dir, 'drift.db'));
+    const total = n + BATCHES * K;
+    const all = generate(0, total, total, 2);
+    await put(drift, all.slice(0, n));
+    await rebuild(drift);
+    const cpu: number[] = [];
+    const built: string[] = [];
+    for (let b = 0; b < BATCHES; b++) {
+      await put(drift, all.slice(n + b * K, n + (b + 1) * K));
+      const batchLines: string[] = [];
+      cpu.push((await measure(() => rebuild(drift, { trace: (l) => batchLines.push(l) }))).cpu);
+      built.push(/(\d+) parts of the story graph built \((\d+) articles\)/.exec(batchLines.join('\n'))?.slice(1, 3).join('/') ?? '?');
+    }
+    const localOut = await outputs(drift);
+    await rebuild(drift, { full: true });
+    const fullDrift = await outputs(drift);
+    const sorted = [...cpu].sort((a, b) => a - b);
+    console.log(`  ${BATCHES} batches of ${K} after N (${((BATCHES * K * 100) / n).toFixed(1)}% growth), a local rebuild after each: CPU per batch median ${s(sorted[sorted.length >> 1]!)}, max ${s(sorted.at(-1)!)}; parts/articles built per batch ${built.join(' ')}`);
+    console.log(`  after the last batch, local against a full rebuild of the same ${total} articles:`);
+    for (const [k, v] of Object.entries(agreement(fullDrift, localOut))) console.log(`    ${k}: ${v}`);
+    await drift.close();
+  }
 
   if (ORDER && n === NS[0]) {
     // The same articles arriving in another order (reverse ingest times): a full rebuild each.
