@@ -275,7 +275,13 @@ for (const n of NS) {
   const lines: string[] = [];
   const inc = await measure(() => profiled(`inc-${n}`, () => rebuild(store, { rejudgeGrowth: 0, trace: (l) => lines.push(l) })));
   const incOut = await outputs(store);
-  const stateBytes = [...(await copyState(store)).values()].reduce((x, d) => x + d.byteLength, 0);
+  const stateCopy = await copyState(store);
+  const stateBytes = [...stateCopy.values()].reduce((x, d) => x + d.byteLength, 0);
+  const stateKinds = new Map<string, number>();
+  for (const [name, d] of stateCopy) {
+    const kind = name.split('/')[1] ?? 'head';
+    stateKinds.set(kind, (stateKinds.get(kind) ?? 0) + d.byteLength);
+  }
   const fullLines: string[] = [];
   const full = await measure(() => rebuild(store, { full: true, trace: (l) => fullLines.push(l) }));
   const fullOut = await outputs(store);
@@ -286,7 +292,7 @@ for (const n of NS) {
   console.log(`  incremental +${K}, local (the default: old judgements kept, only reached parts built; rejudgeGrowth ${GROWTH}): wall ${s(reuse.wall)}, CPU ${s(reuse.cpu)}, peak RSS ${mb(reuse.rss)}, peak heap ${mb(reuse.heap)}; ${reuseLines.filter((l) => /judged|seconds|parts|told anew/.test(l)).join('; ')}`);
   console.log(`  full rebuild N+${K}: wall ${s(full.wall)}, CPU ${s(full.cpu)}, peak RSS ${mb(full.rss)}, peak heap ${mb(full.heap)}`);
   console.log(`  speed-up (CPU) over full: exact ${(full.cpu / inc.cpu).toFixed(1)}x, local ${(full.cpu / reuse.cpu).toFixed(1)}x`);
-  console.log(`  state: ${mb(stateBytes)} in all; bytes written by the first rebuild ${written(firstLines)}, incremental exact ${written(lines)}, local ${written(reuseLines)}, full ${written(fullLines)}`);
+  console.log(`  state: ${mb(stateBytes)} in all (${[...stateKinds].map(([k, b]) => `${k} ${mb(b)}`).join(', ')}); bytes written by the first rebuild ${written(firstLines)}, incremental exact ${written(lines)}, local ${written(reuseLines)}, full ${written(fullLines)}`);
   console.log(`  incremental = full: ${same ? 'identical (entities, links with reasons, events, stories with summaries, duplicates)' : 'DIFFERENT'}`);
   if (!same) for (const [k, v] of Object.entries(agreement(fullOut, incOut))) console.log(`    ${k}: ${v}`);
   const reuseSame = hash(reuseOut) === hash(fullOut);
