@@ -181,3 +181,32 @@ describe('worker threads', () => {
     assert.deepEqual(ids(threaded), ids(inline));
   });
 });
+
+describe('rebuild', () => {
+  it('goes on locally from saved state; --exact gives what --full gives', async () => {
+    const db = join(tmp.dir, 'rebuild.db');
+    const first = join(tmp.dir, 'rebuild-1');
+    const second = join(tmp.dir, 'rebuild-2');
+    mkdirSync(first);
+    mkdirSync(second);
+    for (let i = 0; i < 30; i++) writeFileSync(join(first, `${String(i).padStart(2, '0')}.txt`), article(i));
+    for (let i = 30; i < 32; i++) writeFileSync(join(second, `${String(i).padStart(2, '0')}.txt`), article(i));
+    const ok = async (args: string[]) => {
+      const r = await cli(args);
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout;
+    };
+    await ok(['ingest', first, '--db', db, '--no-rebuild', '--workers', '1']);
+    assert.match(await ok(['rebuild', '--db', db]), /^\d+ entities, 0 duplicates, \d+ events, \d+ stories/);
+    await ok(['ingest', second, '--db', db, '--no-rebuild', '--workers', '1']);
+    await ok(['rebuild', '--db', db]);
+    const stories = async () => (JSON.parse(await ok(['export', '--db', db])) as { stories: unknown[] }).stories;
+    const local = await stories();
+    assert.equal(local.length > 0, true);
+    await ok(['rebuild', '--exact', '--db', db]);
+    const exact = await stories();
+    await ok(['rebuild', '--full', '--db', db]);
+    assert.deepEqual(await stories(), exact);
+    assert.match((await cli(['rebuild', '--help'])).stdout, /--exact/);
+  });
+});
