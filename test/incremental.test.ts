@@ -89,6 +89,23 @@ describe('incremental rebuild', () => {
     });
   }
 
+  it('state split into many small chunks (a big corpus) reads back whole: exact batches still equal a full rebuild', async () => {
+    const store = await createSqliteStore(':memory:');
+    const { rebuildStateNames } = await import('../src/pipeline/rebuild.ts');
+    for (const [from, to] of [[0, 45], [45, 60], [60, docs.length]] as const) {
+      await put(store, docs.slice(from, to));
+      await rebuild(store, { rejudgeGrowth: 0, chunkArticles: 16 });
+    }
+    const chunks = (await rebuildStateNames(store)).filter((n) => n.includes('/chunk/'));
+    assert.ok(chunks.length >= Math.ceil(docs.length / 16), chunks.join(' '));
+    for (const name of chunks) {
+      const { deserialize } = await import('node:v8');
+      assert.ok((deserialize((await store.getState(name))!) as { ids: string[] }).ids.length <= 16, name);
+    }
+    assert.deepEqual(await snapshot(store), full);
+    await store.close();
+  });
+
   it('kept pair judgements are used within the growth budget, and past it every pair is judged again (then equal to full)', async () => {
     const store = await createSqliteStore(':memory:');
     const lines: string[] = [];

@@ -69,6 +69,8 @@ export interface RebuildOptions {
   rejudgeGrowth?: number;
   /** Ignore saved stage state and rebuild from every stored article (the state is saved anew). */
   full?: boolean;
+  /** Most articles in one saved chunk of state. Default `CHUNK_ARTICLES`. */
+  chunkArticles?: number;
 }
 
 /** The store state name and format version; a change to any saved shape bumps the version. */
@@ -89,8 +91,9 @@ interface Told {
 // - `rebuild` (the head): small; which chunks hold the covered articles, in corpus order.
 // - `rebuild/chunk/<n>`: the stage views of a run of consecutive covered articles. A rebuild
 //   appends one chunk for its new articles; a chunk that is no bigger than the one after it is
-//   merged with it (a binary counter), so there are at most ~log2(N) chunks and an article is
-//   rewritten at most ~log2(N) times over its life.
+//   merged with it (a binary counter) up to `CHUNK_ARTICLES`, so there are at most
+//   N / CHUNK_ARTICLES + ~log2(CHUNK_ARTICLES) chunks and an article is rewritten at most
+//   ~log2(CHUNK_ARTICLES) times over its life.
 // - `rebuild/told/<xx>`: story summaries in 256 buckets by story id; only buckets whose stories
 //   were told anew or went away are written.
 // - `rebuild/judged`: kept pair judgements, only while `rejudgeGrowth` > 0 asks for them, and
@@ -99,6 +102,8 @@ const CHUNK_PREFIX = `${REBUILD_STATE}/chunk/`;
 const TOLD_PREFIX = `${REBUILD_STATE}/told/`;
 const JUDGED_STATE = `${REBUILD_STATE}/judged`;
 const TOLD_BUCKETS = 256;
+/** Most articles in one saved chunk (~6 KB of state each). */
+export const CHUNK_ARTICLES = 8192;
 
 interface RebuildHead {
   version: number;
@@ -219,6 +224,7 @@ async function saveState(
   told: Map<string, Told>,
   dirtyTold: Set<string> | null,
   judged: SavedJudgements | 'unchanged' | null,
+  chunkArticles: number,
 ): Promise<number> {
   let bytes = 0;
   const put = async (name: string, value: unknown) => {
@@ -230,8 +236,20 @@ async function saveState(
   const chunks: { name: string; count: number; chunk: Chunk; fresh: boolean }[] = old
     ? old.head.chunks.map((c, i) => ({ ...c, chunk: old.chunks[i]!, fresh: false }))
     : [];
-  if (added.ids.length) chunks.push({ name: '', count: added.ids.length, chunk: added, fresh: true });
-  while (chunks.length >= 2 && chunks.at(-2)!.count <= chunks.at(-1)!.count) {
+  // A state value is one SQLite blob (at most 1 GB, and better held well under): a chunk stops at
+  // CHUNK_ARTICLES. The terms all go with the first piece; the list is their concatenation.
+  for (let from = 0; from < added.ids.length; from += chunkArticles) {
+    const to = Math.min(added.ids.length, from + chunkArticles);
+    const piece: Chunk = {
+      ids: added.ids.slice(from, to),
+      dedup: { ...added.dedup, entries: added.dedup.entries.slice(from, to) },
+      link: added.link.slice(from, to),
+      terms: from === 0 ? added.terms : [],
+      prepared: added.prepared.slice(from, to),
+    };
+    chunks.push({ name: '', count: piece.ids.length, chunk: piece, fresh: true });
+  }
+  while (chunks.length >= 2 && chunks.at(-2)!.count <= chunks.at(-1)!.count && chunks.at(-2)!.count + chunks.at(-1)!.count <= chunkArticles) {
     const b = chunks.pop()!;
     const a = chunks.pop()!;
     const merged: Chunk = {
@@ -401,6 +419,7 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     told,
     dirtyTold,
     rejudgeGrowth <= 0 ? null : old?.judged && cstats.scoredPairs === 0 && judged.size === old.judged.size && judged.reused === old.judged.pairs.length ? 'unchanged' : judged,
+    options.chunkArticles ?? CHUNK_ARTICLES,
   );
   options.trace?.(`rebuild: state bytes written ${written}`);
   phase('state');
