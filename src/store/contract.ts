@@ -14,6 +14,8 @@
 //   limit defaults to 100 and is capped at 1000; a malformed from/to → BAD_OPTION.
 // - entities, events and stories list in the order they were put; links by article, mention.
 // - putAnalysis / setDuplicate on an unknown article → NOT_FOUND.
+// - putEntities / putStories leave exactly the given set, and write no row that is already stored
+//   as given (counted by each store's test with triggers: `rowWrites`).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -144,7 +146,17 @@ async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
 const sorted = (xs: string[]) => [...xs].sort();
 
-export function storeContract(name: string, open: () => Promise<Store>, dispose?: (s: Store) => Promise<void>): void {
+/** The tables whose rows `rowWrites` counts: what putEntities and putStories write. */
+export const COUNTED_TABLES = ['entities', 'entity_links', 'events', 'stories'] as const;
+
+/**
+ * `rowWrites(store)`: how many rows of COUNTED_TABLES the database has inserted, updated or deleted
+ * so far (each store's test counts them with triggers). Only differences between two calls are used.
+ */
+export function storeContract(
+  name: string, open: () => Promise<Store>, dispose: ((s: Store) => Promise<void>) | undefined,
+  rowWrites: (s: Store) => Promise<number>,
+): void {
   describe(`${name} store contract`, () => {
     let store: Store;
     beforeEach(async () => { store = await open(); });
@@ -468,6 +480,145 @@ export function storeContract(name: string, open: () => Promise<Store>, dispose?
       });
     });
 
+    describe('entities, written only where they changed', () => {
+      const ent = (id: string, extra: Partial<Entity> = {}): Entity => ({
+        id, type: 'person', name: `Tên ${id}`, names: [{ text: `Tên ${id}`, lang: 'vi' }], aliases: [], keys: [id], ...extra,
+      });
+      // The stores list links by article, mention and entity; the reason orders only this comparison.
+      const byMention = (l: EntityLink) => `${l.article}\u0000${String(l.mentionIndex).padStart(6, '0')}\u0000${l.entity}\u0000${l.reason}`;
+      const sortLinks = (ls: EntityLink[]) => [...ls].sort((x, y) => (byMention(x) < byMention(y) ? -1 : byMention(x) > byMention(y) ? 1 : 0));
+      /** Everything a reader can see of entities and links. */
+      const seen = async (given: Entity[]) => ({
+        list: await store.listEntities(),
+        each: await Promise.all(given.map((e) => store.getEntity(e.id))),
+        links: await store.entityLinks(),
+      });
+      const put = async (entities: Entity[], links: EntityLink[]) => {
+        const before = await rowWrites(store);
+        await store.putEntities(entities, links);
+        return (await rowWrites(store)) - before;
+      };
+      const check = async (entities: Entity[], links: EntityLink[]) => {
+        assert.deepEqual(await store.listEntities(), entities, 'exactly the given entities, in the given order');
+        for (const e of entities) assert.deepEqual(await store.getEntity(e.id), e);
+        const stored = await store.entityLinks();
+        assert.deepEqual(sortLinks(stored), sortLinks(links), 'exactly the given links');
+        const listed = (ls: EntityLink[]) => ls.map((l) => byMention(l).slice(0, -l.reason.length));
+        assert.deepEqual(listed(stored), listed(sortLinks(stored)), 'listed by article, mention, entity');
+      };
+
+      it('a second put with one entity changed, one removed, one added holds exactly the new set and writes those three', async () => {
+        const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => ent(id));
+        const links: EntityLink[] = [
+          { article: 'art1', mentionIndex: 0, entity: 'a', reason: 'r' },
+          { article: 'art1', mentionIndex: 1, entity: 'c', reason: 'r' },
+          { article: 'art2', mentionIndex: 0, entity: 'd', reason: 'r' },
+        ];
+        await put([a!, b!, c!, d!], links);
+        await check([a!, b!, c!, d!], links);
+        const a2 = ent('a', { aliases: ['ông A'], names: [{ text: 'Tên a', lang: 'vi' }, { text: 'Name a', lang: 'en' }] });
+        const e = ent('e', { type: 'location' });
+        const next = [a2, c!, d!, e];
+        assert.equal(await put(next, links), 3, 'one update, one delete, one insert');
+        await check(next, links);
+        assert.equal(await store.getEntity('b'), null);
+        assert.deepEqual(ids(await store.listArticles({ entity: 'a' })), []);
+      });
+
+      it('a put of an identical set writes no row and changes nothing a reader sees', async () => {
+        const c = corpus();
+        await putAll(store, Object.values(c));
+        const entities = ['x', 'y', 'z'].map((id) => ent(id));
+        const links: EntityLink[] = [
+          { article: c.wangVi.id, mentionIndex: 2, entity: 'x', reason: 'r1' },
+          { article: c.wangVi.id, mentionIndex: 0, entity: 'y', reason: 'r2' },
+          { article: c.shoigu.id, mentionIndex: 0, entity: 'x', reason: 'r1' },
+        ];
+        await put(entities, links);
+        const before = { ...(await seen(entities)), articles: ids(await store.listArticles({ entity: 'x' })) };
+        // Equal content in new objects, and links in another order: still nothing to write.
+        assert.equal(await put(structuredClone(entities), [...links].reverse().map((l) => ({ ...l }))), 0);
+        assert.deepEqual({ ...(await seen(entities)), articles: ids(await store.listArticles({ entity: 'x' })) }, before);
+        assert.equal(await put([], []), 6, 'then emptying deletes each row once');
+        await check([], []);
+        assert.equal(await put([], []), 0);
+      });
+
+      it('writes only the links of an article whose links changed, and keeps a link given twice twice', async () => {
+        const entities = [ent('p'), ent('q')];
+        const many = Array.from({ length: 20 }, (_, i): EntityLink => ({ article: `art${i}`, mentionIndex: 0, entity: 'p', reason: 'r' }));
+        await put(entities, many);
+        const changed = many.map((l, i) => (i === 7 ? { ...l, entity: 'q', reason: 'other' } : l));
+        const writes = await put(entities, changed);
+        assert.ok(writes >= 1 && writes <= 2, `one link re-written, ${writes} rows written`);
+        await check(entities, changed);
+        const twice = [...changed, { ...changed[3]! }, { article: 'art3', mentionIndex: 5, entity: 'q', reason: 'r' }];
+        await put(entities, twice);
+        await check(entities, twice);
+        assert.equal((await store.entityLinks({ article: 'art3' })).length, 3);
+        await put(entities, changed);
+        await check(entities, changed);
+      });
+
+      it('keeps the given order with few writes: a row that moves, the first one removed, many put in one place', async () => {
+        const base = Array.from({ length: 10 }, (_, i) => ent(`n${i}`));
+        await put(base, []);
+        const moved = [base[9]!, ...base.slice(0, 9)];
+        assert.ok((await put(moved, [])) <= 2, 'one row moved');
+        await check(moved, []);
+        assert.equal(await put(moved.slice(1), []), 1, 'removing the first row shifts no other');
+        await check(moved.slice(1), []);
+        // Every put squeezes a new row just after the first: the room between two rows runs out.
+        let list = moved.slice(1);
+        for (let i = 0; i < 40; i++) {
+          list = [list[0]!, ent(`wedge${i}`), ...list.slice(1)];
+          await put(list, []);
+          assert.deepEqual(ids(await store.listEntities()), ids(list), `after wedge ${i}`);
+        }
+        await check(list, []);
+        assert.ok((await put([...list].reverse(), [])) < 2 * list.length + 1);
+        await check([...list].reverse(), []);
+      });
+
+      it('ends with exactly the given set after many random changes', async () => {
+        let seed = 7;
+        const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+        let entities = Array.from({ length: 30 }, (_, i) => ent(`r${i}`));
+        let links: EntityLink[] = [];
+        let made = 30;
+        for (let round = 0; round < 25; round++) {
+          const next: Entity[] = [];
+          for (const e of entities) {
+            const r = rand();
+            if (r < 0.1) continue;
+            next.push(r < 0.2 ? { ...e, aliases: [...e.aliases, `a${round}`] } : e);
+          }
+          for (let k = Math.floor(rand() * 5); k > 0; k--) next.splice(Math.floor(rand() * (next.length + 1)), 0, ent(`r${made++}`));
+          for (let k = Math.floor(rand() * 3); k > 0 && next.length > 1; k--) {
+            const [m] = next.splice(Math.floor(rand() * next.length), 1);
+            next.splice(Math.floor(rand() * (next.length + 1)), 0, m!);
+          }
+          entities = next;
+          links = Array.from({ length: 40 }, (): EntityLink => ({
+            article: `art${Math.floor(rand() * 8)}`, mentionIndex: Math.floor(rand() * 4), entity: pick(entities).id, reason: pick(['r1', 'r2']),
+          }));
+          await put(entities, links);
+          await check(entities, links);
+        }
+      });
+
+      it('a put that fails changes nothing', async () => {
+        const entities = [ent('f1'), ent('f2')];
+        const links: EntityLink[] = [{ article: 'art1', mentionIndex: 0, entity: 'f1', reason: 'r' }];
+        await put(entities, links);
+        const before = await rowWrites(store);
+        await assert.rejects(store.putEntities([ent('f3'), { ...entities[0]!, name: 'khác' }, ent('f3')], []));
+        assert.equal(await rowWrites(store), before);
+        await check(entities, links);
+      });
+    });
+
     describe('events and stories', () => {
       const event = (id: string, value: string | null): StoryEvent => ({
         id,
@@ -503,6 +654,41 @@ export function storeContract(name: string, open: () => Promise<Store>, dispose?
         await store.putStories([], []);
         assert.deepEqual(await store.listEvents(), []);
         assert.deepEqual(await store.listStories(), []);
+      });
+      it('writes only what changed: an event that moves between stories, one changed, removed, added', async () => {
+        const put = async (events: StoryEvent[], stories: Story[]) => {
+          const before = await rowWrites(store);
+          await store.putStories(events, stories);
+          return (await rowWrites(store)) - before;
+        };
+        const check = async (events: StoryEvent[], stories: Story[]) => {
+          assert.deepEqual(await store.listEvents(), events);
+          assert.deepEqual(await store.listStories(), stories);
+          for (const s of stories) assert.deepEqual(await store.getStory(s.id), s);
+        };
+        const events = [event('e1', '2024-11-12'), event('e2', '2024-11-20'), event('e3', '2024-12-01')];
+        const stories = [story('s1', ['e1', 'e2']), story('s2', ['e3'])];
+        assert.equal(await put(events, stories), 5);
+        await check(events, stories);
+        assert.equal(await put(structuredClone(events), structuredClone(stories)), 0, 'the same sets again write nothing');
+        await check(events, stories);
+
+        const moved = [story('s1', ['e1']), story('s2', ['e2', 'e3'])];
+        assert.equal(await put(events, moved), 2, 'e2 moves from s1 to s2: two stories rewritten, no event');
+        await check(events, moved);
+        assert.equal(await store.getStory('s1').then((s) => s?.events.join()), 'e1');
+
+        // e2 changes, e3 goes, e0 comes between e1 and e2 (date order): no other row moves.
+        const e2 = { ...event('e2', '2024-11-21'), title: 'Sự kiện e2, sửa' };
+        const e0 = event('e0', '2024-11-15');
+        const events2 = [events[0]!, e0, e2];
+        const stories2 = [story('s2', ['e2']), story('s1', ['e1', 'e0'])];
+        const writes = await put(events2, stories2);
+        assert.ok(writes <= 3 + 3, `3 events and at most 3 story rows written, got ${writes}`);
+        await check(events2, stories2);
+        assert.deepEqual((await store.listEvents()).map((e) => e.date.value), ['2024-11-12', '2024-11-15', '2024-11-21']);
+        await check(events2, stories2);
+        assert.equal(await put(events2, stories2), 0);
       });
     });
 

@@ -23,6 +23,10 @@ import {
 } from './common.ts';
 import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migrations.ts';
 import {
+  ENTITY_COLUMNS, EVENT_COLUMNS, STORY_COLUMNS, diffLinks, diffRows, entityValues, eventValues, storyValues,
+  type RowWrite, type StoredLinkSet,
+} from './replace.ts';
+import {
   SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, foldForSearch, isEmptyQuery, makeSnippet, parseQuery,
   tokenize, toTsQuery, type ParsedQuery,
 } from './search.ts';
@@ -41,7 +45,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 const MAX_LEXEME_BYTES = 2046;
 const MAX_POSITION = 16383;
 const MAX_TSVECTOR_BYTES = 1_000_000;
-// Rows per statement when replacing entities, links, events and stories.
+// Rows per statement when writing entities, links, events and stories.
 const CHUNK = 5000;
 
 /** Connect, bring the schema up to date, and return the store. */
@@ -546,20 +550,30 @@ class PgStore implements PostgresStore {
     });
   }
 
+  // Only what differs from the stored set is written (src/store/replace.ts). The lock keeps another
+  // put of the same tables from writing between this one's read and its writes; readers never wait.
   putEntities(entities: Entity[], links: EntityLink[]): Promise<void> {
     return this.#run(() => inTransaction(this.#pool, async (client) => {
-      await client.query('DELETE FROM entity_links');
-      await client.query('DELETE FROM entities');
-      for (let i = 0; i < entities.length; i += CHUNK) {
-        const part = entities.slice(i, i + CHUNK);
+      await client.query('LOCK TABLE entities, entity_links, entity_link_sets IN SHARE ROW EXCLUSIVE MODE');
+      await replaceRows(client, 'entities', ENTITY_COLUMNS, entityValues, entities, 'entity');
+      const stored = await client.query<StoredLinkSet>('SELECT article, hash FROM entity_link_sets');
+      const plan = diffLinks(links, stored.rows);
+      for (let i = 0; i < plan.clear.length; i += CHUNK) {
+        await client.query('DELETE FROM entity_links WHERE article = ANY($1::text[])', [plan.clear.slice(i, i + CHUNK)]);
+      }
+      for (let i = 0; i < plan.gone.length; i += CHUNK) {
+        await client.query('DELETE FROM entity_link_sets WHERE article = ANY($1::text[])', [plan.gone.slice(i, i + CHUNK)]);
+      }
+      for (let i = 0; i < plan.sets.length; i += CHUNK) {
+        const part = plan.sets.slice(i, i + CHUNK);
         await client.query(
-          `INSERT INTO entities (position, id, type, name, data)
-           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-          [part.map((_, k) => i + k), part.map((e) => e.id), part.map((e) => e.type), part.map((e) => e.name), part.map((e) => JSON.stringify(e))],
+          `INSERT INTO entity_link_sets (article, hash) SELECT * FROM unnest($1::text[], $2::text[])
+           ON CONFLICT (article) DO UPDATE SET hash = excluded.hash`,
+          [part.map((x) => x.article), part.map((x) => x.hash)],
         );
       }
-      for (let i = 0; i < links.length; i += CHUNK) {
-        const part = links.slice(i, i + CHUNK);
+      for (let i = 0; i < plan.insert.length; i += CHUNK) {
+        const part = plan.insert.slice(i, i + CHUNK);
         await client.query(
           `INSERT INTO entity_links (article, mention_index, entity, reason)
            SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])`,
@@ -617,27 +631,9 @@ class PgStore implements PostgresStore {
 
   putStories(events: StoryEvent[], stories: Story[]): Promise<void> {
     return this.#run(() => inTransaction(this.#pool, async (client) => {
-      await client.query('DELETE FROM events');
-      await client.query('DELETE FROM stories');
-      for (let i = 0; i < events.length; i += CHUNK) {
-        const part = events.slice(i, i + CHUNK);
-        await client.query(
-          `INSERT INTO events (position, id, date_value, date_precision, title, data)
-           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-          [
-            part.map((_, k) => i + k), part.map((e) => e.id), part.map((e) => e.date?.value ?? null),
-            part.map((e) => e.date?.precision ?? null), part.map((e) => e.title), part.map((e) => JSON.stringify(e)),
-          ],
-        );
-      }
-      for (let i = 0; i < stories.length; i += CHUNK) {
-        const part = stories.slice(i, i + CHUNK);
-        await client.query(
-          `INSERT INTO stories (position, id, title, data)
-           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])`,
-          [part.map((_, k) => i + k), part.map((s) => s.id), part.map((s) => s.title), part.map((s) => JSON.stringify(s))],
-        );
-      }
+      await client.query('LOCK TABLE events, stories IN SHARE ROW EXCLUSIVE MODE');
+      await replaceRows(client, 'events', EVENT_COLUMNS, eventValues, events, 'event');
+      await replaceRows(client, 'stories', STORY_COLUMNS, storyValues, stories, 'story');
     }));
   }
 
@@ -662,6 +658,40 @@ class PgStore implements PostgresStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#pool.end().catch(() => {});
+  }
+}
+
+/** Make `table` hold exactly `rows` in their order; `columns` are the typed ones besides id and data. */
+async function replaceRows<T extends { id: string }>(
+  client: pg.PoolClient, table: string, columns: string[], values: (row: T) => (string | null)[], rows: T[], what: string,
+): Promise<void> {
+  // BIGINT arrives as text; positions stay within Number's exact integers (replace.ts).
+  const stored = await client.query<{ id: string; position: string; hash: string | null }>(`SELECT id, position, hash FROM ${table}`);
+  const plan = diffRows(what, rows, stored.rows.map((r) => ({ id: r.id, position: Number(r.position), hash: r.hash })));
+  for (let i = 0; i < plan.remove.length; i += CHUNK) {
+    await client.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [plan.remove.slice(i, i + CHUNK)]);
+  }
+  // Column arrays for unnest: the typed columns, then data and hash.
+  const arrays = (part: RowWrite<T>[]) => [
+    ...columns.map((_, c) => part.map((x) => values(x.row)[c])), part.map((x) => x.data), part.map((x) => x.hash),
+  ];
+  const names = [...columns, 'data', 'hash'];
+  for (let i = 0; i < plan.update.length; i += CHUNK) {
+    const part = plan.update.slice(i, i + CHUNK);
+    await client.query(
+      `UPDATE ${table} t SET ${names.map((c) => `${c} = u.${c}`).join(', ')}
+       FROM unnest($1::text[], ${names.map((_, c) => `$${c + 2}::text[]`).join(', ')}) AS u (id, ${names.join(', ')})
+       WHERE t.id = u.id`,
+      [part.map((x) => x.row.id), ...arrays(part)],
+    );
+  }
+  for (let i = 0; i < plan.insert.length; i += CHUNK) {
+    const part = plan.insert.slice(i, i + CHUNK);
+    await client.query(
+      `INSERT INTO ${table} (position, id, ${names.join(', ')})
+       SELECT * FROM unnest($1::bigint[], $2::text[], ${names.map((_, c) => `$${c + 3}::text[]`).join(', ')})`,
+      [part.map((x) => x.position), part.map((x) => x.row.id), ...arrays(part)],
+    );
   }
 }
 

@@ -9,9 +9,11 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { TinlineError } from '../errors.ts';
-import { makeArticle, numberedArticle, storeContract } from './contract.ts';
+import { COUNTED_TABLES, makeArticle, numberedArticle, storeContract } from './contract.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.ts';
-import { SEARCH_FLUSH_ROWS, createSqliteStore } from './sqlite.ts';
+import { POSITION_GAP } from './replace.ts';
+import { SEARCH_FLUSH_ROWS, createSqliteStore, type SqliteStoreOptions } from './sqlite.ts';
+import type { Store } from './types.ts';
 import { createStore } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tinline-sqlite-'));
@@ -19,9 +21,36 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshPath = () => join(dir, `t${++n}.db`);
 
-storeContract('sqlite', () => createSqliteStore(freshPath()));
+const paths = new WeakMap<Store, string>();
+async function openFresh(options: SqliteStoreOptions = {}): Promise<Store> {
+  const path = freshPath();
+  const store = await createSqliteStore(path, options);
+  paths.set(store, path);
+  return store;
+}
+
+/**
+ * Rows of COUNTED_TABLES inserted, updated or deleted in the store's file, counted by triggers that
+ * the first call adds (from a connection of its own: the store's is private).
+ */
+function rowWrites(store: Store): Promise<number> {
+  const db = new Database(paths.get(store)!);
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS contract_row_writes (n INTEGER NOT NULL); INSERT INTO contract_row_writes SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM contract_row_writes)');
+    for (const table of COUNTED_TABLES) {
+      for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+        db.exec(`CREATE TRIGGER IF NOT EXISTS contract_${table}_${op} AFTER ${op} ON ${table} BEGIN UPDATE contract_row_writes SET n = n + 1; END`);
+      }
+    }
+    return Promise.resolve(db.prepare('SELECT n FROM contract_row_writes').pluck().get() as number);
+  } finally {
+    db.close();
+  }
+}
+
+storeContract('sqlite', () => openFresh(), undefined, rowWrites);
 // The same contract with the full-text index split into many shards (one every 2 articles).
-storeContract('sqlite, search in shards of 2', () => createSqliteStore(freshPath(), { searchShardRows: 2 }));
+storeContract('sqlite, search in shards of 2', () => openFresh({ searchShardRows: 2 }), undefined, rowWrites);
 
 function isCode(code: string, pattern?: RegExp) {
   return (e: unknown) => e instanceof TinlineError && e.code === code && (!pattern || pattern.test(e.message));
@@ -86,6 +115,42 @@ describe('sqlite store', () => {
     await store.close();
   });
 
+  it('rows stored before content hashes read the same, are written once more, then only where they change', async () => {
+    const path = freshPath();
+    const old = await createSqliteStore(path);
+    const entity = (id: string) => ({ id, type: 'person' as const, name: id, names: [], aliases: [], keys: [] });
+    const entities = [entity('e1'), entity('e2'), entity('e3')];
+    const links = [{ article: 'a1', mentionIndex: 0, entity: 'e1', reason: 'r' }, { article: 'a2', mentionIndex: 1, entity: 'e2', reason: 'r' }];
+    await old.putEntities(entities, links);
+    await old.close();
+    // As a database from before migration 10 holds them: dense positions, no hashes, no link sets.
+    const db = new Database(path);
+    db.exec(`DROP TABLE entity_link_sets; ALTER TABLE entities DROP COLUMN hash; ALTER TABLE events DROP COLUMN hash;
+      ALTER TABLE stories DROP COLUMN hash; UPDATE entities SET position = position / ${POSITION_GAP}`);
+    db.prepare('DELETE FROM schema_migrations WHERE version >= 10').run();
+    db.close();
+    const store = await createSqliteStore(path);
+    paths.set(store, path);
+    try {
+      assert.deepEqual(await store.listEntities(), entities);
+      assert.deepEqual(await store.entityLinks(), links);
+      const writes = async (e: typeof entities, l: typeof links) => {
+        const before = await rowWrites(store);
+        await store.putEntities(e, l);
+        return (await rowWrites(store)) - before;
+      };
+      assert.ok((await writes(entities, links)) >= entities.length + links.length, 'unknown hashes are written again');
+      assert.equal(await writes(entities, links), 0);
+      const next = [entities[0]!, entity('e4'), entities[1]!, entities[2]!];
+      assert.ok((await writes(next, links.slice(1))) <= 2 * next.length + 2);
+      assert.deepEqual(await store.listEntities(), next, 'a row between two dense positions: all placed again');
+      assert.deepEqual(await store.entityLinks(), links.slice(1));
+      assert.equal(await writes(next, links.slice(1)), 0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('searches every full-text shard, newest first, and keeps older indexes when upgrading', async () => {
     const path = freshPath();
     // A database from before shards: everything in articles_fts.
@@ -95,6 +160,8 @@ describe('sqlite store', () => {
     await old.close();
     const db = new Database(path);
     db.exec('DROP TABLE search_shards; DROP TABLE search_pending');
+    // ... and from before content hashes (migration 10).
+    db.exec('DROP TABLE entity_link_sets; ALTER TABLE entities DROP COLUMN hash; ALTER TABLE events DROP COLUMN hash; ALTER TABLE stories DROP COLUMN hash');
     db.prepare('DELETE FROM schema_migrations WHERE version >= 6').run();
     db.close();
 

@@ -20,6 +20,10 @@ import {
 } from './common.ts';
 import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS_DDL, ftsShardDdl, pendingMigrations } from './migrations.ts';
 import {
+  ENTITY_COLUMNS, EVENT_COLUMNS, STORY_COLUMNS, diffLinks, diffRows, entityValues, eventValues, storyValues,
+  type StoredLinkSet, type StoredRow,
+} from './replace.ts';
+import {
   SEARCH_CANDIDATES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, isEmptyQuery, makeSnippet, parseQuery,
   toFts5Query,
 } from './search.ts';
@@ -351,15 +355,35 @@ class SqliteStore implements Store, PreparedWriter {
     });
   }
 
+  // Only what differs from the stored set is written (src/store/replace.ts). IMMEDIATE: what is
+  // read to plan the writes must still be what is stored when they are made.
   putEntities(entities: Entity[], links: EntityLink[]): Promise<void> {
     return guard(() => this.#db.transaction(() => {
-      this.#stmt('DELETE FROM entity_links').run();
-      this.#stmt('DELETE FROM entities').run();
-      const ins = this.#stmt('INSERT INTO entities (position, id, type, name, data) VALUES (?, ?, ?, ?, ?)');
-      entities.forEach((e, i) => ins.run(i, e.id, e.type, e.name, JSON.stringify(e)));
+      this.#replaceRows('entities', ENTITY_COLUMNS, entityValues, entities, 'entity');
+      const plan = diffLinks(links, this.#stmt('SELECT article, hash FROM entity_link_sets').all() as StoredLinkSet[]);
+      const clear = this.#stmt('DELETE FROM entity_links WHERE article = ?');
+      for (const a of plan.clear) clear.run(a);
+      const gone = this.#stmt('DELETE FROM entity_link_sets WHERE article = ?');
+      for (const a of plan.gone) gone.run(a);
+      const set = this.#stmt('INSERT INTO entity_link_sets (article, hash) VALUES (?, ?) ON CONFLICT (article) DO UPDATE SET hash = excluded.hash');
+      for (const x of plan.sets) set.run(x.article, x.hash);
       const link = this.#stmt('INSERT INTO entity_links (article, mention_index, entity, reason) VALUES (?, ?, ?, ?)');
-      for (const l of links) link.run(l.article, l.mentionIndex, l.entity, l.reason);
-    })());
+      for (const l of plan.insert) link.run(l.article, l.mentionIndex, l.entity, l.reason);
+    }).immediate());
+  }
+
+  /** Make `table` hold exactly `rows` in their order; `columns` are the typed ones besides id and data. */
+  #replaceRows<T extends { id: string }>(
+    table: string, columns: string[], values: (row: T) => (string | null)[], rows: T[], what: string,
+  ): void {
+    const plan = diffRows(what, rows, this.#stmt(`SELECT id, position, hash FROM ${table}`).all() as StoredRow[]);
+    const del = this.#stmt(`DELETE FROM ${table} WHERE id = ?`);
+    for (const id of plan.remove) del.run(id);
+    const set = [...columns, 'data', 'hash'].map((c) => `${c} = ?`).join(', ');
+    const upd = this.#stmt(`UPDATE ${table} SET ${set} WHERE id = ?`);
+    for (const u of plan.update) upd.run(...values(u.row), u.data, u.hash, u.row.id);
+    const ins = this.#stmt(`INSERT INTO ${table} (position, id, ${columns.join(', ')}, data, hash) VALUES (${['?', '?', ...columns.map(() => '?'), '?', '?'].join(', ')})`);
+    for (const x of plan.insert) ins.run(x.position, x.row.id, ...values(x.row), x.data, x.hash);
   }
 
   listEntities(): Promise<Entity[]> {
@@ -390,13 +414,9 @@ class SqliteStore implements Store, PreparedWriter {
 
   putStories(events: StoryEvent[], stories: Story[]): Promise<void> {
     return guard(() => this.#db.transaction(() => {
-      this.#stmt('DELETE FROM events').run();
-      this.#stmt('DELETE FROM stories').run();
-      const ev = this.#stmt('INSERT INTO events (position, id, date_value, date_precision, title, data) VALUES (?, ?, ?, ?, ?, ?)');
-      events.forEach((e, i) => ev.run(i, e.id, e.date?.value ?? null, e.date?.precision ?? null, e.title, JSON.stringify(e)));
-      const st = this.#stmt('INSERT INTO stories (position, id, title, data) VALUES (?, ?, ?, ?)');
-      stories.forEach((s, i) => st.run(i, s.id, s.title, JSON.stringify(s)));
-    })());
+      this.#replaceRows('events', EVENT_COLUMNS, eventValues, events, 'event');
+      this.#replaceRows('stories', STORY_COLUMNS, storyValues, stories, 'story');
+    }).immediate());
   }
 
   getState(name: string): Promise<Uint8Array | null> {

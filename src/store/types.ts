@@ -63,13 +63,16 @@ export interface Store {
   /** Diacritic-insensitive full-text search over titles and bodies; `"..."` is a phrase. */
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
 
-  /** Replace the entity table and the mention links (the link stage owns them as a whole). */
+  /**
+   * Replace the entity table and the mention links (the link stage owns them as a whole): after it,
+   * exactly these are stored, in this order. Only rows that differ from what is stored are written.
+   */
   putEntities(entities: Entity[], links: EntityLink[]): Promise<void>;
   listEntities(): Promise<Entity[]>;
   getEntity(id: string): Promise<Entity | null>;
   entityLinks(filter?: { entity?: string; article?: string }): Promise<EntityLink[]>;
 
-  /** Replace events and stories (the cluster stage owns them as a whole). */
+  /** Replace events and stories (the cluster stage owns them as a whole), writing only rows that differ. */
   putStories(events: StoryEvent[], stories: Story[]): Promise<void>;
   listEvents(): Promise<StoryEvent[]>;
   listStories(): Promise<Story[]>;
