@@ -9,7 +9,7 @@ import { foldCompact, isAcronym, memo, words } from './text.ts';
 import { addTo, push } from './multimap.ts';
 
 /** `(SCO)`, `(BRICS - gồm ...)`, `“...” (BRI)` right after a mention. */
-const AFTER = /^[\s"'”’»]*\(\s*([^\s()\-–,;:]+)\s*[)\-–,;:]/u;
+export const AFTER = /^[\s"'”’»]*\(\s*([^\s()\-–,;:]+)\s*[)\-–,;:]/u;
 
 interface Definition {
   acronym: string;
@@ -78,7 +78,7 @@ export function linkAcronyms(g: Graph): void {
 }
 
 const initials = (it: Item): string => initialsOf(it.core);
-const initialsOf = memo((core: string): string => {
+export const initialsOf = memo((core: string): string => {
   return words(core).flatMap((w) => w.split('-')).map((w) => foldKey(w)[0] ?? '').join('').toUpperCase();
 });
 

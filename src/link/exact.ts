@@ -37,7 +37,7 @@ export function linkSameName(g: Graph): void {
 const PLACE_LIKE = new Set(['location', 'organization', 'other']);
 
 /** withTerritoryCodes of a name's words, once per distinct name. */
-const territoryCodesOf = memo((core: string) => withTerritoryCodes(words(core)));
+export const territoryCodesOf = memo((core: string) => withTerritoryCodes(words(core)));
 
 /** Country and territory names by exact NFC match against CLDR/ISO data (`Nga`, `Liên bang Nga` -> RU). */
 export function territoryOf(it: Item) {

@@ -12,7 +12,7 @@ import { push } from './multimap.ts';
 import { linkOrganizationShortForms, linkShortForms } from './shortform.ts';
 import { matchPinyin, pinyinCandidates, pinyinLetters, sinoSyllables } from './sinoviet.ts';
 import { lookupTerritory, withTerritoryCodes } from './territories.ts';
-import { linkPhoneticFullNames, linkPhoneticVariants, linkPinyin } from './transliteration.ts';
+import { linkPhoneticFullNames, linkPhoneticVariants, linkPinyin, type CompanionContext } from './transliteration.ts';
 import { foldCompact, hasVietnameseLetters, isAcronym, isPlainLatin, nameCore, nfc, scriptOf, slug, stripHonorifics, words } from './text.ts';
 
 export interface LinkInput {
@@ -55,6 +55,13 @@ export function linkDocs(docs: LinkDoc[]): { entities: Entity[]; links: EntityLi
     });
   });
   const g = new Graph(items);
+  linkEarly(g);
+  linkLate(g);
+  return buildEntities(g);
+}
+
+/** The mechanisms up to Sino-Vietnamese/pinyin: each reads only the items it links (incremental.ts relies on it). */
+export function linkEarly(g: Graph): void {
   linkSameName(g);
   linkTerritories(g);
   linkAcronyms(g);
@@ -63,10 +70,16 @@ export function linkDocs(docs: LinkDoc[]): { entities: Entity[]; links: EntityLi
   linkOrganizationShortForms(g);
   linkInitials(g);
   linkPinyin(g);
-  linkPhoneticVariants(g);
+}
+
+/**
+ * The weakest mechanisms, after linkEarly. Phonetic variants of people also read which person entities
+ * share their articles: `companions` gives them when g holds only part of the corpus.
+ */
+export function linkLate(g: Graph, companions?: CompanionContext): void {
+  linkPhoneticVariants(g, companions);
   // A short form whose full name only became one entity through the later steps.
   linkShortForms(g);
-  return buildEntities(g);
 }
 
 // ---- entities -------------------------------------------------------------------------------
@@ -111,22 +124,49 @@ function canonical(members: Item[], definedAcronyms: Set<string>): string {
   return rank(fullForms.length ? fullForms : all);
 }
 
+/** One entity as buildEntities makes it, before its slug gets the number that tells it from earlier namesakes. */
+export interface ClusterEntity {
+  /** Member item ids, ascending; the first is the root. */
+  ids: number[];
+  slug: string;
+  entity: Omit<Entity, 'id'>;
+  /** Member id -> the reason of its link. */
+  reasons: Map<number, string>;
+}
+
+/** Numbers slugs the way every caller must: the n-th entity (in first-mention order) with a slug gets `-n`. */
+export function numberedId(slug: string, n: number): string {
+  return n > 1 ? `${slug}-${n}` : slug;
+}
+
 function buildEntities(g: Graph): { entities: Entity[]; links: EntityLink[] } {
-  const definedAcronyms = new Set([...g.keys.values()].flatMap((ks) => [...ks]).filter((k) => k.startsWith('acronym:')).map((k) => k.slice(8)));
-  const pinyinMatched = new Set<number>();
-  for (const e of g.edges) if (e.reason.startsWith('Sino-Vietnamese')) pinyinMatched.add(e.a);
   const entities: Entity[] = [];
   const links: EntityLink[] = [];
   const used = new Map<string, number>();
+  for (const c of clusterEntities(g)) {
+    const n = (used.get(c.slug) ?? 0) + 1;
+    used.set(c.slug, n);
+    const id = numberedId(c.slug, n);
+    entities.push({ id, ...c.entity });
+    for (const [item, reason] of c.reasons) {
+      links.push({ article: g.items[item].article, mentionIndex: g.items[item].index, entity: id, reason });
+    }
+  }
+  links.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : a.mentionIndex - b.mentionIndex));
+  return { entities, links };
+}
+
+/** g's entities in first-mention order, each with its unnumbered slug. */
+export function clusterEntities(g: Graph): ClusterEntity[] {
+  const definedAcronyms = new Set([...g.keys.values()].flatMap((ks) => [...ks]).filter((k) => k.startsWith('acronym:')).map((k) => k.slice(8)));
+  const pinyinMatched = new Set<number>();
+  for (const e of g.edges) if (e.reason.startsWith('Sino-Vietnamese')) pinyinMatched.add(e.a);
+  const out: ClusterEntity[] = [];
   const adj = adjacency(g);
   for (const [, ids] of g.clusters()) {
     const members = ids.map((i) => g.items[i]);
     const type = majorityType(members);
     const name = canonical(members, definedAcronyms);
-    let id = slug(name);
-    const n = (used.get(id) ?? 0) + 1;
-    used.set(id, n);
-    if (n > 1) id = `${id}-${n}`;
     const names: EntityName[] = [];
     const seen = new Set<string>();
     const addName = (text: string, lang: string | undefined) => {
@@ -142,13 +182,10 @@ function buildEntities(g: Graph): { entities: Entity[]; links: EntityLink[] } {
     }
     const keys = new Set<string>();
     for (const it of members) for (const k of g.keys.get(it.id) ?? []) keys.add(k);
-    entities.push({ id, type, name, names, aliases: [...new Set(members.map((m) => m.surface))], keys: [...keys].sort() });
-    for (const [item, reason] of reasons(g, adj, ids, name)) {
-      links.push({ article: g.items[item].article, mentionIndex: g.items[item].index, entity: id, reason });
-    }
+    const entity = { type, name, names, aliases: [...new Set(members.map((m) => m.surface))], keys: [...keys].sort() };
+    out.push({ ids, slug: slug(name), entity, reasons: reasons(g, adj, ids, name) });
   }
-  links.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : a.mentionIndex - b.mentionIndex));
-  return { entities, links };
+  return out;
 }
 
 function majorityType(members: Item[]): EntityType {

@@ -105,10 +105,33 @@ function shared<T>(a: Set<T>, b: Set<T>): T | undefined {
   return undefined;
 }
 
+/**
+ * Where the person entities of an article come from. A graph of the whole corpus answers from itself; a
+ * graph of one part of it (incremental.ts) from the corpus-wide state, in the same order and numbering.
+ */
+export interface CompanionContext {
+  /** Ids of the person entities mentioned in `article`, ordered by their first person mention. */
+  personRoots(article: string): Iterable<number>;
+  /** The id a cluster root of g has in personRoots. */
+  id(root: number): number;
+  /** The name a personRoots id is reported with (its root mention's core). */
+  core(id: number): string;
+}
+
+function ownCompanions(g: Graph, persons: Cluster[]): CompanionContext {
+  const byArticle = new Map<string, Set<number>>();
+  for (const c of persons) {
+    if (c.items.length < 1) continue;
+    for (const a of c.articles) addTo(byArticle, a, c.root);
+  }
+  return { personRoots: (a) => byArticle.get(a) ?? [], id: (r) => r, core: (i) => g.items[i].core };
+}
+
 /** Other person entities mentioned in the cluster's articles (excluding itself). */
-function companions(g: Graph, c: Cluster, byArticle: Map<string, Set<number>>): Set<number> {
+function companions(c: Cluster, ctx: CompanionContext): Set<number> {
+  const self = ctx.id(c.root);
   const out = new Set<number>();
-  for (const a of c.articles) for (const r of byArticle.get(a) ?? []) if (r !== c.root) out.add(r);
+  for (const a of c.articles) for (const r of ctx.personRoots(a)) if (r !== self) out.add(r);
   return out;
 }
 
@@ -118,22 +141,18 @@ function companions(g: Graph, c: Cluster, byArticle: Map<string, Set<number>>): 
  * every article names). Places: both typed places, a skeleton of at least three consonants, never both in
  * one article (two spellings side by side are more likely two places), and not two different territories.
  */
-export function linkPhoneticVariants(g: Graph): void {
+export function linkPhoneticVariants(g: Graph, context?: CompanionContext): void {
   const persons = clustersOf(g, 'person');
-  const byArticle = new Map<string, Set<number>>();
-  for (const c of persons) {
-    if (c.items.length < 1) continue;
-    for (const a of c.articles) addTo(byArticle, a, c.root);
-  }
+  const ctx = context ?? ownCompanions(g, persons);
   const decisions: [number, number, string][] = [];
   for (const [a, b, key] of pairsByPart(persons)) {
     // Two full names with different first names are two people, whatever their surnames.
     if (a.full.size && b.full.size) continue;
     if (skeletonLength(key) < 2 || shared(a.articles, b.articles)) continue;
     const role = shared(a.roles, b.roles);
-    const other = shared(companions(g, a, byArticle), companions(g, b, byArticle));
+    const other = shared(companions(a, ctx), companions(b, ctx));
     if (!role && other === undefined) continue;
-    const evidence = role ? `same role ${role}` : `both with ${g.items[other!].core}`;
+    const evidence = role ? `same role ${role}` : `both with ${ctx.core(other!)}`;
     decisions.push([a.root, b.root, `transliteration variant: ${a.items[0].core} ~ ${b.items[0].core} (phonetic key ${key}, ${evidence})`]);
   }
   for (const [a, b, key] of pairsByPart(clustersOf(g, 'location'))) {
