@@ -130,11 +130,12 @@ export function linkIncremental(state: LinkState | null, fresh: LinkDoc[]): { en
 
   // 1. New items and their keys.
   const localKeys = new Set<string>();
+  const freshOrder: number[] = [];
   for (const doc of fresh) {
     const d = s.docs.length;
     s.docs.push(doc);
     s.articleDoc.set(doc.id, d);
-    insertSorted(s.docOrder, d, (a, b) => cmpArticle(s.docs[a].id, s.docs[b].id));
+    freshOrder.push(d);
     changedArticles.add(doc.id);
     const items: Item[] = [];
     doc.mentions.forEach((m, index) => {
@@ -179,6 +180,21 @@ export function linkIncremental(state: LinkState | null, fresh: LinkDoc[]): { en
     }
     localKeys.clear();
     s.docStart.push(s.itemDoc.length);
+  }
+
+  // Docs in article-id order: the new ones sorted, then merged in (inserting each in place cost
+  // O(N) apiece, quadratic for a first build).
+  const byArticle = (a: number, b: number) => cmpArticle(s.docs[a].id, s.docs[b].id);
+  freshOrder.sort(byArticle);
+  if (freshOrder.length) {
+    const merged: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < s.docOrder.length || j < freshOrder.length) {
+      if (j >= freshOrder.length || (i < s.docOrder.length && byArticle(s.docOrder[i], freshOrder[j]) <= 0)) merged.push(s.docOrder[i++]);
+      else merged.push(freshOrder[j++]);
+    }
+    s.docOrder = merged;
   }
 
   // 2. Components to link again: those the new items joined.
@@ -258,6 +274,7 @@ export function linkIncremental(state: LinkState | null, fresh: LinkDoc[]): { en
   }
   const added = new Set<number>();
   const reasonOf = new Map<number, string>();
+  const addedRoots: number[] = [];
   for (const [compRoot, w] of work) {
     linkLate(w.g, ctx(w.members));
     const roots: number[] = [];
@@ -271,11 +288,24 @@ export function linkIncremental(state: LinkState | null, fresh: LinkDoc[]): { en
       let list = s.slugs.get(ce.slug);
       if (!list) s.slugs.set(ce.slug, (list = []));
       insertSorted(list, root, (a, b) => a - b);
-      insertSorted(s.order, root, (a, b) => a - b);
+      addedRoots.push(root);
       touchedSlugs.add(ce.slug);
       for (const [l, reason] of ce.reasons) reasonOf.set(w.members[l], reason);
     }
     s.compClusters.set(compRoot, roots);
+  }
+  // Merged in once, sorted: inserting each root in place is quadratic on a first build.
+  if (addedRoots.length) {
+    addedRoots.sort((a, b) => a - b);
+    const merged: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < s.order.length || j < addedRoots.length) {
+      if (j >= addedRoots.length || (i < s.order.length && s.order[i] < addedRoots[j])) merged.push(s.order[i++]);
+      else if (i < s.order.length && s.order[i] === addedRoots[j]) j++;
+      else merged.push(addedRoots[j++]);
+    }
+    s.order = merged;
   }
 
   // 5. Numbering: an entity's id depends on the entities before it with its slug, so every entity after a
