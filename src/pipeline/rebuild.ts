@@ -14,9 +14,10 @@
 // again; every other story and event stays exactly as saved. Past the budget every candidate pair
 // is judged again with today's statistics and everything is built anew, which is exactly a full
 // rebuild (`rejudgeGrowth: 0` asks for that every time; bench/rebuild.ts measures how far the local
-// result drifts from it and test/incremental.test.ts checks both). Linking stays global because
-// one new mention can merge two old entities or change a canonical name (and with it an entity id).
-// Only stories whose members or their links changed are told again.
+// result drifts from it and test/incremental.test.ts checks both). Linking goes on from its saved
+// state and links again only the mentions new ones can reach, with exactly the result of linking
+// everything at once (src/link/incremental.ts). Only stories whose members or their links changed
+// are told again.
 //
 // A full rebuild happens when there is no state, its format is older, an article it covers is gone,
 // a new article sorts before the last covered one (corpus order: ingestedAt, then id), or on request.
@@ -27,6 +28,7 @@ import type { Store } from '../store/index.ts';
 import type { PreparedDoc, SavedJudgements, SavedStory } from '../cluster/index.ts';
 import type { DuplicateIndexSnapshot } from '../dedup/index.ts';
 import type { LinkDoc } from '../link/index.ts';
+import type { LinkState } from '../link/incremental.ts';
 import type { Analysis, CitedSentence, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
 import type { Processed } from './process.ts';
 
@@ -75,7 +77,7 @@ export interface RebuildOptions {
 
 /** The store state name and format version; a change to any saved shape bumps the version. */
 export const REBUILD_STATE = 'rebuild';
-export const REBUILD_STATE_VERSION = 4;
+export const REBUILD_STATE_VERSION = 5;
 export const REJUDGE_GROWTH = 0.1;
 
 interface Told {
@@ -96,11 +98,22 @@ interface Told {
 //   ~log2(CHUNK_ARTICLES) times over its life.
 // - `rebuild/told/<xx>`: story summaries in 256 buckets by story id; only buckets whose stories
 //   were told anew or went away are written.
+// - `rebuild/link/<part>`: the incremental linker's state (src/link/incremental.ts) but its docs;
+//   written whole by every rebuild that added articles.
 // - `rebuild/judged`: kept pair judgements, only while `rejudgeGrowth` > 0 asks for them, and
 //   written only when they changed.
 const CHUNK_PREFIX = `${REBUILD_STATE}/chunk/`;
 const TOLD_PREFIX = `${REBUILD_STATE}/told/`;
 const JUDGED_STATE = `${REBUILD_STATE}/judged`;
+// The link stage's state without its docs (the chunks hold those), in parts so that no one value
+// nears a blob's size limit: `rebuild/link/<part>`.
+const LINK_PREFIX = `${REBUILD_STATE}/link/`;
+const LINK_PARTS: (keyof LinkState)[][] = [
+  ['links'],
+  ['clusters', 'slugs', 'order', 'compClusters', 'comps'],
+  ['parent', 'r8', 'fp8', 'itemDoc', 'itemIndex', 'docStart', 'docOrder'],
+  ['version', 'active', 'pending', 'sino', 'articleDoc', 'fallback'],
+];
 const TOLD_BUCKETS = 256;
 /** Most articles in one saved chunk (~6 KB of state each). */
 export const CHUNK_ARTICLES = 8192;
@@ -133,13 +146,14 @@ interface RebuildState {
   prepared: PreparedDoc[];
   judged: SavedJudgements | null;
   told: Map<string, Told>;
+  linkState: LinkState;
 }
 
 /** Names of every store state a rebuild saves (those that may exist; for tools that copy or measure it). */
 export async function rebuildStateNames(store: Store): Promise<string[]> {
   const head = await readHead(store);
   const told = Array.from({ length: TOLD_BUCKETS }, (_, b) => TOLD_PREFIX + b.toString(16).padStart(2, '0'));
-  return [REBUILD_STATE, ...(head?.chunks.map((c) => c.name) ?? []), ...told, JUDGED_STATE];
+  return [REBUILD_STATE, ...(head?.chunks.map((c) => c.name) ?? []), ...told, JUDGED_STATE, ...LINK_PARTS.map((_, i) => `${LINK_PREFIX}${i}`)];
 }
 
 function toldBucket(storyId: string): string {
@@ -178,11 +192,22 @@ async function readState(store: Store, head: RebuildHead, trace?: (line: string)
     if (data) for (const [id, t] of deserialize(data) as [string, Told][]) told.set(id, t);
   }
   const judgedData = head.judged ? await store.getState(JUDGED_STATE) : null;
+  const link = chunks.flatMap((c) => c.link);
+  const linkState = { docs: link } as Partial<LinkState>;
+  for (let i = 0; i < LINK_PARTS.length; i++) {
+    const data = await store.getState(`${LINK_PREFIX}${i}`);
+    if (!data) {
+      trace?.(`rebuild: saved link state part ${i} missing: full rebuild`);
+      return null;
+    }
+    Object.assign(linkState, deserialize(data));
+  }
   return {
     head,
     chunks,
     ids: chunks.flatMap((c) => c.ids),
-    link: chunks.flatMap((c) => c.link),
+    link,
+    linkState: linkState as LinkState,
     terms: chunks.flatMap((c) => c.terms),
     prepared: chunks.flatMap((c) => c.prepared),
     judged: judgedData ? (deserialize(judgedData) as SavedJudgements) : null,
@@ -225,6 +250,7 @@ async function saveState(
   dirtyTold: Set<string> | null,
   judged: SavedJudgements | 'unchanged' | null,
   chunkArticles: number,
+  linkState: LinkState | null,
 ): Promise<number> {
   let bytes = 0;
   const put = async (name: string, value: unknown) => {
@@ -279,6 +305,9 @@ async function saveState(
     if (entries) await put(TOLD_PREFIX + b, entries);
     else await store.putState(TOLD_PREFIX + b, null);
   }
+  if (linkState) {
+    for (const [i, fields] of LINK_PARTS.entries()) await put(`${LINK_PREFIX}${i}`, Object.fromEntries(fields.map((f) => [f, linkState[f]])));
+  }
   if (judged && judged !== 'unchanged') await put(JUDGED_STATE, judged);
   else if (before?.judged) await store.putState(JUDGED_STATE, null);
   const head: RebuildHead = { version: REBUILD_STATE_VERSION, chunks: chunks.map(({ name, count }) => ({ name, count })), seq, last, judged: !!judged };
@@ -289,7 +318,8 @@ async function saveState(
 }
 
 export async function rebuild(store: Store, options: RebuildOptions = {}): Promise<RebuildResult> {
-  const { linkDocOf, linkDocs } = await import('../link/index.ts');
+  const { linkDocOf } = await import('../link/index.ts');
+  const { linkIncremental } = await import('../link/incremental.ts');
   const { DuplicateIndex } = await import('../dedup/index.ts');
   const { createClusterer } = await import('../cluster/index.ts');
 
@@ -320,10 +350,12 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
   const duplicates = index.duplicates();
 
   phase('dedup');
-  // Link: global over every article's saved view (see the header).
+  // Link: goes on from the saved linker state; only the mentions new ones can reach are linked
+  // again, and the result is exactly that of linking every saved view at once (src/link/incremental.ts).
   const freshLink = fresh.map((d) => linkDocOf(withContextMentions(d)));
-  const link = [...(old?.link ?? []), ...freshLink];
-  const { entities, links } = linkDocs(link);
+  const linked = linkIncremental(old?.linkState ?? null, freshLink);
+  const { entities, links } = linked;
+  options.trace?.(`rebuild: links of ${linked.changed.articles.size} articles and ${linked.changed.entities.size} entities changed`);
   const byArticle = new Map<string, Map<number, string>>();
   for (const l of links) {
     let m = byArticle.get(l.article);
@@ -420,6 +452,8 @@ export async function rebuild(store: Store, options: RebuildOptions = {}): Promi
     dirtyTold,
     rejudgeGrowth <= 0 ? null : old?.judged && cstats.scoredPairs === 0 && judged.size === old.judged.size && judged.reused === old.judged.pairs.length ? 'unchanged' : judged,
     options.chunkArticles ?? CHUNK_ARTICLES,
+    // Unchanged when nothing was added.
+    fresh.length || !old ? linked.state : null,
   );
   options.trace?.(`rebuild: state bytes written ${written}`);
   phase('state');
