@@ -6,29 +6,12 @@
 // The articles recombine real sentences (the seeds and the `# text` lines of UD Vietnamese-VTB)
 // into threads with random dates and entity ids drawn from a Zipf-like pool. It is load data:
 // the clusters it yields say nothing about quality, so no quality number is printed.
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createClusterer, type ClusterDoc, type ClusterOptions } from '../src/cluster/index.ts';
 import { makeDoc, shuffled } from '../src/cluster/test-helpers.ts';
 import { DuplicateIndex, candidateProbability, lshParams } from '../src/dedup/index.ts';
 import { clusterScores } from '../src/eval/clusters.ts';
-import { DATA_DIR, SEEDS_DIR } from '../test/shared.ts';
+import { loadSentences } from './lib/sentences.ts';
 
-function loadSentences(): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt'))) {
-    const text = readFileSync(resolve(SEEDS_DIR, name), 'utf8');
-    for (const s of text.match(/[^.!?\n]+[.!?]+/gu) ?? []) if (s.trim().split(/\s+/).length >= 6) out.push(s.trim());
-  }
-  const ud = resolve(DATA_DIR, 'ud-vietnamese-vtb');
-  for (const name of readdirSync(ud).filter((n) => n.endsWith('.conllu'))) {
-    for (const line of readFileSync(resolve(ud, name), 'utf8').split('\n')) {
-      const m = /^# text ?= ?(.*)$/.exec(line);
-      if (m && m[1]!.split(/\s+/).length >= 6) out.push(m[1]!.trim());
-    }
-  }
-  return out;
-}
 
 function rng(seed: number) {
   let a = seed >>> 0;

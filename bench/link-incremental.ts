@@ -8,16 +8,14 @@
 // of ~8, with name mentions from a Zipf-like pool of made-up names (two or three capitalised words).
 // --mixed also writes people by their last word (`ông X`), organisations by their initials, some of them
 // defined in parentheses, so short forms, acronyms and initials have work too.
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { serialize, deserialize } from 'node:v8';
 import { linkDocs, linkDocOf, type LinkDoc } from '../src/link/index.ts';
 import { linkIncremental, type LinkState } from '../src/link/incremental.ts';
 import type { Analysis, Article, EntityType, Mention } from '../src/types.ts';
-import { DATA_DIR, SEEDS_DIR } from '../test/shared.ts';
 import { seeded } from './lib/random.ts';
+import { loadSentences, namePool } from './lib/sentences.ts';
 
 const argv = process.argv.slice(2);
 const kAt = argv.indexOf('--k');
@@ -28,31 +26,9 @@ const batchesArg = argv.find((a) => a.startsWith('--batches='));
 const BATCHES = batchesArg ? Number(batchesArg.slice(10)) : 5;
 const MIXED = argv.includes('--mixed');
 
-function loadSentences(): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt'))) {
-    const text = readFileSync(resolve(SEEDS_DIR, name), 'utf8');
-    for (const s of text.match(/[^.!?\n]+[.!?]+/gu) ?? []) if (s.trim().split(/\s+/).length >= 6) out.push(s.trim());
-  }
-  const ud = resolve(DATA_DIR, 'ud-vietnamese-vtb');
-  for (const name of readdirSync(ud).filter((n) => n.endsWith('.conllu'))) {
-    for (const line of readFileSync(resolve(ud, name), 'utf8').split('\n')) {
-      const m = /^# text ?= ?(.*)$/.exec(line);
-      if (m && m[1]!.split(/\s+/).length >= 6) out.push(m[1]!.trim());
-    }
-  }
-  return out;
-}
 
 const SENTENCES = loadSentences();
-const WORDS = [...new Set(SENTENCES.flatMap((s) => s.split(/[^\p{L}]+/u)).filter((w) => w.length >= 3 && /^\p{Ll}+$/u.test(w)))].sort();
-const TYPES: EntityType[] = ['person', 'organization', 'location'];
 
-function namePool(size: number): { surface: string; type: EntityType }[] {
-  const r = seeded(4242);
-  const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
-  return Array.from({ length: size }, (_, i) => ({ surface: Array.from({ length: r.between(2, 3) }, () => cap(r.pick(WORDS))).join(' '), type: TYPES[i % 3]! }));
-}
 
 /** The short forms --mixed writes: a person's last word, an organisation's initials. */
 function shortForm(name: { surface: string; type: EntityType }): string | null {
@@ -65,7 +41,7 @@ function shortForm(name: { surface: string; type: EntityType }): string | null {
 /** Articles [from, from + n) of a corpus of `total`, as rebuild.ts's generator lays them out. */
 function generate(from: number, n: number, total: number): LinkDoc[] {
   const r = seeded(1_000_003 + from);
-  const pool = namePool(Math.max(60, Math.floor(total / 4)));
+  const pool = namePool(SENTENCES, Math.max(60, Math.floor(total / 4)));
   const threads = Math.max(1, Math.floor(total / 8));
   const out: LinkDoc[] = [];
   for (let i = from; i < from + n; i++) {

@@ -15,9 +15,9 @@
 // (two or three capitalised words of the same text), so dedup, link, cluster and tell all have work.
 // Load data: no quality number is printed. CPU time is the process's own (user + system).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clusterScores } from '../src/eval/clusters.ts';
 import { rebuild } from '../src/pipeline/index.ts';
@@ -25,8 +25,8 @@ import { REJUDGE_GROWTH, rebuildStateNames } from '../src/pipeline/rebuild.ts';
 import { createSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/types.ts';
 import type { Analysis, Article, EntityType, Mention, TimeExpression } from '../src/types.ts';
-import { DATA_DIR, SEEDS_DIR } from '../test/shared.ts';
 import { seeded } from './lib/random.ts';
+import { loadSentences, namePool } from './lib/sentences.ts';
 
 const argv = process.argv.slice(2);
 const kAt = argv.indexOf('--k');
@@ -60,40 +60,14 @@ async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
-function loadSentences(): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt'))) {
-    const text = readFileSync(resolve(SEEDS_DIR, name), 'utf8');
-    for (const s of text.match(/[^.!?\n]+[.!?]+/gu) ?? []) if (s.trim().split(/\s+/).length >= 6) out.push(s.trim());
-  }
-  const ud = resolve(DATA_DIR, 'ud-vietnamese-vtb');
-  for (const name of readdirSync(ud).filter((n) => n.endsWith('.conllu'))) {
-    for (const line of readFileSync(resolve(ud, name), 'utf8').split('\n')) {
-      const m = /^# text ?= ?(.*)$/.exec(line);
-      if (m && m[1]!.split(/\s+/).length >= 6) out.push(m[1]!.trim());
-    }
-  }
-  return out;
-}
 
 const SENTENCES = loadSentences();
-const WORDS = [...new Set(SENTENCES.flatMap((s) => s.split(/[^\p{L}]+/u)).filter((w) => w.length >= 3 && /^\p{Ll}+$/u.test(w)))].sort();
-const TYPES: EntityType[] = ['person', 'organization', 'location'];
 
-/** The names the pool draws from: made-up, stable for a seed. */
-function namePool(size: number): { surface: string; type: EntityType }[] {
-  const r = seeded(4242);
-  const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
-  return Array.from({ length: size }, (_, i) => ({
-    surface: Array.from({ length: r.between(2, 3) }, () => cap(r.pick(WORDS))).join(' '),
-    type: TYPES[i % 3]!,
-  }));
-}
 
 /** n articles in threads of ~8, ids and ingest times in corpus order from `from`. */
 function generate(from: number, n: number, total: number, seed = 1): { article: Article; analysis: Analysis }[] {
   const r = seeded(seed * 1_000_003 + from);
-  const pool = namePool(Math.max(60, Math.floor(total / 4)));
+  const pool = namePool(SENTENCES, Math.max(60, Math.floor(total / 4)));
   const threads = Math.max(1, Math.floor(total / 8));
   const pad = (x: number) => String(x).padStart(2, '0');
   const out: { article: Article; analysis: Analysis }[] = [];
