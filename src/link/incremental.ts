@@ -185,17 +185,7 @@ export function linkIncremental(state: LinkState | null, fresh: LinkDoc[]): { en
   // Docs in article-id order: the new ones sorted, then merged in (inserting each in place cost
   // O(N) apiece, quadratic for a first build).
   const byArticle = (a: number, b: number) => cmpArticle(s.docs[a].id, s.docs[b].id);
-  freshOrder.sort(byArticle);
-  if (freshOrder.length) {
-    const merged: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < s.docOrder.length || j < freshOrder.length) {
-      if (j >= freshOrder.length || (i < s.docOrder.length && byArticle(s.docOrder[i], freshOrder[j]) <= 0)) merged.push(s.docOrder[i++]);
-      else merged.push(freshOrder[j++]);
-    }
-    s.docOrder = merged;
-  }
+  if (freshOrder.length) s.docOrder = mergeSorted(s.docOrder, freshOrder.sort(byArticle), byArticle);
 
   // 2. Components to link again: those the new items joined.
   const dirty = new Map<number, number[][]>();
@@ -295,18 +285,8 @@ export function linkIncremental(state: LinkState | null, fresh: LinkDoc[]): { en
     s.compClusters.set(compRoot, roots);
   }
   // Merged in once, sorted: inserting each root in place is quadratic on a first build.
-  if (addedRoots.length) {
-    addedRoots.sort((a, b) => a - b);
-    const merged: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < s.order.length || j < addedRoots.length) {
-      if (j >= addedRoots.length || (i < s.order.length && s.order[i] < addedRoots[j])) merged.push(s.order[i++]);
-      else if (i < s.order.length && s.order[i] === addedRoots[j]) j++;
-      else merged.push(addedRoots[j++]);
-    }
-    s.order = merged;
-  }
+  const ascending = (a: number, b: number) => a - b;
+  if (addedRoots.length) s.order = mergeSorted(s.order, addedRoots.sort(ascending), ascending);
 
   // 5. Numbering: an entity's id depends on the entities before it with its slug, so every entity after a
   // change in a slug's list may get another id (and all its links with it).
@@ -555,6 +535,23 @@ function lowerBound<T>(list: T[], x: T, cmp: (a: T, b: T) => number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Two sorted lists as one (an element in both is kept once). */
+function mergeSorted<T>(a: T[], b: T[], cmp: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const c = i >= a.length ? 1 : j >= b.length ? -1 : cmp(a[i], b[j]);
+    if (c < 0) out.push(a[i++]);
+    else if (c > 0) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  return out;
 }
 
 function insertSorted<T>(list: T[], x: T, cmp: (a: T, b: T) => number): void {

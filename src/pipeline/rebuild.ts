@@ -141,7 +141,6 @@ interface RebuildState {
   head: RebuildHead;
   chunks: Chunk[];
   ids: string[];
-  link: LinkDoc[];
   terms: string[];
   prepared: PreparedDoc[];
   judged: SavedJudgements | null;
@@ -206,7 +205,6 @@ async function readState(store: Store, head: RebuildHead, trace?: (line: string)
     head,
     chunks,
     ids: chunks.flatMap((c) => c.ids),
-    link,
     linkState: linkState as LinkState,
     terms: chunks.flatMap((c) => c.terms),
     prepared: chunks.flatMap((c) => c.prepared),
