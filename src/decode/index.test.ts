@@ -18,7 +18,8 @@ const encodeVni = (text: string): Buffer => encodeAs(text, 'vni');
 function oldStyle(text: string): string {
   return text
     .normalize('NFD')
-    .replace(/(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![\p{L}\p{M}])/gu, '$1$3$2')
+    .replace(/([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\p{L}\p{M}])/gu, '$1$3$2')
+    .replace(/(?<![qQ])([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\p{L}\p{M}])/gu, '$1$3$2')
     .normalize('NFC');
 }
 
@@ -88,6 +89,18 @@ describe('normalizeText', () => {
 
   it('leaves words that are not Vietnamese syllables alone', () => {
     for (const w of ['Kiev', 'naïve', 'Zoë', 'façade', 'Müller', 'COVID-19', 'hoàx']) assert.equal(normalizeText(w), w.normalize('NFC'));
+  });
+
+  it('moves a tone only between the places Vietnamese conventions put it', () => {
+    // `più` and `saí` parse as syllables, but no convention marks the second vowel of `iu` or `ai`
+    // with a grave or an acute: they are Italian and Portuguese.
+    for (const w of ['più', 'PIÚ', 'così più', 'saí', 'aí', 'già', 'giù', 'pão', 'põe']) assert.equal(normalizeText(w), w, w);
+    assert.equal(normalizeText('il lavoro più smart, hoà bình'), 'il lavoro più smart, hòa bình');
+    // Typing slips a writer of Vietnamese makes still come out in the one placement.
+    for (const [input, want] of [['qúa', 'quá'], ['gìa', 'già'], ['hòan', 'hoàn'], ['ngừơi', 'người'], ['khủyu', 'khuỷu'], ['cuả', 'của'], ['điạ', 'địa']]) {
+      assert.equal(normalizeText(input!), want, input);
+      assert.equal(normalizeText(input!.normalize('NFD')), want, input);
+    }
   });
 
   it('repairs the look-alike Ð/ð only where a Vietnamese syllable results', () => {

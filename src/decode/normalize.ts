@@ -4,7 +4,7 @@
 //   1. characters: line ends, invisible characters, exotic spaces, trailing blanks;
 //   2. Unicode NFC (scraped Vietnamese mixes precomposed and combining forms);
 //   3. words: look-alike letters and the one tone-mark placement (vi-syllable.ts).
-import { parseSyllable, render } from './vi-syllable.ts';
+import { parseSyllable, render, toneMovable } from './vi-syllable.ts';
 
 
 interface Mapped {
@@ -220,10 +220,10 @@ function fixWordUncached(word: string): string {
   if (first) {
     const mapped = first + word.slice(1);
     const s = parseSyllable(mapped);
-    return s ? render(s) : word;
+    return !s ? word : toneMovable(s) ? render(s) : mapped;
   }
   const s = parseSyllable(word);
-  return s && s.tone ? render(s) : word;
+  return s && s.tone && toneMovable(s) ? render(s) : word;
 }
 
 // The same cache seen from the scan: input[start, end) is looked up where it stands, so the common
@@ -415,6 +415,24 @@ export function normalizeMapped(text: string): { text: string; offsets: Int32Arr
 export function normalizeText(text: string): string {
   // The same passes without offsets (article ids normalize every article's text once more).
   const a = charactersOnly(text);
+  const b = a.normalize('NFC') === a ? a : passNfc(a).text;
+  return passWords(b, false).text;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const INVISIBLE_OR_SPACE = new RegExp(`[${INVISIBLE}${SPACES}]`, 'gu');
+const SPACE_ONE = new RegExp(`^[${SPACES}]$`, 'u');
+
+/**
+ * normalizeText for pieces of a text whose blanks are collapsed later (an HTML page's text nodes and
+ * attribute values): the same characters, but no blank is dropped at a line end or the piece's end —
+ * a text node's last space separates it from the next element's words. ASCII-only text is returned
+ * as it is.
+ */
+export function normalizeCollapsible(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  INVISIBLE_OR_SPACE.lastIndex = 0;
+  const a = INVISIBLE_OR_SPACE.test(text) ? text.replace(INVISIBLE_OR_SPACE, (c) => (SPACE_ONE.test(c) ? ' ' : '')) : text;
   const b = a.normalize('NFC') === a ? a : passNfc(a).text;
   return passWords(b, false).text;
 }

@@ -9,6 +9,7 @@ const TONES = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
 const QUALITY = new Set(['\u0302', '\u0306', '\u031b']);
 const ACUTE = '\u0301';
 const DOT = '\u0323';
+const HOOK = '\u0309';
 
 const VOWELS = new Set([...'aăâeêioôơuưy']);
 const MARKED_VOWELS = new Set([...'ăâêôơư']);
@@ -35,6 +36,8 @@ export interface Syllable {
   upper: boolean[];
   /** The tone mark (combining character) or '' for the level tone. */
   tone: string;
+  /** Index (into letters) of the letter that carried the tone mark in the input, or -1. */
+  toneAt: number;
   /** letters[0, onsetEnd) is the onset, [onsetEnd, nucleusEnd) the nucleus, the rest the coda. */
   onsetEnd: number;
   nucleusEnd: number;
@@ -52,6 +55,7 @@ export function parseSyllable(word: string): Syllable | null {
   const letters: string[] = [];
   const upper: boolean[] = [];
   let tone = '';
+  let toneAt = -1;
   for (const part of parts) {
     const [base, ...marks] = part.normalize('NFD');
     let quality = '';
@@ -59,6 +63,7 @@ export function parseSyllable(word: string): Syllable | null {
       if (TONES.has(m)) {
         if (tone) return null; // two tones
         tone = m;
+        toneAt = letters.length;
       } else if (QUALITY.has(m) && !quality) quality = m;
       else return null;
     }
@@ -68,10 +73,10 @@ export function parseSyllable(word: string): Syllable | null {
     letters.push(lower);
     upper.push(lower !== letter);
   }
-  return structure(letters, upper, tone);
+  return structure(letters, upper, tone, toneAt);
 }
 
-function structure(letters: string[], upper: boolean[], tone: string): Syllable | null {
+function structure(letters: string[], upper: boolean[], tone: string, toneAt: number): Syllable | null {
   const word = letters.join('');
   let onset = ONSETS.find((o) => word.startsWith(o)) ?? '';
   // `gi`/`qu` are onsets only when a vowel follows: `gìn` is g + i + n, `gì` is g + i.
@@ -92,7 +97,7 @@ function structure(letters: string[], upper: boolean[], tone: string): Syllable 
   const front = 'eêiy'.includes(nucleus[0]!);
   if ((onset === 'k' || onset === 'gh' || onset === 'ngh') && !front) return null;
   if ((onset === 'c' || onset === 'ng') && front) return null;
-  return { letters, upper, tone, onsetEnd, nucleusEnd };
+  return { letters, upper, tone, toneAt, onsetEnd, nucleusEnd };
 }
 
 /**
@@ -111,6 +116,23 @@ export function toneIndex(s: Syllable): number {
   if (end < s.letters.length) return end - 1;
   if (end - start === 3) return start + 1;
   return start;
+}
+
+/**
+ * Whether moving the tone to toneIndex fixes Vietnamese spelling rather than changing a word of
+ * another language. In an open nucleus of two vowels without a quality mark every convention marks
+ * the first vowel, except for `oa`, `oe`, `uy` (`hoà`, `khoẻ`, `thuỷ`). A mark on the second vowel of
+ * any other pair is a slip of Vietnamese typing (`cuả`) only when the mark is one no other Latin
+ * script uses, the hook above or the dot below; a grave, acute or tilde there is the Italian `più` or
+ * the Portuguese `saí`, which must stay as they are.
+ */
+export function toneMovable(s: Syllable): boolean {
+  if (!s.tone || s.tone === HOOK || s.tone === DOT || s.toneAt === toneIndex(s)) return true;
+  const nucleus = s.letters.slice(s.onsetEnd, s.nucleusEnd);
+  const open = s.nucleusEnd === s.letters.length;
+  if (!open || nucleus.length !== 2 || nucleus.some((l) => MARKED_VOWELS.has(l))) return true;
+  const pair = nucleus.join('');
+  return pair === 'oa' || pair === 'oe' || pair === 'uy' || s.toneAt !== s.nucleusEnd - 1;
 }
 
 /** The word with its tone mark on the canonical vowel, in NFC; letters and case kept. */

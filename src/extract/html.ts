@@ -2,7 +2,7 @@
 // from the page around it, read before Readability rewrites the document. Scripts never run: linkedom
 // does not execute them, and sanitizeHtml has removed them anyway.
 import { createRequire } from 'node:module';
-import { normalizeText } from '../decode/index.ts';
+import { normalizeCollapsible, normalizeText } from '../decode/index.ts';
 import { TinlineError } from '../errors.ts';
 import type { PartialDate, RemovedLine } from '../types.ts';
 import { numericOrderFor } from './lang/index.ts';
@@ -57,10 +57,10 @@ export interface HtmlPage {
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/gu, ' ').trim();
 
 export function readHtml(raw: string, origin: string, givenUrl?: string, options: { explain?: boolean } = {}): HtmlPage {
-  // Normalized here, after sanitizing, so a caller may pass the page decoded but not normalized
-  // (normalizing twice gives the same text): scripts and styles are never normalized.
+  // The page's source is not normalized: most of it is markup. Its text nodes are, as the walk below
+  // reaches them (a fifth of the cost), and so is every attribute value that becomes output.
   const sanitized = sanitizeHtml(raw, origin);
-  const html = normalizeText(sanitized.html);
+  const html = sanitized.html;
   const jsonLd = sanitized.jsonLd.map(normalizeText);
   let document: any;
   try {
@@ -71,25 +71,23 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
   if (!document?.documentElement) throw new TinlineError('INPUT_HTML', 'tinline/extract: no document element', { origin });
 
   const root = document.documentElement as El;
+  const parts = scanPage(document);
   const lang = collapse(root.getAttribute('lang') || root.getAttribute('xml:lang')) || null;
   const order = numericOrderFor(lang);
 
   // ---- metadata, before Readability rewrites the tree ----------------------------------------
   const meta = new Map<string, string>();
-  // By tag name, not selector: linkedom walks the tree for either, but a selector is matched by
-  // css-select at every element, several times the cost.
-  const byTag = (name: string) => Array.from(document.getElementsByTagName(name) as ArrayLike<El>);
-  for (const m of byTag('meta')) {
+  for (const m of parts.metas) {
     const key = (m.getAttribute('property') || m.getAttribute('name') || m.getAttribute('itemprop') || m.getAttribute('http-equiv') || '').toLowerCase().trim();
     const content = m.getAttribute('content');
-    if (key && content && !meta.has(key)) meta.set(key, content.trim());
+    if (key && content && !meta.has(key)) meta.set(key, normalizeCollapsible(content.trim()));
   }
   const ld = readJsonLd(jsonLd);
-  const canonical = byTag('link').find((l) => l.getAttribute('rel') === 'canonical')?.getAttribute('href') ?? null;
+  const canonical = parts.links.find((l) => l.getAttribute('rel') === 'canonical')?.getAttribute('href') ?? null;
   const pageUrl = absoluteUrl(meta.get('og:url')) ?? absoluteUrl(canonical) ?? absoluteUrl(givenUrl) ?? null;
 
-  const titleTag = collapse(byTag('title')[0]?.textContent);
-  const h1s = byTag('h1').map((h) => collapse(h.textContent)).filter(Boolean);
+  const titleTag = collapse(parts.title?.textContent);
+  const h1s = parts.h1s.map((h) => normalizeCollapsible(collapse(h.textContent))).filter(Boolean);
   const siteName = collapse(meta.get('og:site_name')) || ld.publisher || null;
   const host = hostOf(pageUrl) ?? hostOf(givenUrl);
   const source = siteName || siteFromTitle(titleTag, h1s) || host;
@@ -101,6 +99,8 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
     order,
     urls: [pageUrl, givenUrl, origin],
     titles: [collapse(meta.get('og:title') || meta.get('twitter:title')), titleTag].filter(Boolean),
+    times: parts.times,
+    marked: parts.marked,
   };
   const published = pageDate(dateInput);
   const dateCandidates = options.explain ? allPageDates(dateInput) : undefined;
@@ -124,10 +124,11 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
     }
   }
 
-  const title = pickTitle(collapse(meta.get('og:title') || meta.get('twitter:title')), titleTag, h1s, article?.title ?? null, siteName);
+  const readableTitle = article?.title ? normalizeCollapsible(article.title) : null;
+  const title = pickTitle(collapse(meta.get('og:title') || meta.get('twitter:title')), titleTag, h1s, readableTitle, siteName);
   return {
     title,
-    source: source || collapse(article?.siteName) || null,
+    source: source || normalizeCollapsible(collapse(article?.siteName)) || null,
     language: lang ? lang.toLowerCase().split(/[-_]/)[0]! : null,
     published,
     paragraphs,
@@ -136,6 +137,52 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
     url: pageUrl,
     ...(dateCandidates ? { dateCandidates } : {}),
   };
+}
+
+interface PageParts {
+  metas: El[];
+  links: El[];
+  title: El | null;
+  h1s: El[];
+  /** The first 200 `<time>` elements. */
+  times: El[];
+  /** Elements marked `itemprop` or `property` `datePublished`. */
+  marked: El[];
+}
+
+const MAX_TIMES = 200;
+
+/**
+ * One walk over the parsed page, in document order: its text nodes normalized in place, and the
+ * elements metadata reads collected. linkedom answers getElementsByTagName and querySelectorAll by
+ * walking the whole tree each time; six of those cost more than this one.
+ */
+function scanPage(document: El): PageParts {
+  const parts: PageParts = { metas: [], links: [], title: null, h1s: [], times: [], marked: [] };
+  const visit = (el: El, tag: string) => {
+    if (tag === 'META') parts.metas.push(el);
+    else if (tag === 'LINK') parts.links.push(el);
+    else if (tag === 'TITLE') parts.title ??= el;
+    else if (tag === 'H1') parts.h1s.push(el);
+    else if (tag === 'TIME' && parts.times.length < MAX_TIMES) parts.times.push(el);
+    if ((el as any).hasAttributes() && (el.getAttribute('itemprop') === 'datePublished' || el.getAttribute('property') === 'datePublished')) {
+      parts.marked.push(el);
+    }
+    // Sibling links, not childNodes: linkedom builds a new list for every childNodes read.
+    for (let k = (el as any).firstChild; k; k = k.nextSibling) node(k);
+  };
+  const node = (k: any) => {
+    if (k.nodeType === 1) visit(k, String(k.tagName).toUpperCase());
+    else if (k.nodeType === 3) {
+      const data: string = k.data;
+      const normal = normalizeCollapsible(data);
+      if (normal !== data) k.data = normal;
+    }
+  };
+  // From the document, not its root element: broken markup can leave elements after `</html>`.
+  // (By its child list: linkedom's doctype node has no next sibling.)
+  for (const k of Array.from(document.childNodes)) node(k);
+  return parts;
 }
 
 // ---- title -------------------------------------------------------------------------------------
@@ -196,7 +243,8 @@ function blocks(root: El, captions: string[], removed: RemovedLine[]): string[] 
   const out: string[] = [];
   let buf = '';
   const flush = () => {
-    const p = collapse(buf);
+    // Normalized once more as a whole: a word can be split between elements (`<span>T</span>hủy`).
+    const p = normalizeCollapsible(collapse(buf));
     if (p) out.push(p);
     buf = '';
   };
@@ -212,7 +260,7 @@ function blocks(root: El, captions: string[], removed: RemovedLine[]): string[] 
       if (SKIP.has(tag)) continue;
       if (tag === 'FIGCAPTION') {
         flush();
-        const c = collapse(k.textContent);
+        const c = normalizeCollapsible(collapse(k.textContent));
         if (c) {
           captions.push(c);
           removed.push({ text: c, reason: 'caption' });

@@ -426,7 +426,7 @@ describe('html: broken markup', () => {
   });
 });
 
-describe('html: normalized after sanitizing', () => {
+describe('html: normalized text', () => {
   it('gives the same article from a page that is not NFC, has CRLF, NBSP and the Icelandic Ð', () => {
     const page = (paras: string[], title: string) =>
       `<html><head><title>${title}</title><script>var s = "Ðà \u00a0";</script></head><body><article><h1>${title}</h1>${paras.map((p) => `<p>${p}</p>`).join('\r\n')}</article></body></html>`;
@@ -436,6 +436,23 @@ describe('html: normalized after sanitizing', () => {
     assert.deepEqual(messy.body, clean.body);
     assert.equal(messy.title, clean.title);
     assert.ok(clean.body.join('').includes('Bộ trưởng'));
+  });
+  it('normalizes text written with character references, and words split between elements', () => {
+    const a = html(page('', `<p>Ho&#768;a bi&#768;nh va&#768; <b>ho</b>à giải: ${EN_PARA}</p><p>${EN_PARA2}</p>`));
+    assert.ok(a.body[0]!.startsWith('Hòa bình và hòa giải: '), a.body[0]);
+  });
+  it('keeps the blank between a text and the element after it', () => {
+    const a = html(page('', `<p>Nước ngoài hoà bình, Trump <a href="/x">tweeted</a> Ðà Nẵng\u00a0<i>and</i> ${EN_PARA}</p><p>${EN_PARA2}</p>`));
+    assert.ok(a.body[0]!.startsWith('Nước ngoài hòa bình, Trump tweeted Đà Nẵng and The city'), a.body[0]);
+  });
+  it('reads metadata and dates in NFD, and metadata left after </html>', () => {
+    const nfd = (s: string) => s.normalize('NFD');
+    const a = html(page(`<meta property="og:title" content="${nfd('Hoà bình ở Đà Nẵng')}">`, `<div class="date">${nfd('Thứ năm, ngày 2 tháng 11 năm 2023')}</div>${ARTICLE}`, 'lang="vi"'));
+    assert.equal(a.title, 'Hòa bình ở Đà Nẵng');
+    assert.equal(a.published.value, '2023-11-02');
+    const after = html(`${page('', ARTICLE)}<meta itemprop="datePublished" content="2020-11-01T07:20:16-03:00"><meta property="og:site_name" content="Jornal">`);
+    assert.equal(after.published.value, '2020-11-01');
+    assert.equal(after.source, 'Jornal');
   });
 });
 

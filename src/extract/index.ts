@@ -9,7 +9,7 @@ import { numericOrderFor } from './lang/index.ts';
 import { cleanText } from './text.ts';
 
 export interface ExtractInput {
-  /** Decoded and normalized (decodeBytes); HTML may come unnormalized, readHtml normalizes it after sanitizing. */
+  /** Decoded and normalized (decodeBytes); HTML may come unnormalized: readHtml normalizes the page's text, not its markup. */
   text: string;
   format: DocumentFormat;
   origin: string;

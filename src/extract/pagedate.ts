@@ -1,6 +1,7 @@
 // A page's publication date, from the most to the least trustworthy kind of evidence: JSON-LD, meta
 // tags, elements marked as the publication date, the URL, <time>, then dates written on the page near
 // the headline. Every source says where it came from (the PartialDate's evidence).
+import { normalizeCollapsible } from '../decode/index.ts';
 import type { PartialDate } from '../types.ts';
 import { dateFromUrl, dateOnlyLine, findDates, parseTimestamp, partial, type Ymd } from './dates.ts';
 
@@ -34,6 +35,9 @@ export interface PageDateInput {
   urls: (string | null | undefined)[];
   /** The headline as metadata gives it (og:title, <title>), to find it in the page. */
   titles: string[];
+  /** The page's `<time>` elements, and its elements marked `itemprop`/`property` `datePublished`, in document order. */
+  times: DomEl[];
+  marked: DomEl[];
 }
 
 const PUBLISHED_META = [
@@ -140,9 +144,11 @@ function* localDays(input: PageDateInput): Generator<PartialDate> {
 }
 
 function* pageDateCandidates(input: PageDateInput, all = false): Generator<PartialDate> {
-  const { document, meta, ld, order, urls } = input;
-  const fromStamp = (raw: string | null | undefined, where: string): PartialDate | null => {
-    if (!raw) return null;
+  const { meta, ld, order, urls } = input;
+  const fromStamp = (given: string | null | undefined, where: string): PartialDate | null => {
+    if (!given) return null;
+    // Attribute values are not normalized with the page's text nodes.
+    const raw = normalizeCollapsible(given);
     const x = parseTimestamp(raw, order);
     return x && x.y !== null ? partial(x as Ymd, `${where}: ${raw.trim().slice(0, 80)}`) : null;
   };
@@ -152,12 +158,10 @@ function* pageDateCandidates(input: PageDateInput, all = false): Generator<Parti
   yield* give(fromStamp(ld.published ?? ld.pagePublished, 'JSON-LD datePublished'));
   for (const key of PUBLISHED_META) yield* give(fromStamp(meta.get(key), `meta ${key}`));
   // Elements marked as the publication date.
-  const marked: DomEl[] = Array.from(document.querySelectorAll('[itemprop="datePublished"], [property="datePublished"]'));
-  for (const el of marked) {
+  for (const el of input.marked) {
     yield* give(fromStamp(el.getAttribute('datetime') || el.getAttribute('content') || el.textContent, 'itemprop datePublished'));
   }
-  const times: DomEl[] = Array.from(document.getElementsByTagName('time')).slice(0, 200) as DomEl[];
-  const timeInfo = times.map((t) => ({
+  const timeInfo = input.times.map((t) => ({
     value: t.getAttribute('datetime') || t.getAttribute('content') || collapse(t.textContent),
     context: [t.getAttribute('class'), t.getAttribute('id'), t.getAttribute('pubdate') !== null ? 'pubdate' : '', t.parentNode?.getAttribute?.('class') ?? ''].join(' '),
   }));
@@ -298,10 +302,11 @@ function pageSpots(input: PageDateInput): Spots {
       if (lower === 'content' && !/date|time/i.test(el.getAttribute('itemprop') ?? '')) continue;
       const context = `${lower} ${marks} ${el.getAttribute('itemprop') ?? ''}`;
       if (MARKED_MODIFIED.test(context)) continue;
-      const x = parseTimestamp(value, order);
+      const text = normalizeCollapsible(value);
+      const x = parseTimestamp(text, order);
       if (!x || x.y === null || x.d === null) continue;
       out.attrs.push({
-        date: partial(x, `attribute ${lower}: ${value.trim().slice(0, 80)}`),
+        date: partial(x, `attribute ${lower}: ${text.trim().slice(0, 80)}`),
         pos,
         marked: true,
         strong: STRONG_DATE_CLASS.test(context),
