@@ -286,6 +286,18 @@ describe('html', () => {
     assert.ok(inBody(a, 'transit budget'));
     assert.ok(sanitizeHtml(deep).flattened > 9000);
   });
+  it('drops scripts, styles and comments in any case, and finds JSON-LD, after text whose lower case is longer (Turkish İ)', () => {
+    const ld = '{"@type":"NewsArticle","datePublished":"2020-01-02"}';
+    const s = sanitizeHtml(`<p>İSTANBUL İİİ</p><SCRIPT Type="application/LD+JSON">${ld}</ScRiPt><!-- note --><Style>p{}</STYLE><p>b</p>`);
+    assert.deepEqual(s.jsonLd, [ld]);
+    assert.equal(s.html, '<p>İSTANBUL İİİ</p>  <p>b</p>');
+  });
+  it('drops only the tags nested too deep, keeping their text', () => {
+    const s = sanitizeHtml(`${'<div class="x">'.repeat(70)}deep<br/><p>one<p>two${'</div>'.repeat(70)}<a_b>`);
+    assert.equal(s.flattened, 8);
+    assert.equal((s.html.match(/<div/g) ?? []).length, 64);
+    assert.ok(s.html.includes('deep<br/>') && s.html.includes('one') && s.html.endsWith('<a_b>'));
+  });
   it('throws INPUT_NO_TEXT for a page with no text and INPUT_HTML for an unusable one', () => {
     assert.throws(() => html('<html><body><script>var a = 1;</script></body></html>'), (e) => isTinlineError(e) && e.code === 'INPUT_NO_TEXT');
     assert.throws(() => html('<p>x</p>'.repeat(3_000_000)), (e) => isTinlineError(e) && e.code === 'INPUT_HTML');

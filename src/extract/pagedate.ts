@@ -14,6 +14,7 @@ export interface DomEl {
   attributes?: ArrayLike<{ name: string; value: string }>;
   getAttribute(name: string): string | null;
   getAttributeNode?(name: string): { value: string } | null;
+  getAttributeNames?(): ArrayLike<string>;
   hasAttributes?(): boolean;
   querySelectorAll(sel: string): ArrayLike<DomEl>;
   querySelector(sel: string): DomEl | null;
@@ -76,6 +77,13 @@ const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/gu, ' 
 const SPACE_UNIT = new Uint8Array(0x10000);
 for (const c of '\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff') SPACE_UNIT[c.charCodeAt(0)] = 1;
 for (let c = 0x2000; c <= 0x200a; c++) SPACE_UNIT[c] = 1;
+
+/** 1, 2 or 3 for H1, H2, H3; else 0. */
+function headingLevel(tag: string): number {
+  if (tag.length !== 2 || tag.charCodeAt(0) !== 72) return 0;
+  const level = tag.charCodeAt(1) - 48;
+  return level >= 1 && level <= 3 ? level : 0;
+}
 
 /** `collapse(s).length`, without building the string. */
 function collapsedLength(s: string): number {
@@ -288,14 +296,15 @@ function pageSpots(input: PageDateInput): Spots {
     out.lines.push({ date: partial(d, `date line: ${where.slice(0, 100)}`), pos: at, marked, strong, elsewhere, alone });
   };
 
-  const onAttrs = (el: DomEl, tag: string, elsewhere: boolean) => {
+  const onAttrs = (el: DomEl, tag: string, marks: string, elsewhere: boolean) => {
     if (tag === 'TIME' || tag === 'META' || (el.hasAttributes && !el.hasAttributes())) return;
-    const attrs = el.attributes;
-    if (!attrs || !attrs.length) return;
-    const marks = marksOf(el);
-    for (let i = 0; i < attrs.length; i++) {
-      const { name, value } = attrs[i]!;
-      if (!DATE_ATTRIBUTE.test(name) || !value || value.length > 120 || !/\d/.test(value)) continue;
+    // By name, then the one node: linkedom's `attributes` is a Proxy, read at a cost at every index.
+    const names: ArrayLike<string> = el.getAttributeNames?.() ?? Array.from(el.attributes ?? [], (a) => a.name);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (!DATE_ATTRIBUTE.test(name)) continue;
+      const value = attr(el, name);
+      if (!value || value.length > 120 || !/\d/.test(value)) continue;
       const lower = name.toLowerCase();
       // `title` and `content` hold dates only on elements that say so; `content` on itemprop elements.
       if (lower === 'title' && !DATE_CLASS.test(marks)) continue;
@@ -330,21 +339,21 @@ function pageSpots(input: PageDateInput): Spots {
       if (SKIP_TAG.has(tag)) continue;
       const marks = marksOf(k);
       const away = elsewhere || ELSEWHERE_TAG.has(tag) || (!!marks && ELSEWHERE_CLASS.test(marks));
-      const level = /^H([1-3])$/.exec(tag)?.[1];
+      const level = headingLevel(tag);
       const start = pos;
-      onAttrs(k, tag, away);
+      onAttrs(k, tag, marks, away);
       stack.push({ el: k, marks });
       walk(k, away);
       stack.pop();
-      if (level && !away && +level <= headlineLevel) {
+      if (level && !away && level <= headlineLevel) {
         // The headline: an h1 (or h2, h3) whose text is the page's title; else the first h1.
         const key = norm(k.textContent ?? '');
         // A heading that is only a small part of the title is the site's name (`Daily News` in `Daily News : Story`).
         const isTitle = key.length >= 10 && titleKeys.some((t) => (t.includes(key) && key.length >= 0.4 * t.length) || key.includes(t));
-        if (isTitle && (+level < headlineLevel || !out.headline)) {
+        if (isTitle && (level < headlineLevel || !out.headline)) {
           out.headline = { start, end: pos };
-          headlineLevel = +level;
-        } else if (!firstH1 && level === '1' && key.length >= 10) {
+          headlineLevel = level;
+        } else if (!firstH1 && level === 1 && key.length >= 10) {
           firstH1 = { start, end: pos };
         }
       }

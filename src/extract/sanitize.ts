@@ -29,71 +29,91 @@ export function sanitizeHtml(input: string, origin?: string): Sanitized {
     throw new TinlineError('INPUT_HTML', `tinline/extract: page of ${input.length} characters is over ${MAX_HTML_CHARS}`, { origin });
   }
   const jsonLd: string[] = [];
-  const lower = input.toLowerCase();
-  let out = '';
+  // The kept text, in pieces cut only where something is dropped (not at every tag). Names are
+  // compared without lower-casing the page: that copy cost a third of this function.
+  const kept: string[] = [];
+  let from = 0; // input[from, i) is kept as it is
   let i = 0;
   // Remove raw-text elements (and comments) with indexOf scans.
   while (i < input.length) {
     const lt = input.indexOf('<', i);
-    if (lt < 0) {
-      out += input.slice(i);
+    if (lt < 0) break;
+    if (input.startsWith('<!--', lt)) {
+      const end = input.indexOf('-->', lt + 4);
+      kept.push(input.slice(from, lt));
+      i = from = end < 0 ? input.length : end + 3;
+      continue;
+    }
+    const name = rawTextName(input, lt);
+    if (!name) {
+      i = lt + 1;
+      continue;
+    }
+    const openEnd = input.indexOf('>', lt);
+    if (openEnd < 0) {
+      kept.push(input.slice(from, lt));
+      from = input.length;
       break;
     }
-    out += input.slice(i, lt);
-    if (lower.startsWith('<!--', lt)) {
-      const end = input.indexOf('-->', lt + 4);
-      i = end < 0 ? input.length : end + 3;
+    kept.push(input.slice(from, lt), ' ');
+    // `<iframe … />`: nothing inside to skip.
+    if (input.charCodeAt(openEnd - 1) === 47 && name !== 'script' && name !== 'style') {
+      i = from = openEnd + 1;
       continue;
     }
-    const name = rawTextName(lower, lt);
-    if (name) {
-      const openEnd = input.indexOf('>', lt);
-      if (openEnd < 0) break;
-      // `<iframe … />`: nothing inside to skip.
-      if (input.charCodeAt(openEnd - 1) === 47 && name !== 'script' && name !== 'style') {
-        i = openEnd + 1;
-        out += ' ';
-        continue;
+    const close = closingTag(input, name, openEnd);
+    if (name === 'script' && input.slice(lt, openEnd).toLowerCase().includes('ld+json')) {
+      const body = input.slice(openEnd + 1, close < 0 ? input.length : close);
+      if (body.length <= MAX_JSON_LD_CHARS) jsonLd.push(body);
+    }
+    if (close < 0) {
+      // An unclosed script or style swallows the rest of the page (as a browser would); any other
+      // element loses only its opening tag.
+      if (name === 'script' || name === 'style') {
+        from = input.length;
+        break;
       }
-      const close = lower.indexOf(`</${name}`, openEnd);
-      if (name === 'script' && openEnd > 0) {
-        const open = lower.slice(lt, openEnd);
-        if (open.includes('ld+json')) {
-          const body = input.slice(openEnd + 1, close < 0 ? input.length : close);
-          if (body.length <= MAX_JSON_LD_CHARS) jsonLd.push(body);
-        }
-      }
-      if (close < 0) {
-        // An unclosed script or style swallows the rest of the page (as a browser would); any other
-        // element loses only its opening tag.
-        if (name === 'script' || name === 'style') break;
-        i = openEnd + 1;
-        out += ' ';
-        continue;
-      }
-      const closeEnd = input.indexOf('>', close);
-      i = closeEnd < 0 ? input.length : closeEnd + 1;
-      out += ' ';
+      i = from = openEnd + 1;
       continue;
     }
-    out += '<';
-    i = lt + 1;
+    const closeEnd = input.indexOf('>', close);
+    i = from = closeEnd < 0 ? input.length : closeEnd + 1;
   }
-
-  out = dropHugeAttributes(out);
+  kept.push(input.slice(from));
+  const out = dropHugeAttributes(kept.length === 1 ? kept[0]! : kept.join(''));
   const { html, flattened } = capDepth(out);
   return { html, jsonLd, flattened };
 }
 
-function rawTextName(lower: string, lt: number): string | null {
+/** Whether input[at, …) is `name` in any case (`name` in lower case). */
+function namedAt(input: string, at: number, name: string): boolean {
+  if (at + name.length > input.length) return false;
+  // `| 0x20` lower-cases an ASCII letter; no other code unit lands on a lower-case letter by it.
+  for (let j = 0; j < name.length; j++) if ((input.charCodeAt(at + j) | 0x20) !== name.charCodeAt(j)) return false;
+  return true;
+}
+
+// First letters of RAW_TEXT names: most tags start with none of them.
+const RAW_TEXT_START = new Set(RAW_TEXT.map((n) => n.charCodeAt(0)));
+
+function rawTextName(input: string, lt: number): string | null {
+  if (!RAW_TEXT_START.has(input.charCodeAt(lt + 1) | 0x20)) return null;
   for (const n of RAW_TEXT) {
-    if (lower.startsWith(n, lt + 1)) {
-      const c = lower.charCodeAt(lt + 1 + n.length);
+    if (namedAt(input, lt + 1, n)) {
+      const c = input.charCodeAt(lt + 1 + n.length);
       // `<script>`, `<script …`, `<script/…`, not `<scripts>`.
       if (Number.isNaN(c) || c === 62 || c === 32 || c === 9 || c === 10 || c === 13 || c === 47) return n;
     }
   }
   return null;
+}
+
+/** Where the first `</name` (any case) at or after `from` begins, or -1. */
+function closingTag(input: string, name: string, from: number): number {
+  for (let at = input.indexOf('</', from); at >= 0; at = input.indexOf('</', at + 2)) {
+    if (namedAt(input, at + 2, name)) return at;
+  }
+  return -1;
 }
 
 /**
@@ -127,40 +147,69 @@ function dropHugeAttributes(html: string): string {
   );
 }
 
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*?(\/?)>/g;
+const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122);
+// A tag name's later characters: letters, digits, `:` and `-`.
+const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 58) || c === 45;
 
+/**
+ * Drops the tags of elements nested deeper than MAX_DEPTH. A tag is `<name …>` or `</name …>` with
+ * no `<` inside; read by hand, tag by tag, since a regular expression's match object per tag cost
+ * more than the rest of this function.
+ */
 function capDepth(html: string): { html: string; flattened: number } {
-  const stack: { name: string; dropped: boolean }[] = [];
-  const cuts: [number, number][] = [];
+  const names: string[] = [];
+  const dropped: boolean[] = [];
+  const cuts: number[] = []; // [start, end) pairs
   let flattened = 0;
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
-    const name = m[2]!.toLowerCase();
-    if (m[1]) {
-      // Closing tag: pop to the nearest open element of that name (looking only a little way down).
-      for (let k = stack.length - 1; k >= Math.max(0, stack.length - 256); k--) {
-        if (stack[k]!.name !== name) continue;
-        if (stack[k]!.dropped) cuts.push([m.index, m.index + m[0].length]);
-        stack.length = k;
-        break;
-      }
+  const n = html.length;
+  for (let lt = html.indexOf('<'); lt >= 0; ) {
+    const next = html.indexOf('<', lt + 1);
+    const closing = html.charCodeAt(lt + 1) === 47;
+    const start = closing ? lt + 2 : lt + 1;
+    if (!isLetter(html.charCodeAt(start))) {
+      lt = next;
       continue;
     }
-    if (VOID.has(name) || m[3]) continue;
-    if (SELF_CLOSING_SIBLINGS.has(name) && stack.length && stack[stack.length - 1]!.name === name) stack.pop();
-    const dropped = stack.length >= MAX_DEPTH;
-    if (dropped) {
-      flattened++;
-      cuts.push([m.index, m.index + m[0].length]);
+    let end = start + 1;
+    while (end < n && isNameChar(html.charCodeAt(end))) end++;
+    const gt = html.indexOf('>', end);
+    if (gt < 0) break;
+    // `<a_b>` is not a tag name; `a < b > c` is not a tag.
+    if (html.charCodeAt(end) === 95 || (next >= 0 && next < gt)) {
+      lt = next;
+      continue;
     }
-    stack.push({ name, dropped });
+    const name = html.slice(start, end).toLowerCase();
+    if (closing) {
+      // Pop to the nearest open element of that name (looking only a little way down).
+      for (let k = names.length - 1; k >= Math.max(0, names.length - 256); k--) {
+        if (names[k] !== name) continue;
+        if (dropped[k]) cuts.push(lt, gt + 1);
+        names.length = dropped.length = k;
+        break;
+      }
+    } else if (!VOID.has(name) && !(html.charCodeAt(gt - 1) === 47 && gt - 1 >= end)) {
+      if (SELF_CLOSING_SIBLINGS.has(name) && names.length && names[names.length - 1] === name) {
+        names.pop();
+        dropped.pop();
+      }
+      const drop = names.length >= MAX_DEPTH;
+      if (drop) {
+        flattened++;
+        cuts.push(lt, gt + 1);
+      }
+      names.push(name);
+      dropped.push(drop);
+    }
+    lt = next;
   }
   if (!cuts.length) return { html, flattened };
-  let out = '';
+  const out: string[] = [];
   let at = 0;
-  for (const [a, b] of cuts) {
-    out += html.slice(at, a) + ' ';
-    at = b;
+  for (let k = 0; k < cuts.length; k += 2) {
+    out.push(html.slice(at, cuts[k]), ' ');
+    at = cuts[k + 1]!;
   }
-  return { html: out + html.slice(at), flattened };
+  out.push(html.slice(at));
+  return { html: out.join(''), flattened };
 }
