@@ -27,6 +27,7 @@ function htmlLibraries(): HtmlLibraries {
 // Minimal DOM shapes we use (linkedom's own types are loose).
 interface El {
   tagName: string;
+  localName: string;
   nodeType: number;
   childNodes: ArrayLike<Node>;
   textContent: string | null;
@@ -160,11 +161,11 @@ const MAX_TIMES = 200;
 function scanPage(document: El): PageParts {
   const parts: PageParts = { metas: [], links: [], title: null, h1s: [], times: [], marked: [] };
   const visit = (el: El, tag: string) => {
-    if (tag === 'META') parts.metas.push(el);
-    else if (tag === 'LINK') parts.links.push(el);
-    else if (tag === 'TITLE') parts.title ??= el;
-    else if (tag === 'H1') parts.h1s.push(el);
-    else if (tag === 'TIME' && parts.times.length < MAX_TIMES) parts.times.push(el);
+    if (tag === 'meta') parts.metas.push(el);
+    else if (tag === 'link') parts.links.push(el);
+    else if (tag === 'title') parts.title ??= el;
+    else if (tag === 'h1') parts.h1s.push(el);
+    else if (tag === 'time' && parts.times.length < MAX_TIMES) parts.times.push(el);
     if ((el as any).hasAttributes() && (el.getAttribute('itemprop') === 'datePublished' || el.getAttribute('property') === 'datePublished')) {
       parts.marked.push(el);
     }
@@ -172,7 +173,7 @@ function scanPage(document: El): PageParts {
     for (let k = (el as any).firstChild; k; k = k.nextSibling) node(k);
   };
   const node = (k: any) => {
-    if (k.nodeType === 1) visit(k, String(k.tagName).toUpperCase());
+    if (k.nodeType === 1) visit(k, k.localName);
     else if (k.nodeType === 3) {
       const data: string = k.data;
       const normal = normalizeCollapsible(data);
@@ -232,12 +233,16 @@ function stripSiteSuffix(title: string, site: string | null): string {
 
 // ---- body blocks -------------------------------------------------------------------------------
 
-const BLOCK = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD',
-  'BLOCKQUOTE', 'PRE', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'TD', 'TH', 'FIGURE', 'HEADER', 'FOOTER', 'ASIDE',
-  'NAV', 'FORM', 'ADDRESS', 'CAPTION', 'DETAILS', 'SUMMARY', 'HR', 'BR', 'CENTER', 'FIELDSET', 'LEGEND',
+// Both cases: the parser's elements have lower-case local names, but those Readability makes
+// (`createElement('DIV')`) keep upper case in linkedom.
+const bothCases = (names: string[]) => new Set(names.flatMap((n) => [n, n.toUpperCase()]));
+const BLOCK = bothCases([
+  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+  'blockquote', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'figure', 'header', 'footer', 'aside',
+  'nav', 'form', 'address', 'caption', 'details', 'summary', 'hr', 'br', 'center', 'fieldset', 'legend',
 ]);
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME']);
+const SKIP = bothCases(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea', 'iframe']);
+const FIGCAPTION = bothCases(['figcaption']);
 
 function blocks(root: El, captions: string[], removed: RemovedLine[]): string[] {
   const out: string[] = [];
@@ -256,9 +261,10 @@ function blocks(root: El, captions: string[], removed: RemovedLine[]): string[] 
         continue;
       }
       if (k.nodeType !== 1) continue;
-      const tag = String(k.tagName).toUpperCase();
+      // localName, where tagName upper-cases it anew at every read.
+      const tag: string = k.localName;
       if (SKIP.has(tag)) continue;
-      if (tag === 'FIGCAPTION') {
+      if (FIGCAPTION.has(tag)) {
         flush();
         const c = normalizeCollapsible(collapse(k.textContent));
         if (c) {

@@ -8,6 +8,7 @@ import { dateFromUrl, dateOnlyLine, findDates, parseTimestamp, partial, type Ymd
 // Minimal DOM shapes we use (linkedom's own types are loose).
 export interface DomEl {
   tagName: string;
+  localName: string;
   nodeType: number;
   childNodes: ArrayLike<DomEl | { nodeType: number; data?: string }>;
   textContent: string | null;
@@ -58,10 +59,10 @@ const DATE_CLASS =
   /date|time|publish|posted|created|byline|dateline|(?:^|[\s_-])meta(?:$|[\s_-])|(?:^|\s)(?:data|fecha|datum)(?:$|[\s_-])|article-info|post-info|post--info|entry-meta|details/i;
 const STRONG_DATE_CLASS = /publish|posted|pubdate|post-date|entry-date|article-date|story-date|dateline|byline|created/i;
 // Parts of a page whose dates belong to other things: comments, lists of other stories, page furniture.
-const ELSEWHERE_TAG = new Set(['FOOTER', 'ASIDE', 'NAV']);
+const ELSEWHERE_TAG = new Set(['footer', 'aside', 'nav']);
 const ELSEWHERE_CLASS =
   /comment|repl(?:y|ies)|related|recommend|sidebar|popular|most-?read|trending|breadcrumb|copyright|footer|teaser|newsletter|ticker|carousel|slider|(?:^|[\s_-])(?:more|also|latest|recent|other|next|prev|today)(?:$|[\s_-])/i;
-const SKIP_TAG = new Set(['HEAD', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME']);
+const SKIP_TAG = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea', 'iframe']);
 /** Attributes holding a machine-readable date on any element (`<span datetime>`, `data-published`). */
 const DATE_ATTRIBUTE = /^(?:datetime|content|title|data-(?:[\w-]*(?:date|time|publish|created|posted)[\w-]*|timestamp|ts))$/i;
 
@@ -78,9 +79,9 @@ const SPACE_UNIT = new Uint8Array(0x10000);
 for (const c of '\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff') SPACE_UNIT[c.charCodeAt(0)] = 1;
 for (let c = 0x2000; c <= 0x200a; c++) SPACE_UNIT[c] = 1;
 
-/** 1, 2 or 3 for H1, H2, H3; else 0. */
+/** 1, 2 or 3 for h1, h2, h3; else 0. */
 function headingLevel(tag: string): number {
-  if (tag.length !== 2 || tag.charCodeAt(0) !== 72) return 0;
+  if (tag.length !== 2 || tag.charCodeAt(0) !== 104) return 0;
   const level = tag.charCodeAt(1) - 48;
   return level >= 1 && level <= 3 ? level : 0;
 }
@@ -297,7 +298,7 @@ function pageSpots(input: PageDateInput): Spots {
   };
 
   const onAttrs = (el: DomEl, tag: string, marks: string, elsewhere: boolean) => {
-    if (tag === 'TIME' || tag === 'META' || (el.hasAttributes && !el.hasAttributes())) return;
+    if (tag === 'time' || tag === 'meta' || (el.hasAttributes && !el.hasAttributes())) return;
     // By name, then the one node: linkedom's `attributes` is a Proxy, read at a cost at every index.
     const names: ArrayLike<string> = el.getAttributeNames?.() ?? Array.from(el.attributes ?? [], (a) => a.name);
     for (let i = 0; i < names.length; i++) {
@@ -335,7 +336,7 @@ function pageSpots(input: PageDateInput): Spots {
         continue;
       }
       if (k.nodeType !== 1) continue;
-      const tag = String(k.tagName).toUpperCase();
+      const tag: string = k.localName;
       if (SKIP_TAG.has(tag)) continue;
       const marks = marksOf(k);
       const away = elsewhere || ELSEWHERE_TAG.has(tag) || (!!marks && ELSEWHERE_CLASS.test(marks));
