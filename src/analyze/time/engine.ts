@@ -502,7 +502,9 @@ function choose(found: Found[]): Found[] {
 function gap(text: string, a: Found, b: Found, joiner: RegExp): boolean {
   if (b.start < a.end) return false;
   const between = text.slice(a.end, b.start);
-  return between === '' || joiner.test(between);
+  // Never across a line end: a dateline above the text (`October 13, 2005` / `On Wednesday, …`) is
+  // another expression than the first words below it.
+  return between === '' || (!between.includes('\n') && joiner.test(between));
 }
 
 const isDay = (f: Found): boolean => f.precision === 'day' && f.type === 'date' && !f.tod && !f.needsDay && !f.weekday;

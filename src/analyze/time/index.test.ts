@@ -79,6 +79,15 @@ test('without an anchor, relative expressions have no value and day-months keep 
   assert.deepEqual(got.map((t) => [t.surface, t.value]), [['Yesterday', null], ['Nov. 19', 'XXXX-11-19'], ['last year', null]]);
 });
 
+test('a date and a weekday or time join on one line, never across a line end', () => {
+  const dateline = tagTimes('October 13, 2005\nOn Wednesday, Apple introduced an iPod.', { language: 'en', anchor });
+  assert.deepEqual(dateline.map((t) => t.surface), ['October 13, 2005', 'Wednesday']);
+  const oneLine = tagTimes('Apple introduced it on Wednesday, October 12, 2005.', { language: 'en', anchor });
+  assert.deepEqual(oneLine.map((t) => [t.surface, t.value]), [['Wednesday, October 12, 2005', '2005-10-12']]);
+  const vi = tagTimes('Ngày 2/11/2023\n19:20 hôm nay, đoàn đến Hà Nội.', { language: 'vi', anchor });
+  assert.ok(vi.length >= 2 && vi.every((t) => !t.surface.includes('\n')), JSON.stringify(vi));
+});
+
 test('offsets point into the text', () => {
   const text = 'Ngày 12/11, tại Bắc Kinh; hôm qua và 3:30 p.m. Monday';
   for (const language of ['vi', 'en', 'fr']) {
