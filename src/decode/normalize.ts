@@ -410,13 +410,18 @@ export function normalizeMapped(text: string): { text: string; offsets: Int32Arr
 /**
  * The one normal form of article text: NFC; LF line ends; zero-width characters and soft hyphens
  * removed; every Unicode space a plain space; no trailing blanks on a line (paragraph breaks are
- * kept as they are); `Ð`-for-`Đ` repaired; tone marks placed by one rule (see toneIndex).
+ * kept as they are); `Ð`-for-`Đ` repaired; tone marks placed by one rule (see toneIndex; toneMovable
+ * leaves the words of other languages alone).
  */
 export function normalizeText(text: string): string {
   // The same passes without offsets (article ids normalize every article's text once more).
-  const a = charactersOnly(text);
-  const b = a.normalize('NFC') === a ? a : passNfc(a).text;
-  return passWords(b, false).text;
+  return nfcAndWords(charactersOnly(text));
+}
+
+/** Passes 2 and 3 without offsets. */
+function nfcAndWords(text: string): string {
+  const nfc = text.normalize('NFC') === text ? text : passNfc(text).text;
+  return passWords(nfc, false).text;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -432,7 +437,5 @@ const SPACE_ONE = new RegExp(`^[${SPACES}]$`, 'u');
 export function normalizeCollapsible(text: string): string {
   if (!NON_ASCII.test(text)) return text;
   INVISIBLE_OR_SPACE.lastIndex = 0;
-  const a = INVISIBLE_OR_SPACE.test(text) ? text.replace(INVISIBLE_OR_SPACE, (c) => (SPACE_ONE.test(c) ? ' ' : '')) : text;
-  const b = a.normalize('NFC') === a ? a : passNfc(a).text;
-  return passWords(b, false).text;
+  return nfcAndWords(INVISIBLE_OR_SPACE.test(text) ? text.replace(INVISIBLE_OR_SPACE, (c) => (SPACE_ONE.test(c) ? ' ' : '')) : text);
 }

@@ -122,8 +122,8 @@ export function toneIndex(s: Syllable): number {
  * Whether moving the tone to toneIndex fixes Vietnamese spelling rather than changing a word of
  * another language. In an open nucleus of two vowels without a quality mark every convention marks
  * the first vowel, except for `oa`, `oe`, `uy` (`hoà`, `khoẻ`, `thuỷ`). A mark on the second vowel of
- * any other pair is a slip of Vietnamese typing (`cuả`) only when the mark is one no other Latin
- * script uses, the hook above or the dot below; a grave, acute or tilde there is the Italian `più` or
+ * any other pair is a slip of Vietnamese typing (`cuả`) only when the mark is one European languages
+ * do not use, the hook above or the dot below; a grave, acute or tilde there is the Italian `più` or
  * the Portuguese `saí`, which must stay as they are.
  */
 export function toneMovable(s: Syllable): boolean {
