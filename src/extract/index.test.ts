@@ -286,6 +286,13 @@ describe('html', () => {
     assert.ok(inBody(a, 'transit budget'));
     assert.ok(sanitizeHtml(deep).flattened > 9000);
   });
+  it('survives pages built to make a scan start over at every tag (unclosed iframes, tags that never end)', () => {
+    // Each of these made one search per tag run to the end of the page: minutes, for a few MB.
+    const iframes = `<p>${EN_PARA}</p>${'<iframe>x'.repeat(200_000)}`;
+    assert.ok(sanitizeHtml(iframes).html.startsWith(`<p>${EN_PARA}</p>`));
+    const open = `<p>${EN_PARA}</p>${'<a '.repeat(300_000)}>`;
+    assert.equal(sanitizeHtml(open).flattened, 0);
+  });
   it('drops scripts, styles and comments in any case, and finds JSON-LD, after text whose lower case is longer (Turkish İ)', () => {
     const ld = '{"@type":"NewsArticle","datePublished":"2020-01-02"}';
     const s = sanitizeHtml(`<p>İSTANBUL İİİ</p><SCRIPT Type="application/LD+JSON">${ld}</ScRiPt><!-- note --><Style>p{}</STYLE><p>b</p>`);

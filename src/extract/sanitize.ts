@@ -32,6 +32,7 @@ export function sanitizeHtml(input: string, origin?: string): Sanitized {
   // The kept text, in pieces cut only where something is dropped (not at every tag). Names are
   // compared without lower-casing the page: that copy cost a third of this function.
   const kept: string[] = [];
+  const closing = closingTags(input);
   let from = 0; // input[from, i) is kept as it is
   let i = 0;
   // Remove raw-text elements (and comments) with indexOf scans.
@@ -61,7 +62,7 @@ export function sanitizeHtml(input: string, origin?: string): Sanitized {
       i = from = openEnd + 1;
       continue;
     }
-    const close = closingTag(input, name, openEnd);
+    const close = closing(name, openEnd);
     if (name === 'script' && input.slice(lt, openEnd).toLowerCase().includes('ld+json')) {
       const body = input.slice(openEnd + 1, close < 0 ? input.length : close);
       if (body.length <= MAX_JSON_LD_CHARS) jsonLd.push(body);
@@ -108,12 +109,21 @@ function rawTextName(input: string, lt: number): string | null {
   return null;
 }
 
-/** Where the first `</name` (any case) at or after `from` begins, or -1. */
-function closingTag(input: string, name: string, from: number): number {
-  for (let at = input.indexOf('</', from); at >= 0; at = input.indexOf('</', at + 2)) {
-    if (namedAt(input, at + 2, name)) return at;
-  }
-  return -1;
+/**
+ * Where the first `</name` (any case) at or after `from` begins, or -1. Each name remembers its last
+ * answer, which holds for any later start up to it: a page of thousands of unclosed `<iframe>` is
+ * searched once to its end, not once per tag.
+ */
+function closingTags(input: string): (name: string, from: number) => number {
+  const last = new Map<string, { from: number; at: number }>();
+  return (name, from) => {
+    const known = last.get(name);
+    if (known && known.from <= from && (known.at < 0 || known.at >= from)) return known.at;
+    let at = input.indexOf('</', from);
+    while (at >= 0 && !namedAt(input, at + 2, name)) at = input.indexOf('</', at + 2);
+    last.set(name, { from, at });
+    return at;
+  };
 }
 
 /**
@@ -162,6 +172,7 @@ function capDepth(html: string): { html: string; flattened: number } {
   const cuts: number[] = []; // [start, end) pairs
   let flattened = 0;
   const n = html.length;
+  let gt = -1;
   for (let lt = html.indexOf('<'); lt >= 0; ) {
     const next = html.indexOf('<', lt + 1);
     const closing = html.charCodeAt(lt + 1) === 47;
@@ -172,7 +183,9 @@ function capDepth(html: string): { html: string; flattened: number } {
     }
     let end = start + 1;
     while (end < n && isNameChar(html.charCodeAt(end))) end++;
-    const gt = html.indexOf('>', end);
+    // The first `>` from here: the last one found while it is still ahead (`<a <a <a … >` would
+    // otherwise search to the same far `>` from every `<`).
+    if (gt < end) gt = html.indexOf('>', end);
     if (gt < 0) break;
     // `<a_b>` is not a tag name; `a < b > c` is not a tag.
     if (html.charCodeAt(end) === 95 || (next >= 0 && next < gt)) {
