@@ -488,15 +488,27 @@ function collect(text: string, tables: LangTable[], ctx: Ctx): Found[] {
 }
 
 /** Longest first; on equal length, the earlier table/rule (more specific tables come first). */
-function choose(found: Found[]): Found[] {
+export function choose(found: Found[]): Found[] {
   const order = found.map((f, i) => ({ f, i }));
   order.sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
   const chosen: Found[] = [];
+  // Which chosen expression covers each character (its number + 1): an overlap is found by looking
+  // at the candidate's own characters, not at every expression chosen so far (a text with thousands
+  // of dates took seconds).
+  const cover = new Int32Array(order.reduce((n, { f }) => Math.max(n, f.end), 0) + 1);
   for (const { f } of order) {
-    if (chosen.some((c) => f.start < c.end && c.start < f.end)) continue;
+    if (overlapsCover(cover, f.start, f.end)) continue;
     chosen.push(f);
+    cover.fill(chosen.length, f.start, f.end);
   }
   return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** Whether [start, end) overlaps a covered span: a character of it covered, or (empty) inside one. */
+function overlapsCover(cover: Int32Array, start: number, end: number): boolean {
+  if (start === end) return start > 0 && cover[start - 1] !== 0 && cover[start - 1] === cover[start];
+  for (let k = start; k < end; k++) if (cover[k] !== 0) return true;
+  return false;
 }
 
 function gap(text: string, a: Found, b: Found, joiner: RegExp): boolean {
@@ -526,28 +538,30 @@ function joinTime(day: Found, time: Found, start: number, end: number): Found {
 
 const BRACKET_DATE = /^\s*\(\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s*\)/u;
 
+/** Two neighbours as one expression (a time with its date, a weekday with its date), or null. */
+function joined(text: string, a: Found, b: Found, table: LangTable): Found | null {
+  if (!gap(text, a, b, table.joiner)) return null;
+  if ((a.tod || a.needsDay) && isDayLike(b)) return joinTime(b, a, a.start, b.end);
+  if (isDayLike(a) && (b.tod || b.needsDay)) return joinTime(a, b, a.start, b.end);
+  if (a.tod && b.needsDay && !a.needsDay) return { ...a, end: b.end, tod: shiftTod(a.tod, b.tod ?? '') };
+  if (a.needsDay && b.tod && !b.needsDay) return { ...b, start: a.start, tod: shiftTod(b.tod, a.tod ?? '') };
+  if (a.weekday && isDay(b)) return { ...b, start: a.start };
+  if (isDay(a) && b.weekday) return { ...a, end: b.end };
+  return null;
+}
+
 /** Joins neighbours, left to right, until nothing changes. */
 function join(text: string, items: Found[], table: LangTable, ctx: Ctx): Found[] {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let i = 0; i + 1 < items.length; i++) {
-      const a = items[i]!;
-      const b = items[i + 1]!;
-      if (!gap(text, a, b, table.joiner)) continue;
-      let merged: Found | null = null;
-      if ((a.tod || a.needsDay) && isDayLike(b)) merged = joinTime(b, a, a.start, b.end);
-      else if (isDayLike(a) && (b.tod || b.needsDay)) merged = joinTime(a, b, a.start, b.end);
-      else if (a.tod && b.needsDay && !a.needsDay) merged = { ...a, end: b.end, tod: shiftTod(a.tod, b.tod ?? '') };
-      else if (a.needsDay && b.tod && !b.needsDay) merged = { ...b, start: a.start, tod: shiftTod(b.tod, a.tod ?? '') };
-      else if (a.weekday && isDay(b)) merged = { ...b, start: a.start };
-      else if (isDay(a) && b.weekday) merged = { ...a, end: b.end };
-      if (merged) {
-        items.splice(i, 2, merged);
-        changed = true;
-        break;
-      }
+  // After a join at i, only the pair before it and the pairs after can join anew: go on from i - 1
+  // (starting over from the first pair made this quadratic in the number of expressions).
+  for (let i = 0; i + 1 < items.length; ) {
+    const merged = joined(text, items[i]!, items[i + 1]!, table);
+    if (!merged) {
+      i++;
+      continue;
     }
+    items.splice(i, 2, merged);
+    i = Math.max(0, i - 1);
   }
   // A Gregorian date in brackets right after an expression confirms it or, for a lunar day, fixes the year.
   for (const f of items) {
@@ -570,7 +584,26 @@ function join(text: string, items: Found[], table: LangTable, ctx: Ctx): Found[]
     f.end += m[0].length;
   }
   // A bracket taken in above may have been a candidate of its own.
-  return items.filter((f, i) => !items.some((g, j) => j !== i && g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start));
+  return withoutContained(items);
+}
+
+/** The items no longer item contains (in their order), by one sweep in order of start. */
+export function withoutContained(items: Found[]): Found[] {
+  const order = items.map((_, i) => i).sort((a, b) => items[a]!.start - items[b]!.start || items[b]!.end - items[a]!.end);
+  const contained = new Uint8Array(items.length);
+  let endBefore = -1; // the furthest end of the items that start before the current start
+  for (let k = 0; k < order.length; ) {
+    const start = items[order[k]!]!.start;
+    const groupEnd = items[order[k]!]!.end; // the longest of those starting here comes first
+    let g = k;
+    for (; g < order.length && items[order[g]!]!.start === start; g++) {
+      const end = items[order[g]!]!.end;
+      if (endBefore >= end || groupEnd > end) contained[order[g]!] = 1;
+    }
+    endBefore = Math.max(endBefore, groupEnd);
+    k = g;
+  }
+  return items.filter((_, i) => !contained[i]);
 }
 
 /** The lunar year whose day `lunar` falls on Gregorian day/month (nearest the anchor; y if given). */

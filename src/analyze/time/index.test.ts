@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ruleMatches } from './engine.ts';
+import { choose, ruleMatches, withoutContained, type Found } from './engine.ts';
 import { tablesFor, tagTimes } from './index.ts';
 
 const anchor = { value: '2024-11-20', precision: 'day' as const, evidence: 'test' }; // a Wednesday
@@ -86,6 +86,19 @@ test('a date and a weekday or time join on one line, never across a line end', (
   assert.deepEqual(oneLine.map((t) => [t.surface, t.value]), [['Wednesday, October 12, 2005', '2005-10-12']]);
   const vi = tagTimes('Ngày 2/11/2023\n19:20 hôm nay, đoàn đến Hà Nội.', { language: 'vi', anchor });
   assert.ok(vi.length >= 2 && vi.every((t) => !t.surface.includes('\n')), JSON.stringify(vi));
+});
+
+test('choosing and dropping contained expressions agree with the pairwise definitions', () => {
+  const span = fc.tuple(fc.nat(60), fc.nat(12)).map(([start, n]) => ({ start, end: start + n }) as Found);
+  fc.assert(fc.property(fc.array(span, { maxLength: 40 }), (found) => {
+    // Longest first, earlier first on a tie; an expression overlapping one already chosen is dropped.
+    const order = found.map((f, i) => ({ f, i })).sort((a, b) => b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
+    const chosen: Found[] = [];
+    for (const { f } of order) if (!chosen.some((c) => f.start < c.end && c.start < f.end)) chosen.push(f);
+    assert.deepEqual(choose(found), chosen.sort((a, b) => a.start - b.start));
+    const kept = found.filter((f, i) => !found.some((g, j) => j !== i && g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start));
+    assert.deepEqual(withoutContained(found), kept);
+  }), { numRuns: 3000 });
 });
 
 test('offsets point into the text', () => {
