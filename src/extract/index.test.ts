@@ -56,6 +56,12 @@ describe('seeds (../shared/seeds, checked against expected.json)', () => {
 });
 
 describe('plain text: head', () => {
+  it('takes a text of one line for its body, not its title', () => {
+    const a = text('Ngoại trưởng gặp đối tác ở Đà Nẵng ngày 12/11');
+    assert.equal(a.title, null);
+    assert.deepEqual(a.body, ['Ngoại trưởng gặp đối tác ở Đà Nẵng ngày 12/11']);
+    assert.equal(text(`Ngân sách vượt thu\n\n${VI_PARA}`).title, 'Ngân sách vượt thu');
+  });
   it('drops glued navigation and keeps the clean headline as title', () => {
     const a = text(`Trang chủThời sựKinh tếNgân sách vượt thu\n\nNgân sách vượt thu sáu tháng đầu năm\n\n${VI_PARA}\n\n${VI_PARA2}`);
     assert.equal(a.title, 'Ngân sách vượt thu sáu tháng đầu năm');

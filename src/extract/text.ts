@@ -146,14 +146,17 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
     flush();
   }
 
-  // ---- title: a first short line without final punctuation, followed by a blank line ---------
+  // ---- title: a first short line without final punctuation, followed by a blank line and more -
   if (!options.fromHtml && title === null) {
     const i = lines.findIndex((l) => !l.removed && l.text.trim());
     if (i >= 0) {
       const t = lines[i]!.text.trim();
       const next = lines[i + 1];
       const blankAfter = !next || !next.text.trim();
-      if (blankAfter && t.length <= 200 && wordCount(t) >= 2 && !endsSentence(t) && !/[,]$/u.test(t) && /\p{L}/u.test(t)) {
+      // A line with nothing after it is the text itself, not its title.
+      let bodyAfter = false;
+      for (let k = i + 1; k < lines.length && !bodyAfter; k++) bodyAfter = !lines[k]!.removed && !!lines[k]!.text.trim();
+      if (blankAfter && bodyAfter && t.length <= 200 && wordCount(t) >= 2 && !endsSentence(t) && !/[,]$/u.test(t) && /\p{L}/u.test(t)) {
         title = t;
         drop(lines[i]!, 'title');
       }
@@ -177,12 +180,19 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
   const remaining = () => lines.map((l, i) => [l, i] as const).filter(([l]) => !l.removed && l.text.trim());
   // A footer heading followed only by short lines (a list of headlines) ends the article.
   const rem = remaining();
+  let bodyBefore = false; // a body-like line before rem[k]
   for (let k = 0; k < rem.length; k++) {
     const [l] = rem[k]!;
-    if (!isSectionFooter(l.text)) continue;
+    const footer = isSectionFooter(l.text);
+    const wasBodyBefore = bodyBefore;
+    bodyBefore ||= isBodyLike(l.text.trim());
+    if (!footer) continue;
+    if (!wasBodyBefore) {
+      // A footer heading that is all the text left: nothing but page chrome.
+      if (k === rem.length - 1) drop(l, 'footer');
+      continue;
+    }
     const after = rem.slice(k + 1);
-    const bodyBefore = rem.slice(0, k).some(([x]) => isBodyLike(x.text.trim()));
-    if (!bodyBefore) continue;
     if (after.every(([x]) => isHeadlineLike(x.text.trim()))) {
       drop(l, 'footer');
       for (const [x] of after) drop(x, 'footer');
