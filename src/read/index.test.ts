@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -53,6 +53,27 @@ describe('read', () => {
       'skip:/meta.json',
       'skip:/notes.pdf',
     ]);
+  });
+
+  it('reads a symbolic link to a file, and says why it skips one to a folder or a broken one', async () => {
+    const links = mkdtempSync(join(tmpdir(), 'tinline-links-'));
+    try {
+      mkdirSync(join(links, 'real'));
+      writeFileSync(join(links, 'real', 'a.txt'), 'Một bài báo.');
+      symlinkSync(join(links, 'real', 'a.txt'), join(links, 'b-link.txt'));
+      symlinkSync(links, join(links, 'real', 'loop'));
+      symlinkSync(join(links, 'gone.txt'), join(links, 'c-broken.txt'));
+      const items = await collect([links]);
+      const seen = items.map((i) => (i.ok === true ? i.doc.origin : i.ok === 'skipped' ? `skip:${i.origin}: ${i.reason}` : 'fail'));
+      assert.deepEqual(seen.map((o) => o.replace(links, '')), [
+        '/b-link.txt',
+        'skip:/c-broken.txt: a broken symbolic link',
+        '/real/a.txt',
+        'skip:/real/loop: a symbolic link to a folder: not followed (links can loop)',
+      ]);
+    } finally {
+      rmSync(links, { recursive: true, force: true });
+    }
   });
 
   it('announces what lies ahead before reading it: a folder once listed, a JSONL file once split', async () => {

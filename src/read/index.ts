@@ -68,24 +68,38 @@ export async function* readInputs(paths: string[], options: ReadOptions = {}): A
       continue;
     }
     if (info.isDirectory()) {
-      const files = await listFolder(path);
-      options.onFound?.(files.length);
-      for (const file of files) yield* readFile_(file, options, true);
+      const entries = await listFolder(path);
+      options.onFound?.(entries.filter((e) => e.skip === undefined).length);
+      for (const { path: file, skip } of entries) {
+        if (skip !== undefined) yield { ok: 'skipped', origin: file, reason: skip };
+        else yield* readFile_(file, options, true);
+      }
     } else {
       yield* readFile_(path, options, false);
     }
   }
 }
 
-/** Every file below `dir`, recursively, in a stable sorted order; hidden entries skipped. */
-async function listFolder(dir: string): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * Every file below `dir`, recursively, in a stable sorted order; hidden entries left out. A symbolic
+ * link to a file is read; one to a folder is not followed (links can loop), and it says so, as do a
+ * broken link and anything that is neither file nor folder.
+ */
+async function listFolder(dir: string): Promise<{ path: string; skip?: string }[]> {
+  const out: { path: string; skip?: string }[] = [];
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listFolder(full)));
-    else if (entry.isFile()) out.push(full);
+    else if (entry.isFile()) out.push({ path: full });
+    else if (entry.isSymbolicLink()) {
+      const target = await stat(full).catch(() => null);
+      if (!target) out.push({ path: full, skip: 'a broken symbolic link' });
+      else if (target.isFile()) out.push({ path: full });
+      else if (target.isDirectory()) out.push({ path: full, skip: 'a symbolic link to a folder: not followed (links can loop)' });
+      else out.push({ path: full, skip: 'a symbolic link to something that is not a file' });
+    } else out.push({ path: full, skip: 'not a regular file' });
   }
   return out;
 }
