@@ -101,6 +101,17 @@ test('sentence-initial common words and months are no names', () => {
   for (const w of ['Theo', 'Trong', 'Mười', 'Tuesday', 'March']) assert.ok(!surfaces.includes(w), surfaces.join('|'));
 });
 
+test('the first word of quoted speech is no name, a name quoted still is', () => {
+  const a = analyze('Bà Lan cho biết: “Tôi rất vui”. Ông nói: "Họ sẽ đến Hà Nội" và "Vương Nghị" đồng ý (Rất tốt).\n\nTôi đã đến.', { language: 'vi' });
+  const surfaces = a.mentions.map((m) => m.surface);
+  for (const w of ['Tôi', 'Họ', 'Rất']) assert.ok(!surfaces.includes(w), surfaces.join('|'));
+  for (const w of ['Lan', 'Hà Nội', 'Vương Nghị']) assert.ok(surfaces.includes(w), surfaces.join('|'));
+  const en = analyze('He said: "We will go back to Paris." She replied: “Back then, Smith agreed.”', { language: 'en' });
+  const enSurfaces = en.mentions.map((m) => m.surface);
+  for (const w of ['We', 'Back']) assert.ok(!enSurfaces.includes(w), enSurfaces.join('|'));
+  for (const w of ['Paris', 'Smith']) assert.ok(enSurfaces.includes(w), enSurfaces.join('|'));
+});
+
 test('English: title, place cue, organisation tail', () => {
   const a = analyze('Foreign Minister Anna Berg met officials in Oslo on Monday. The Labour Party said it agreed.', { language: 'en' });
   const get = (s: string): string | undefined => a.mentions.find((m) => m.surface === s)?.type;

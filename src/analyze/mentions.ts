@@ -592,7 +592,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       if (c.notNames.has(p.key)) continue;
       let start = i;
       const end = S.capRun(i);
-      if (i === firstWord || (i > 0 && !S.adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord)) {
+      if (i === firstWord || (i > 0 && !S.adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord) || opensQuote(text, ps, i)) {
         // Sentence-initial: drop a common opener; a lone capital waits for evidence.
         while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!) && !c.places.match(ps, start, text, firsts)))) start++;
         if (end - start === 1 && start === i) {
@@ -632,6 +632,20 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
 }
 
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * Whether piece i is the first word inside an opening quote or bracket (`nói: "Chúng tôi…`, `“Tôi…`):
+ * quoted speech starts a sentence of its own, so its first capital is no evidence of a name.
+ */
+function opensQuote(text: string, ps: Piece[], i: number): boolean {
+  const q = ps[i - 1];
+  if (!q || !/^["“‘'(\[]$/.test(q.text) || ps[i]!.start - q.end > 1) return false;
+  if (q.text === '“' || q.text === '‘' || q.text === '(' || q.text === '[') return true;
+  // A straight quote opens when no letter or digit is glued before it.
+  return q.start === 0 || !LETTER.test(text[q.start - 1]!);
+}
+
+
 /** Whether the text also writes this sentence-initial word in lower case (`The` … `the`): a common word. */
 function lowerElsewhere(text: string, d: Draft): boolean {
   const word = text.slice(d.start, d.end);
