@@ -134,6 +134,13 @@ test('ordinals are not weekdays', () => {
   assert.deepEqual(t.map((x) => x.surface), ['năm 2019']);
 });
 
+test('`năm` is five before a unit, but years in `những năm tháng`', () => {
+  assert.deepEqual(tagTimes('Họ đã sống qua những năm tháng ác liệt nhất', { language: 'vi', anchor: anchorOf(A) }), []);
+  assert.deepEqual(tagTimes('bao năm tháng chờ đợi', { language: 'vi', anchor: anchorOf(A) }), []);
+  const five = tagTimes('Sau năm tháng điều trị, ông đã khỏi bệnh', { language: 'vi', anchor: anchorOf(A) });
+  assert.deepEqual(five.map((x) => [x.surface, x.value]), [['năm tháng', 'P5M']]);
+});
+
 test('relative values record the anchor; absolute ones do not', () => {
   const [rel] = tagTimes('Hôm qua', { language: 'vi', anchor: anchorOf(A) });
   assert.equal(rel!.anchor, A);
