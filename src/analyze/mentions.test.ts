@@ -112,6 +112,15 @@ test('the first word of quoted speech is no name, a name quoted still is', () =>
   for (const w of ['Paris', 'Smith']) assert.ok(enSurfaces.includes(w), enSurfaces.join('|'));
 });
 
+test('a one-word place that is also a form of address opens a sentence as a name only with evidence', () => {
+  const types = (t: string) => analyze(t, { language: 'vi' }).mentions.map((m) => `${m.surface}:${m.type}`);
+  // `Anh` is England, and the way to say `he` or `you` to a young man.
+  assert.deepEqual(types('Anh cho biết sẽ về quê ở Hà Nội. Anh nhân viên rất vui.'), ['Hà Nội:location']);
+  assert.deepEqual(types('Anh rời EU năm 2020. Thủ tướng Anh phát biểu.').filter((m) => m.startsWith('Anh')), ['Anh:location', 'Anh:location']);
+  // Other one-word places open sentences as before.
+  assert.deepEqual(types('Mỹ tăng thuế. Đức phản đối.'), ['Mỹ:location', 'Đức:location']);
+});
+
 test('English: title, place cue, organisation tail', () => {
   const a = analyze('Foreign Minister Anna Berg met officials in Oslo on Monday. The Labour Party said it agreed.', { language: 'en' });
   const get = (s: string): string | undefined => a.mentions.find((m) => m.surface === s)?.type;

@@ -455,6 +455,9 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
   const S = new SentenceScan(text, ps, firsts, c, t, si, out);
   const used = S.used;
   const firstWord = ps.findIndex((p) => p.kind !== 'punct');
+  // The first word of the sentence (after a dash or quote that opens it), or of quoted speech in it.
+  const sentenceInitial = (i: number): boolean =>
+    i === firstWord || (i > 0 && !S.adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord) || opensQuote(text, ps, i);
   for (let i = 0; i < n; i++) {
     if (used[i] || ps[i]!.kind === 'punct') continue;
     // Most pieces are lower-case words that open no phrase of any table: every gate below passes
@@ -535,6 +538,15 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
     // A place that starts a longer capitalised name is part of that name (`Singapore Airlines`, `US Air
     // Force`): the name is typed below, by its last word or its context.
     if (place && isCap(ps[i]!) && !S.goesOn(i + place)) {
+      if (place === 1 && sentenceInitial(i) && c.honorifics.match(ps, i, text, firsts) === 1) {
+        // A one-word place opening a sentence that is also a form of address (`Anh cho biết`: he
+        // said, not England) waits, like any lone initial capital, for the document to name it.
+        const d = new Draft(ps[i]!.start, ps[i]!.end, 'location', null, si, false);
+        d.initialSingle = true;
+        pending.push(d);
+        used[i] = 1;
+        continue;
+      }
       S.add(i, i + place, 'location', true);
       i += place - 1;
       continue;
@@ -592,7 +604,7 @@ function sentenceMentions(text: string, s: Sentence, si: number, c: Compiled, t:
       if (c.notNames.has(p.key)) continue;
       let start = i;
       const end = S.capRun(i);
-      if (i === firstWord || (i > 0 && !S.adjacent(i) && /^["“‘'(\-–—]$/.test(ps[i - 1]!.text) && i - 1 === firstWord) || opensQuote(text, ps, i)) {
+      if (sentenceInitial(i)) {
         // Sentence-initial: drop a common opener; a lone capital waits for evidence.
         while (start < end && (c.notNames.has(ps[start]!.key) || (start === i && end - start > 1 && c.isCommonWord(ps[start]!) && !c.places.match(ps, start, text, firsts)))) start++;
         if (end - start === 1 && start === i) {
