@@ -147,8 +147,11 @@ const rules: Rule[] = [
       const unit = m[2]!.toLowerCase().replace(/\s+/g, ' ');
       // `những năm tháng ác liệt`: `năm` is years there, not five (a count takes no `những` before it).
       if (m[1]!.toLowerCase() === 'năm' && /(?:những|các|bao|mấy)\s+$/iu.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6);
       // `một ngày nào đó`: some day, no length of time.
-      if (!m[3] && /^\s+nào(?![\p{L}\p{M}])/u.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return null;
+      if (!m[3] && /^\s+nào(?![\p{L}\p{M}])/u.test(after)) return null;
+      // `tiếng Việt`, `tiếng Anh`: a language (`mai một tiếng Việt`), not an hour.
+      if (!m[3] && unit === 'tiếng' && /^\s+\p{Lu}/u.test(after)) return null;
       const [u, k] = UNITS[unit]!;
       const n = num(m[1]);
       const n2 = n === null ? null : n * k;
