@@ -141,6 +141,18 @@ test('`năm` is five before a unit, but years in `những năm tháng`', () => {
   assert.deepEqual(five.map((x) => [x.surface, x.value]), [['năm tháng', 'P5M']]);
 });
 
+test('`2 năm rồi` is two years so far, `một ngày nào đó` no length of time', () => {
+  const so = tagTimes('Gần 2 năm rồi vẫn không quên', { language: 'vi', anchor: anchorOf(A) });
+  assert.deepEqual(so.map((x) => [x.surface, x.value, x.type]), [['2 năm rồi', 'P2Y', 'duration']]);
+  assert.deepEqual(tagTimes('Tôi mơ ước một ngày nào đó được về quê', { language: 'vi', anchor: anchorOf(A) }), []);
+  assert.deepEqual(tagTimes('Năm rồi, giá tăng', { language: 'vi', anchor: anchorOf(A) }).map((x) => x.value), ['2023']);
+});
+
+test('`tiếng` before a capital is a language, not an hour', () => {
+  assert.deepEqual(tagTimes('Các em sẽ bị mai một tiếng Việt', { language: 'vi', anchor: anchorOf(A) }), []);
+  assert.deepEqual(tagTimes('Cuộc họp kéo dài một tiếng', { language: 'vi', anchor: anchorOf(A) }).map((x) => x.value), ['PT1H']);
+});
+
 test('relative values record the anchor; absolute ones do not', () => {
   const [rel] = tagTimes('Hôm qua', { language: 'vi', anchor: anchorOf(A) });
   assert.equal(rel!.anchor, A);
