@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { encodeAs } from '../src/decode/encode.ts';
 import { articleId, normalizeText } from '../src/decode/index.ts';
 import type { ExportV1 } from '../src/export/index.ts';
+import { processDocument } from '../src/pipeline/process.ts';
 import { cli, tempDir } from './helpers.ts';
 import { seedFiles } from './shared.ts';
 
@@ -72,4 +73,27 @@ describe('the same articles in any encoding', () => {
       assert.deepEqual(comparable(exports.get(name)!), base, name);
     }
   });
+});
+
+describe('the same articles as HTML pages in any encoding', () => {
+  // Each seed as a page (its lines as <p>, its first line as <title> and <h1>); the page is
+  // normalized in its text nodes after parsing, so every encoding must give the UTF-8 page's article.
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const page = (text: string) => {
+    const [first, ...rest] = text.split('\n').filter((l) => l.trim());
+    const title = escape(first!.trim());
+    return `<!doctype html><html lang="vi"><head><title>${title}</title></head><body><article><h1>${title}</h1>${rest.map((p) => `<p>${escape(p.trim())}</p>`).join('\n')}</article></body></html>`;
+  };
+  for (const file of seedFiles()) {
+    it(basename(file), () => {
+      const html = page(plain(readFileSync(file, 'utf8')));
+      const seen = Object.entries(VARIANTS).map(([name, encode]) => {
+        const { article } = processDocument({ origin: `${name}.html`, format: 'html', bytes: encode(html), given: {} });
+        return { name, id: article.id, title: article.title, body: article.body, captions: article.captions, published: article.published };
+      });
+      const base = seen.find((s) => s.name === 'utf8')!;
+      assert.ok(base.body.length > 0);
+      for (const s of seen) assert.deepEqual({ ...s, name: 'utf8' }, base, s.name);
+    });
+  }
 });

@@ -125,7 +125,8 @@ export function readHtml(raw: string, origin: string, givenUrl?: string, options
     }
   }
 
-  const readableTitle = article?.title ? normalizeCollapsible(article.title) : null;
+  // Readability folds runs of two blanks but keeps a lone line end (`\r\n` and `\n` would differ).
+  const readableTitle = article?.title ? normalizeCollapsible(collapse(article.title)) : null;
   const title = pickTitle(collapse(meta.get('og:title') || meta.get('twitter:title')), titleTag, h1s, readableTitle, siteName);
   return {
     title,

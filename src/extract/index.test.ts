@@ -462,6 +462,11 @@ describe('html: normalized text', () => {
     assert.equal(messy.title, clean.title);
     assert.ok(clean.body.join('').includes('Bộ trưởng'));
   });
+  it('gives a title broken over lines as one line, whatever the line ends', () => {
+    const at = (nl: string) => html(`<html><head><title>Ngân sách năm nay${nl}vượt mục tiêu thu</title></head><body><article><p>${VI_PARA}</p><p>${VI_PARA2}</p></article></body></html>`).title;
+    assert.equal(at('\n'), 'Ngân sách năm nay vượt mục tiêu thu');
+    assert.equal(at('\r\n'), at('\n'));
+  });
   it('normalizes text written with character references, and words split between elements', () => {
     const a = html(page('', `<p>Ho&#768;a bi&#768;nh va&#768; <b>ho</b>à giải: ${EN_PARA}</p><p>${EN_PARA2}</p>`));
     assert.ok(a.body[0]!.startsWith('Hòa bình và hòa giải: '), a.body[0]);
