@@ -121,6 +121,11 @@ test('a one-word place that is also a form of address opens a sentence as a name
   assert.deepEqual(types('Mỹ tăng thuế. Đức phản đối.'), ['Mỹ:location', 'Đức:location']);
 });
 
+test('acronyms are places by the initials of the language\'s own place names only', () => {
+  const types = (t: string) => analyze(t, { language: 'vi' }).mentions.map((m) => `${m.surface}:${m.type}`);
+  assert.deepEqual(types('TQ và VN ký thỏa thuận (ảnh: MEM).'), ['TQ:location', 'VN:location', 'MEM:organization']);
+});
+
 test('English: title, place cue, organisation tail', () => {
   const a = analyze('Foreign Minister Anna Berg met officials in Oslo on Monday. The Labour Party said it agreed.', { language: 'en' });
   const get = (s: string): string | undefined => a.mentions.find((m) => m.surface === s)?.type;

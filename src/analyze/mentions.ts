@@ -193,7 +193,7 @@ function compile(t: LanguageTables): Compiled {
   };
   for (const n of orgNames) addInitials(n, 'organization');
   // Initials of places only where the language writes them (`TQ`); elsewhere they shadow organisations (`GM`).
-  if (t.placeInitials) for (const n of placeNames) addInitials(n, 'location');
+  if (t.placeInitials) for (const n of placeNames) if (t.placeInitials(n)) addInitials(n, 'location');
   const seg = t.segmenter?.();
   const firsts: FirstIndex = new Map();
   const c: Compiled = {

@@ -42,8 +42,12 @@ export interface LanguageTables {
   orgCuesBefore?: readonly string[];
   /** Words right after a name (or its possessive) that make it an organisation (`Boeing shares`, `Apple's CEO`). */
   orgCuesAfter?: readonly string[];
-  /** Whether the language abbreviates place names by their syllable initials (`TQ` for `Trung Quốc`). */
-  placeInitials?: boolean;
+  /**
+   * Which place names the language abbreviates by their syllable initials (`TQ` for `Trung Quốc`): its
+   * own. Other places' initials would type unrelated acronyms (`MEM`, a photo agency, from the French
+   * `Meurthe-et-Moselle`).
+   */
+  placeInitials?: (name: string) => boolean;
   /** Lower-case words that may sit inside a name (`of`, `de`, `bin`). */
   nameConnectors: ReadonlySet<string>;
 }

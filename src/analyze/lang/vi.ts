@@ -1,4 +1,5 @@
 // Vietnamese tables for the analyzer.
+import { isVietnameseSyllable } from '../../decode/index.ts';
 import { viSegmenter } from '../segment.ts';
 import type { LanguageTables } from './types.ts';
 
@@ -55,5 +56,5 @@ export const vi: LanguageTables = {
     'Trưa', 'Đêm', 'Nhà', 'Người', 'Phía', 'Phần', 'Hơn', 'Gần', 'Mới', 'Đặc biệt', 'Riêng', 'Giêng', 'Mười', 'Tư', 'Sáu', 'Bảy', 'Tám', 'Chín', 'Chạp', 'Âm lịch', 'Dương lịch', 'Tết',
   ]),
   nameConnectors: new Set([]),
-  placeInitials: true,
+  placeInitials: (name) => name.split(/[\s-]+/).every(isVietnameseSyllable),
 };
