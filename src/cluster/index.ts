@@ -37,7 +37,6 @@ import {
   spanOfTime,
   timeToDate,
   type DaySpan,
-  type SpanOptions,
 } from './dates.ts';
 import { countTerms, shorten, sketch } from './terms.ts';
 import { tablesFor } from '../analyze/lang/index.ts';
@@ -511,7 +510,6 @@ export function createClusterer(options: ClusterOptions = {}, saved: SavedCluste
   for (const [k, v] of Object.entries(o)) {
     if (typeof v === 'number' && (Number.isNaN(v) || v < 0)) throw new TypeError(`tinline/cluster: option ${k} must be a number >= 0`);
   }
-  const spanOptions: SpanOptions = { boundDays: o.boundDays, approxDays: o.approxDays };
 
   const docs: Doc[] = [];
   const byId = new Map<string, number>();

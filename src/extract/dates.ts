@@ -254,7 +254,6 @@ export function findDates(raw: string, order: 'dmy' | 'mdy' = 'dmy'): DateMatch[
   return kept;
 }
 
-const WEEKDAY_RE = alt(WEEKDAYS);
 const TIME_RE = '\\d{1,2}[:h]\\d{2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?';
 const ZONE_RE = '(?:\\(?\\s*(?:gmt|utc)\\s*[+-]?\\s*\\d{0,2}(?::?\\d{2})?\\s*\\)?|\\b(?:ict|est|edt|pst|pdt|cet|cest|bst|ist|jst|[a-z]{2,4}t)\\b)';
 

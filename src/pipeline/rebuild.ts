@@ -29,7 +29,7 @@ import type { PreparedDoc, SavedJudgements, SavedStory } from '../cluster/index.
 import type { DuplicateIndexSnapshot } from '../dedup/index.ts';
 import type { LinkDoc } from '../link/index.ts';
 import type { LinkState } from '../link/incremental.ts';
-import type { Analysis, CitedSentence, Entity, EntityLink, Story, StoryEvent } from '../types.ts';
+import type { Analysis, CitedSentence, Entity, Story, StoryEvent } from '../types.ts';
 import type { Processed } from './process.ts';
 
 export interface RebuildResult {

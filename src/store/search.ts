@@ -19,12 +19,11 @@ const MAX_PHRASES = 16;
 const MAX_TOKENS_PER_PHRASE = 16;
 const MAX_ALTERNATIVES = 16;
 
-// A base character (or a lone mark) with the combining marks that follow it. Decomposed Hangul
-// (leading consonant, vowel, optional trailing consonant jamo) is the one case where NFC
-// composes characters that are not marks, so it is one cluster too.
-const CLUSTER = /[\u1100-\u115f][\u1160-\u11a7][\u11a8-\u11ff]?\p{M}*|\P{M}\p{M}*|\p{M}+/gu;
-// The same clusters, minus those that fold to themselves (ASCII other than capitals, with no
-// marks after it): most of a Vietnamese or English text, so skipping them makes indexing fast.
+// A base character (or a lone mark) with the combining marks that follow it — decomposed Hangul
+// (leading consonant, vowel, optional trailing consonant jamo) is the one case where NFC composes
+// characters that are not marks, so it is one cluster too — minus the clusters that fold to
+// themselves (ASCII other than capitals, with no marks after it): most of a Vietnamese or English
+// text, so skipping them makes indexing fast.
 const CHANGING_CLUSTER = /[\u1100-\u115f][\u1160-\u11a7][\u11a8-\u11ff]?\p{M}*|[^\0-\x40\x5b-\x7f]\p{M}*|[\0-\x40\x5b-\x7f]\p{M}+|\p{M}+/gu;
 // Token characters: letters, marks, digits, private use — the same classes FTS5's unicode61
 // keeps. Everything else (spaces, punctuation, FTS operators' symbols) separates tokens.
