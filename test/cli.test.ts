@@ -5,6 +5,7 @@ import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { BIN, cli, cliProcess, spawn, tempDir } from './helpers.ts';
 import { SEEDS_DIR, seedFiles } from './shared.ts';
 
@@ -105,6 +106,23 @@ describe('usage', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 0, stderr);
     assert.doesNotMatch(stderr, /EPIPE|Error/);
+  });
+
+  it('draws a progress bar on a terminal for a long run, and none in a pipe', (t) => {
+    // A terminal from util-linux `script`, which runs the command on a pseudo-terminal.
+    if (spawnSync('script', ['--version']).status !== 0) return t.skip('no `script` command here');
+    const dir = join(tmp.dir, 'long');
+    mkdirSync(dir);
+    for (let i = 0; i < 3000; i++) writeFileSync(join(dir, `${String(i).padStart(4, '0')}.txt`), article(i + 5000));
+    const args = (db: string) => ['ingest', dir, '--db', join(tmp.dir, db), '--no-rebuild', '--workers', '1'];
+    const quoted = [process.execPath, BIN, ...args('tty.db')].map((a) => `'${a}'`).join(' ');
+    const onTerminal = spawnSync('script', ['-qec', quoted, '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm' } });
+    assert.equal(onTerminal.status, 0, onTerminal.stdout);
+    assert.match(onTerminal.stdout, /ingest \d+ documents \| 0 failed \| \d+\/s/);
+    const inPipe = cliProcess(args('pipe-bar.db'));
+    assert.equal(inPipe.code, 0, inPipe.stderr);
+    assert.doesNotMatch(inPipe.stderr, /documents \|/);
+    assert.match(inPipe.stdout, /3000 stored/);
   });
 
   it('reads stdin with -', () => {
