@@ -657,7 +657,6 @@ function opensQuote(text: string, ps: Piece[], i: number): boolean {
   return q.start === 0 || !LETTER.test(text[q.start - 1]!);
 }
 
-
 /** Whether the text also writes this sentence-initial word in lower case (`The` … `the`): a common word. */
 function lowerElsewhere(text: string, d: Draft): boolean {
   const word = text.slice(d.start, d.end);
